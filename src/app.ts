@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { i18n } from 'i18next';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type pg from 'pg';
+import type { Config } from './config.js';
+import type { Database } from './db/knex.js';
+import { formRoutes } from './forms/routes.js';
+import { createI18n } from './i18n/i18n.js';
+import { createLogger } from './logger.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { errorHandler, notFound } from './middleware/errors.js';
+import { languageMiddleware } from './middleware/language.js';
+import { securityHeaders } from './middleware/security.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { GOVUK_DIR, PUBLIC_DIR } from './paths.js';
+import { healthRoutes } from './routes/health.js';
+import { publicRoutes } from './routes/public.js';
+import { configureViews } from './views.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  /** Sessions are stored through this pool (connect-pg-simple speaks to `pg` directly). */
+  sessionPool: pg.Pool;
+  logger?: Logger;
+  i18n?: i18n;
+  /** The time the app believes it is; tests move it. */
+  clock?: () => Date;
+  /** Seconds between sweeps of expired sessions; false in tests. */
+  sessionPruneSeconds?: number | false;
+}
+
+/** Body size a form of ours can reach; anything larger is refused with a page that says so. */
+export const FORM_BODY_LIMIT = '64kb';
+
+/** The middleware order, in one place. */
+export function createApp(deps: AppDeps): Express {
+  const { config, db } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const i18n = deps.i18n ?? createI18n();
+  const clock = deps.clock ?? (() => new Date());
+  const production = config.env === 'production';
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', production ? 1 : false);
+  configureViews(app, { cache: production, authority: config.authority });
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(healthRoutes(db));
+  app.use(securityHeaders(production));
+  app.use('/assets', express.static(PUBLIC_DIR, { maxAge: production ? '1d' : 0, index: false }));
+  app.use('/assets/govuk', express.static(`${GOVUK_DIR}/govuk`, { maxAge: production ? '1d' : 0, index: false }));
+  app.use(cookieParser());
+  app.use(languageMiddleware(i18n, config.secureCookies));
+  app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
+  app.use(
+    sessionMiddleware({
+      pool: deps.sessionPool,
+      secret: config.sessionSecret,
+      secure: config.secureCookies,
+      pruneIntervalSeconds: deps.sessionPruneSeconds ?? 15 * 60,
+    }),
+  );
+  app.use(csrfProtection);
+  app.use(publicRoutes());
+  app.use(formRoutes(db, clock));
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

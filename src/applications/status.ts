@@ -1,0 +1,26 @@
+/**
+ * The life of an application, in one place. The database holds the same table
+ * (migrations/…_foundation.ts) and a trigger refuses any other change; a test
+ * keeps the two equal.
+ */
+export const STATUSES = ['submitted', 'in_review', 'awaiting_applicant', 'approved', 'refused', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const INITIAL_STATUS: Status = 'submitted';
+
+export const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
+  submitted: ['in_review', 'withdrawn'],
+  in_review: ['awaiting_applicant', 'approved', 'refused', 'withdrawn'],
+  awaiting_applicant: ['in_review', 'withdrawn'],
+  approved: [],
+  refused: [],
+  withdrawn: [],
+};
+
+export function canMove(from: Status, to: Status): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function isFinal(status: Status): boolean {
+  return TRANSITIONS[status].length === 0;
+}

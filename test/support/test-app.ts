@@ -1,0 +1,48 @@
+import type { Express } from 'express';
+import pg from 'pg';
+import supertest from 'supertest';
+import { createApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { createDatabase, type Database } from '../../src/db/knex.js';
+import { createLogger } from '../../src/logger.js';
+import { freshDatabase } from './fresh-database.js';
+
+export interface TestApp {
+  app: Express;
+  db: Database;
+  databaseUrl: string;
+  /** A browser of its own: cookies kept between requests. */
+  agent: () => ReturnType<typeof supertest.agent>;
+  close: () => Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Reuse a database (to test a restart) instead of making a new one. */
+  databaseUrl?: string;
+  clock?: () => Date;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await freshDatabase());
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
+  const db = createDatabase(databaseUrl, 5);
+  const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  const app = createApp({
+    config,
+    db,
+    sessionPool,
+    logger: createLogger('silent'),
+    clock: options.clock,
+    sessionPruneSeconds: false,
+  });
+  return {
+    app,
+    db,
+    databaseUrl,
+    agent: () => supertest.agent(app),
+    close: async () => {
+      await sessionPool.end();
+      await db.destroy();
+    },
+  };
+}
