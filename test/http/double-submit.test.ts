@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csrfTokenFrom, parse } from '../support/html.js';
+import { answerAll, APPLY, fixedClock } from '../support/registration.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ clock: fixedClock });
+});
+afterAll(async () => t.close());
+
+async function applicationsOf(email: string): Promise<number> {
+  const [{ count }] = await t.db('applications').whereRaw(`answers->>'email' = ?`, [email]).count<{ count: string }[]>('* as count');
+  return Number(count);
+}
+
+describe('one draft makes exactly one application', () => {
+  it('refresh of the confirmation and back-and-resubmit', async () => {
+    const agent = t.agent();
+    await answerAll(agent, 'foreigner', { contact: { email: 'once@example.com' } });
+    const token = csrfTokenFrom(await agent.get(`${APPLY}/check`));
+    await agent.post(`${APPLY}/check`).type('form').send({ _csrf: token }).expect(303);
+    const first = parse(await agent.get(`${APPLY}/confirmation`).expect(200))('[data-reference]').text();
+    // Refresh.
+    const again = parse(await agent.get(`${APPLY}/confirmation`).expect(200))('[data-reference]').text();
+    expect(again).toBe(first);
+    // Back to the check page (the browser's cached copy) and press send again.
+    const resent = await agent.post(`${APPLY}/check`).type('form').send({ _csrf: token }).expect(303);
+    expect(resent.headers.location).toBe(`${APPLY}/confirmation`);
+    // A step of the sent draft now leads to its confirmation, not to a second form.
+    await agent.get(`${APPLY}/identity`).expect(303).expect('location', `${APPLY}/confirmation`);
+    expect(await applicationsOf('once@example.com')).toBe(1);
+  });
+
+  it('the same draft sent from two tabs at the same moment', async () => {
+    const agent = t.agent();
+    await answerAll(agent, 'hostPerson', { contact: { email: 'tabs@example.com' } });
+    const token = csrfTokenFrom(await agent.get(`${APPLY}/check`));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => agent.post(`${APPLY}/check`).type('form').send({ _csrf: token })),
+    );
+    for (const response of responses) {
+      expect(response.status).toBe(303);
+      expect(response.headers.location).toBe(`${APPLY}/confirmation`);
+    }
+    expect(await applicationsOf('tabs@example.com')).toBe(1);
+    const [{ count }] = await t
+      .db('application_events')
+      .join('applications', 'applications.id', 'application_events.application_id')
+      .whereRaw(`answers->>'email' = ?`, ['tabs@example.com'])
+      .count<{ count: string }[]>('* as count');
+    expect(Number(count)).toBe(1);
+  });
+
+  it('starting again after sending opens a new, empty draft', async () => {
+    const agent = t.agent();
+    await answerAll(agent, 'foreigner', { contact: { email: 'twice@example.com' } });
+    const token = csrfTokenFrom(await agent.get(`${APPLY}/check`));
+    await agent.post(`${APPLY}/check`).type('form').send({ _csrf: token }).expect(303);
+    await agent.get('/services/registration-at-place-of-stay/start').expect(303).expect('location', `${APPLY}/who-applies`);
+    const page = parse(await agent.get(`${APPLY}/who-applies`).expect(200));
+    expect(page('input[name="applicantType"]:checked').length).toBe(0);
+  });
+});
