@@ -1,7 +1,6 @@
 import type { TFunction } from 'i18next';
 import { countryName, countryOptions, STATELESS } from '../i18n/countries.js';
 import type { Language } from '../i18n/languages.js';
-import { isoToParts } from './dates.js';
 import type { ChoiceField, DateParts, Field, FieldError, RawStep, RawValue, Step } from './journey.js';
 import { optionValues } from './options.js';
 

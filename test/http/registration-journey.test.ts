@@ -79,7 +79,7 @@ describe('registration at the place of stay, end to end', () => {
     const agent = t.agent();
     const response = await agent.get(`${APPLY}/identity?lang=en`).expect(303);
     expect(response.headers.location).toBe(`/services/${SERVICE}?expired=1`);
-    const page = parse(await agent.get(response.headers.location));
+    const page = parse(await agent.get(response.headers.location!));
     expect(page('.govuk-notification-banner').text()).toContain('Start again');
   });
 

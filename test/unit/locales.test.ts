@@ -11,7 +11,6 @@ import { PROJECT_ROOT, VIEWS_DIR } from '../../src/paths.js';
 
 const resources = loadResources();
 const i18n = createI18n(resources);
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
 function flatKeys(value: unknown, prefix = ''): string[] {
   if (value && typeof value === 'object') {
