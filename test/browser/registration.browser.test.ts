@@ -50,7 +50,7 @@ const journeys: { lang: 'az' | 'en' | 'ru'; kind: ApplicantType; surname: string
 ];
 
 describe.skipIf(!run)('registration in a real browser', () => {
-  it.each(journeys)('$lang: $kind clicks through, with no accessibility violations on any page', async ({ lang, kind, surname, givenNames, patronymic }) => {
+  it.each(journeys)('$lang: $kind clicks through, with no accessibility violations on any page', { timeout: 180_000 }, async ({ lang, kind, surname, givenNames, patronymic }) => {
     const page = await browser.newPage();
     await page.goto(`${base}/?lang=${lang}`);
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
@@ -120,7 +120,7 @@ describe.skipIf(!run)('registration in a real browser', () => {
     await continueButton(page);
     await visitAll(['host-organisation']);
     await page.close();
-  }, 120_000);
+  }, 180_000);
 
   it('switching language on a step keeps the answers and the page', async () => {
     const page = await browser.newPage();
@@ -150,7 +150,7 @@ describe.skipIf(!run)('registration in a real browser', () => {
       await expectNoAxeViolations(page, `404 (${lang})`);
     }
     await page.close();
-  }, 120_000);
+  }, 180_000);
 
   it('at 320 px wide nothing scrolls sideways', async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 640 } });

@@ -1,0 +1,61 @@
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { createDatabase } from '../../src/db/knex.js';
+import { createLogger, REDACTED_PATHS } from '../../src/logger.js';
+import { parse, textOf } from '../support/html.js';
+
+describe('when the database is gone', () => {
+  // Nothing listens on port 1: every query fails, as when the database is down.
+  const url = 'postgres://nobody:nothing@127.0.0.1:1/none';
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: url, SESSION_SECRET: 'z'.repeat(40), LOG_LEVEL: 'silent' });
+
+  function app() {
+    return createApp({
+      config,
+      db: createDatabase(url, 1),
+      sessionPool: new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 500 }),
+      logger: createLogger('silent'),
+      sessionPruneSeconds: false,
+    });
+  }
+
+  it('/readyz says so and /healthz still answers', async () => {
+    const request = supertest(app());
+    await request.get('/healthz').expect(200);
+    await request.get('/readyz').expect(503);
+  });
+
+  it('a page that needs it gets a translated 500 page without internals', async () => {
+    const response = await supertest(app()).get('/services/registration-at-place-of-stay/start?lang=ru').expect(500);
+    const $ = parse(response);
+    expect($('html').attr('lang')).toBe('ru');
+    expect(textOf($, 'h1')).toBe('К сожалению, в работе сервиса возникла проблема');
+    expect(response.text).not.toMatch(/ECONNREFUSED|at .*\.ts|knex|postgres/i);
+  });
+});
+
+describe('the logs', () => {
+  it('redact personal data wherever it appears', () => {
+    let written = '';
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        written += chunk;
+        done();
+      },
+    });
+    const logger = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
+    logger.info({ application: { documentNumber: 'U1234567', surname: 'Məmmədova', email: 'a@b.az', dateOfBirth: '1990-03-27' } }, 'x');
+    expect(written).not.toMatch(/U1234567|Məmmədova|a@b\.az|1990-03-27/);
+    expect(written).toContain('[redacted]');
+  });
+
+  it('the app refuses to start with an authority that has no name', () => {
+    const bad = parseConfig({ NODE_ENV: 'test', SESSION_SECRET: 'z'.repeat(40), AUTHORITY: 'nobody', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' });
+    expect(() => createApp({ config: bad, db: createDatabase('postgres://x@127.0.0.1:1/x', 1), sessionPool: new pg.Pool(), logger: createLogger('silent') })).toThrow(/AUTHORITY "nobody"/);
+  });
+});
