@@ -92,7 +92,7 @@ export function formRoutes(db: Database, clock: Clock): Router {
     if (progress.firstUnfinished) return res.redirect(303, `${base(loaded.service)}/${progress.firstUnfinished.id}`);
     res.render('forms/check.njk', {
       service: loaded.service,
-      sections: summaryOf(loaded.service.journey, progress, res.locals, `${base(loaded.service)}`),
+      sections: summaryOf(progress, res.locals, base(loaded.service)),
       warnings: loaded.service.journey.warnings?.(progress.answers, context) ?? [],
       action: `${base(loaded.service)}/${CHECK_ANSWERS}`,
       backHref: `${base(loaded.service)}/${progress.path.at(-1)!.id}`,

@@ -1,14 +1,5 @@
-import type { TFunction } from 'i18next';
-import type { Language } from '../i18n/languages.js';
 import type { Progress } from './engine.js';
-import type { Journey } from './journey.js';
-import { displayValue } from './view-model.js';
-
-interface Locals {
-  t: TFunction;
-  lang: Language;
-  formatDate: (iso: string) => string;
-}
+import { displayValue, type ViewLocals } from './view-model.js';
 
 export interface SummarySection {
   title: string;
@@ -16,7 +7,7 @@ export interface SummarySection {
 }
 
 /** "Check your answers": one list per step on the applicant's path, each row with a change link. */
-export function summaryOf(_journey: Journey, progress: Progress, locals: Locals, base: string): SummarySection[] {
+export function summaryOf(progress: Progress, locals: ViewLocals, base: string): SummarySection[] {
   return progress.path.map((step) => ({
     title: locals.t(`forms:steps.${step.id}.title`),
     rows: step.fields.map((field) => {

@@ -4,7 +4,7 @@ import type { Language } from '../i18n/languages.js';
 import type { ChoiceField, DateParts, Field, FieldError, RawStep, RawValue, Step } from './journey.js';
 import { optionValues } from './options.js';
 
-interface Locals {
+export interface ViewLocals {
   t: TFunction;
   lang: Language;
   formatDate: (iso: string) => string;
@@ -35,7 +35,7 @@ export function errorSummary(errors: FieldError[], t: TFunction): { text: string
   }));
 }
 
-function optionText(field: ChoiceField, value: string, locals: Locals): string {
+function optionText(field: ChoiceField, value: string, locals: ViewLocals): string {
   switch (field.options) {
     case 'countries':
     case 'countriesAndStateless':
@@ -49,7 +49,7 @@ function optionText(field: ChoiceField, value: string, locals: Locals): string {
   }
 }
 
-function choiceItems(field: ChoiceField, locals: Locals): FieldView['items'] {
+function choiceItems(field: ChoiceField, locals: ViewLocals): FieldView['items'] {
   if (field.options === 'countries' || field.options === 'countriesAndStateless') {
     const countries = countryOptions(locals.lang);
     return field.options === 'countries'
@@ -68,7 +68,7 @@ function textOf(raw: RawValue | undefined): string {
 }
 
 /** What the step template needs of each field: words in the page language, the answer as typed. */
-export function fieldViews(step: Step, raw: RawStep | undefined, errors: FieldError[], locals: Locals): FieldView[] {
+export function fieldViews(step: Step, raw: RawStep | undefined, errors: FieldError[], locals: ViewLocals): FieldView[] {
   return step.fields.map((field) => {
     const error = errors.find((candidate) => candidate.field === field.name);
     let value = textOf(raw?.[field.name]);
@@ -94,7 +94,7 @@ export function fieldViews(step: Step, raw: RawStep | undefined, errors: FieldEr
 }
 
 /** How an answer reads on "Check your answers". */
-export function displayValue(field: Field, value: string, locals: Locals): string {
+export function displayValue(field: Field, value: string, locals: ViewLocals): string {
   if (!value) return locals.t('forms:notProvided');
   switch (field.type) {
     case 'date':

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { browserTestsCanRun, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
+import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
 import { fixedClock, pathFor, SERVICE, validAnswers, type ApplicantType } from '../support/registration.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -40,7 +40,7 @@ async function answer(page: Page, fields: Record<string, string>): Promise<void>
 }
 
 async function continueButton(page: Page): Promise<void> {
-  await Promise.all([page.waitForNavigation(), page.locator('main form button.govuk-button').click()]);
+  await clickAndWait(page, 'main form button.govuk-button');
 }
 
 const journeys: { lang: 'az' | 'en' | 'ru'; kind: ApplicantType; surname: string; givenNames: string; patronymic: string }[] = [
@@ -58,7 +58,7 @@ describe.skipIf(!run)('registration in a real browser', () => {
 
     await page.locator(`a[href="/services/${SERVICE}"]`).click();
     await expectNoAxeViolations(page, `service page (${lang})`);
-    await Promise.all([page.waitForNavigation(), page.locator('a.govuk-button--start').click()]);
+    await clickAndWait(page, 'a.govuk-button--start');
 
     // The error state first: Continue with nothing chosen.
     await continueButton(page);
@@ -129,7 +129,7 @@ describe.skipIf(!run)('registration in a real browser', () => {
     await continueButton(page);
     await answer(page, { surname: 'Щукина', givenNames: 'Алёна' });
     await continueButton(page); // errors: the rest is missing, but what was typed is saved
-    await Promise.all([page.waitForNavigation(), page.locator('a[hreflang="ru"]').click()]);
+    await clickAndWait(page, 'a[hreflang="ru"]');
     expect(new URL(page.url()).pathname).toBe(`/services/${SERVICE}/apply/identity`);
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
     expect(await page.inputValue('#surname')).toBe('Щукина');

@@ -19,11 +19,17 @@ export function browserTestsCanRun(file: string): boolean {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath!,
     // The flags this machine needs: no sandbox as root, and no calls home on a closed network.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  return browser;
+}
+
+/** Waits for the page a click leads to; generous, since CI machines are small and shared. */
+export async function clickAndWait(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForNavigation({ timeout: 90_000 }), page.locator(selector).first().click()]);
 }
 
 export function listen(app: { listen: (port: number, host: string, callback: () => void) => Server }): Promise<{ server: Server; base: string }> {
