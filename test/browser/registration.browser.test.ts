@@ -56,9 +56,11 @@ describe.skipIf(!run)('registration in a real browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     await expectNoAxeViolations(page, `home (${lang})`);
 
-    await page.locator(`a[href="/services/${SERVICE}"]`).click();
+    await clickAndWait(page, `a[href="/services/${SERVICE}"]`);
+    expect(new URL(page.url()).pathname).toBe(`/services/${SERVICE}`);
     await expectNoAxeViolations(page, `service page (${lang})`);
     await clickAndWait(page, 'a.govuk-button--start');
+    expect(new URL(page.url()).pathname).toBe(`/services/${SERVICE}/apply/who-applies`);
 
     // The error state first: Continue with nothing chosen.
     await continueButton(page);
