@@ -15,6 +15,10 @@ import { fieldViews, errorSummary } from './view-model.js';
 
 type Clock = () => Date;
 
+function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())));
+}
+
 interface Loaded {
   service: ServiceDefinition & { journey: Journey };
   draft: DraftRow;
@@ -57,6 +61,9 @@ export function formRoutes(db: Database, clock: Clock): Router {
     const existing = await findDraft(db, req.session.drafts?.[service.id], service.id);
     const draft = existing && !existing.application_id ? existing : await createDraft(db, service.id);
     req.session.drafts = { ...req.session.drafts, [service.id]: draft.id };
+    // express-session sends the headers before its save finishes, and a browser follows the
+    // redirect at once: without saving first, the next page could look up a session not yet stored.
+    await saveSession(req);
     const progress = walk(service.journey, draft.answers, { today: today() });
     res.redirect(303, `${base(service)}/${progress.firstUnfinished?.id ?? CHECK_ANSWERS}`);
   });
