@@ -3,6 +3,7 @@ import { findService } from '../catalogue/index.js';
 import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { findApplicationById } from '../applications/repository.js';
+import { ensureCsrfToken } from '../middleware/csrf.js';
 import { formatReference } from '../applications/reference.js';
 import { todayInBaku } from './dates.js';
 import { createDraft, findDraft, saveStep, type DraftRow } from './drafts.js';
@@ -63,6 +64,8 @@ export function formRoutes(db: Database, clock: Clock): Router {
     req.session.drafts = { ...req.session.drafts, [service.id]: draft.id };
     // express-session sends the headers before its save finishes, and a browser follows the
     // redirect at once: without saving first, the next page could look up a session not yet stored.
+    // The form's CSRF token is made here too, so the step page leaves the session as it is.
+    ensureCsrfToken(req);
     await saveSession(req);
     const progress = walk(service.journey, draft.answers, { today: today() });
     res.redirect(303, `${base(service)}/${progress.firstUnfinished?.id ?? CHECK_ANSWERS}`);

@@ -15,3 +15,8 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   res.locals.csrfToken = () => generateToken(req);
   csrfSynchronisedProtection(req, res, next);
 };
+
+/** Makes the session's token now, so a page that follows does not have to change the session. */
+export function ensureCsrfToken(req: Parameters<typeof generateToken>[0]): void {
+  generateToken(req);
+}
