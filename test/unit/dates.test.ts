@@ -29,3 +29,12 @@ describe('dates', () => {
     expect(todayInBaku(new Date('2026-11-24T19:59:00Z'))).toBe('2026-11-24');
   });
 });
+
+describe('dates in words', async () => {
+  const { formatDate } = await import('../../src/i18n/format.js');
+  it('read naturally in each language, and a sentence can end on one', () => {
+    expect(formatDate('2026-11-17', 'en')).toBe('17 November 2026');
+    expect(formatDate('2026-11-17', 'az')).toBe('17 noyabr 2026');
+    expect(formatDate('2026-11-17', 'ru')).toBe('17 ноября 2026');
+  });
+});
