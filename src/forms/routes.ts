@@ -7,7 +7,7 @@ import { ensureCsrfToken } from '../middleware/csrf.js';
 import { formatReference } from '../applications/reference.js';
 import { todayInBaku } from './dates.js';
 import { createDraft, findDraft, saveStep, type DraftRow } from './drafts.js';
-import { CHECK_ANSWERS, destinationAfter, stepById, walk } from './engine.js';
+import { CHECK_ANSWERS, destinationAfter, stepById, walk, type Progress } from './engine.js';
 import type { Journey, RawAnswers, Step } from './journey.js';
 import { summaryOf } from './summary.js';
 import { submitDraft } from './submit.js';
@@ -71,8 +71,7 @@ export function formRoutes(db: Database, clock: Clock): Router {
     res.redirect(303, `${base(service)}/${progress.firstUnfinished?.id ?? CHECK_ANSWERS}`);
   });
 
-  function renderStep(res: Response, loaded: Loaded, step: Step, raw: RawAnswers, changing: boolean, posted: boolean): void {
-    const progress = walk(loaded.service.journey, raw, { today: today() });
+  function renderStep(res: Response, loaded: Loaded, step: Step, raw: RawAnswers, progress: Progress, changing: boolean, posted: boolean): void {
     const errors = progress.firstUnfinished === step ? progress.errors : [];
     const index = progress.path.indexOf(step);
     const previous = index > 0 ? progress.path[index - 1] : undefined;
@@ -87,10 +86,10 @@ export function formRoutes(db: Database, clock: Clock): Router {
   }
 
   /** A step can be opened only once every step before it on the applicant's path is done. */
-  function reachable(loaded: Loaded, stepId: string, raw: RawAnswers): { step: Step } | { redirect: string } {
+  function reachable(loaded: Loaded, stepId: string, raw: RawAnswers): { step: Step; progress: Progress } | { redirect: string } {
     const progress = walk(loaded.service.journey, raw, { today: today() });
     const step = stepById(loaded.service.journey, stepId);
-    if (step && progress.path.includes(step)) return { step };
+    if (step && progress.path.includes(step)) return { step, progress };
     return { redirect: `${base(loaded.service)}/${progress.firstUnfinished?.id ?? CHECK_ANSWERS}` };
   }
 
@@ -140,7 +139,7 @@ export function formRoutes(db: Database, clock: Clock): Router {
     if (!loaded) return;
     const target = reachable(loaded, req.params.step, loaded.draft.answers);
     if ('redirect' in target) return res.redirect(303, target.redirect);
-    renderStep(res, loaded, target.step, loaded.draft.answers, req.query.change === '1', false);
+    renderStep(res, loaded, target.step, loaded.draft.answers, target.progress, req.query.change === '1', false);
   });
 
   router.post('/services/:slug/apply/:step', async (req, res) => {
@@ -152,7 +151,7 @@ export function formRoutes(db: Database, clock: Clock): Router {
     await saveStep(db, loaded.draft.id, target.step.id, raw[target.step.id]!);
     const changing = req.query.change === '1';
     const progress = walk(loaded.service.journey, raw, { today: today() });
-    if (progress.firstUnfinished === target.step) return renderStep(res, loaded, target.step, raw, changing, true);
+    if (progress.firstUnfinished === target.step) return renderStep(res, loaded, target.step, raw, progress, changing, true);
     res.redirect(303, `${base(loaded.service)}/${destinationAfter(loaded.service.journey, progress, target.step, changing)}`);
   });
 
