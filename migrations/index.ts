@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261124000000_foundation.js';
+import * as engineV2 from './20261125000000_engine_v2.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same code
@@ -7,4 +8,5 @@ import * as foundation from './20261124000000_foundation.js';
  */
 export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261124000000_foundation': foundation,
+  '20261125000000_engine_v2': engineV2,
 };

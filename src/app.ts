@@ -7,7 +7,11 @@ import { pinoHttp } from 'pino-http';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/knex.js';
-import { formRoutes } from './forms/routes.js';
+import type { FormDeps } from './forms/context.js';
+import { resumeRoutes } from './forms/resume/routes.js';
+import { formRoutes, uploadFieldsFor } from './forms/routes.js';
+import { uploadParser } from './documents/upload.js';
+import { postgresStorage, type DocumentStorage } from './documents/storage.js';
 import { createI18n } from './i18n/i18n.js';
 import { LANGUAGES } from './i18n/languages.js';
 import { createLogger } from './logger.js';
@@ -32,6 +36,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Seconds between sweeps of expired sessions; false in tests. */
   sessionPruneSeconds?: number | false;
+  /** Where document bytes are kept; PostgreSQL unless another store is given. */
+  storage?: DocumentStorage;
 }
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
@@ -43,6 +49,12 @@ export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const i18n = deps.i18n ?? createI18n();
   const clock = deps.clock ?? (() => new Date());
+  const forms: FormDeps = {
+    db,
+    storage: deps.storage ?? postgresStorage(db),
+    clock,
+    uploadTotalBytes: config.uploadTotalMb * 1024 * 1024,
+  };
   const production = config.env === 'production';
   for (const language of LANGUAGES) {
     if (!i18n.exists(`common:authority.${config.authority}`, { lng: language })) {
@@ -87,9 +99,12 @@ export function createApp(deps: AppDeps): Express {
       pruneIntervalSeconds: deps.sessionPruneSeconds ?? 15 * 60,
     }),
   );
+  // Multipart bodies are read only for a step with documents, with its limits, so the CSRF check can read their token.
+  app.use(uploadParser(uploadFieldsFor));
   app.use(csrfProtection);
   app.use(publicRoutes());
-  app.use(formRoutes(db, clock));
+  app.use(resumeRoutes(forms));
+  app.use(formRoutes(forms));
   app.use(notFound);
   app.use(errorHandler);
   return app;

@@ -20,6 +20,7 @@ const envSchema = z
     BASE_URL: z.string().url().optional(),
     AUTHORITY: z.string().min(1).default(DEFAULT_AUTHORITY),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    UPLOAD_TOTAL_MB: z.coerce.number().int().min(1).max(200).default(25),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -38,6 +39,8 @@ export interface Config {
   authority: string;
   logLevel: string;
   secureCookies: boolean;
+  /** The most all files of one application may weigh together, in megabytes. */
+  uploadTotalMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +68,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     authority: parsed.AUTHORITY,
     logLevel: parsed.LOG_LEVEL,
     secureCookies: parsed.NODE_ENV === 'production',
+    uploadTotalMb: parsed.UPLOAD_TOTAL_MB,
   };
 }
 

@@ -5,6 +5,8 @@ import { ConfigError, parseConfig } from './config.js';
 import { createDatabase } from './db/knex.js';
 import { migrateToLatest } from './db/migrate.js';
 import { provisionDatabase } from './db/provision.js';
+import { postgresStorage } from './documents/storage.js';
+import { startJobs } from './jobs/index.js';
 import { createLogger } from './logger.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -20,7 +22,10 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
-  const app = createApp({ config, db, sessionPool, logger });
+  const storage = postgresStorage(db);
+  const jobs = await startJobs({ connectionString: database.connectionString, db, storage, logger });
+
+  const app = createApp({ config, db, sessionPool, logger, storage });
   const server: Server = app.listen(config.port, () => {
     logger.info(`Portal listening on ${config.baseUrl}`);
   });
@@ -44,6 +49,7 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await jobs.stop();
     await sessionPool.end();
     await db.destroy();
     await database.stop();

@@ -48,17 +48,19 @@ export type Fee =
       rows: { period: PeriodId; amounts: number[] }[];
       /** Extra words under the table, key under `services.<id>.` */
       noteKey?: string;
+      /** Reductions a journey may give a right to, in percent off the table (words in `forms:fee.reductions.<id>`). */
+      reductions?: Readonly<Record<string, number>>;
     };
 
 export type DocumentType = 'pdf' | 'jpeg' | 'png';
 
 export interface DocumentRequirement {
   /** Name in locales `services:documents.<id>`. */
-  id: string;
-  required: boolean;
-  types: DocumentType[];
-  maxSizeMb: number;
-  maxFiles: number;
+  readonly id: string;
+  readonly required: boolean;
+  readonly types: readonly DocumentType[];
+  readonly maxSizeMb: number;
+  readonly maxFiles: number;
 }
 
 export interface ServiceDefinition {
@@ -71,9 +73,14 @@ export interface ServiceDefinition {
   /** Null for instant services: nobody decides them. */
   deadline: Deadline | null;
   fee: Fee;
-  documents: DocumentRequirement[];
+  documents: readonly DocumentRequirement[];
   /** Present once the service can be used online here. */
   journey?: Journey;
+  /**
+   * The version of the journey's definition. Each application keeps the version it was made with;
+   * a change that reads old answers differently makes a new version and keeps the old one readable.
+   */
+  version?: number;
 }
 
 export const DEFAULT_DOCUMENT: Pick<DocumentRequirement, 'types' | 'maxSizeMb' | 'maxFiles'> = {

@@ -1,34 +1,50 @@
-import type { DateParts } from './journey.js';
+import type { DateParts } from './model.js';
 
 export type DateCheck =
   | { ok: true; iso: string }
-  | { ok: false; code: 'required' | 'incomplete' | 'invalid'; part?: keyof DateParts };
+  | { ok: false; code: 'required' | 'incomplete' | 'invalid'; part: keyof DateParts };
 
 const DIGITS = /^\d{1,4}$/;
 
-/** Reads a GOV.UK date input. 31 February is not a date; neither is year 26. */
-export function readDateParts(parts: DateParts): DateCheck {
-  const day = parts.day.trim();
-  const month = parts.month.trim();
-  const year = parts.year.trim();
-  if (!day && !month && !year) return { ok: false, code: 'required', part: 'day' };
-  const missing = (['day', 'month', 'year'] as const).find((part) => !({ day, month, year })[part]);
+export type DatePrecision = 'day' | 'month';
+
+/**
+ * Reads a GOV.UK date input: 'YYYY-MM-DD', or 'YYYY-MM' for a month and year alone.
+ * 31 February is not a date; neither is year 26.
+ */
+export function readDateParts(parts: DateParts, precision: DatePrecision = 'day'): DateCheck {
+  const names = precision === 'day' ? (['day', 'month', 'year'] as const) : (['month', 'year'] as const);
+  const typed = { day: parts.day.trim(), month: parts.month.trim(), year: parts.year.trim() };
+  if (names.every((part) => !typed[part])) return { ok: false, code: 'required', part: names[0] };
+  const missing = names.find((part) => !typed[part]);
   if (missing) return { ok: false, code: 'incomplete', part: missing };
-  const bad = (['day', 'month', 'year'] as const).find((part) => !DIGITS.test({ day, month, year }[part]));
+  const bad = names.find((part) => !DIGITS.test(typed[part]));
   if (bad) return { ok: false, code: 'invalid', part: bad };
-  const d = Number(day);
-  const m = Number(month);
-  const y = Number(year);
-  if (year.length !== 4 || y < 1900 || y > 2100) return { ok: false, code: 'invalid', part: 'year' };
+  const m = Number(typed.month);
+  const y = Number(typed.year);
+  if (typed.year.length !== 4 || y < 1900 || y > 2100) return { ok: false, code: 'invalid', part: 'year' };
   if (m < 1 || m > 12) return { ok: false, code: 'invalid', part: 'month' };
+  if (precision === 'month') return { ok: true, iso: `${typed.year}-${String(m).padStart(2, '0')}` };
+  const d = Number(typed.day);
   const date = new Date(Date.UTC(y, m - 1, d));
   if (d < 1 || date.getUTCMonth() !== m - 1) return { ok: false, code: 'invalid', part: 'day' };
   return { ok: true, iso: date.toISOString().slice(0, 10) };
 }
 
-export function isoToParts(iso: string): DateParts {
-  const [year = '', month = '', day = ''] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
+/** The same calendar day some months later (the last day of the month when it has no such day). */
+export function addMonths(iso: string, months: number): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** Full years of age on a day. */
+export function ageOn(dateOfBirth: string, today: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
 export function addDays(iso: string, days: number): string {
@@ -54,7 +70,9 @@ export function addWorkingDays(iso: string, workingDays: number): string {
   return date;
 }
 
+const BAKU_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The calendar date in Baku, where every legal time limit runs. */
 export function todayInBaku(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return BAKU_DATE.format(now);
 }

@@ -1,57 +1,73 @@
-import type { Answers, FieldError, Journey, RawAnswers, Step, StepContext } from './journey.js';
-import { validateStep } from './validate.js';
+import type { Journey } from './journey.js';
+import type { Answers, FieldError, RawAnswers, RawStep, StepContext, StepResult } from './model.js';
+import { validateFee } from './steps/fee.js';
+import { validateExit, validateNotice } from './steps/notice.js';
+import { validateFields } from './steps/question.js';
+import { validateRepeat } from './steps/repeat.js';
+import type { Step } from './steps/types.js';
 
 export const CHECK_ANSWERS = 'check';
 
 export interface Progress {
-  /** Steps the applicant has to pass through, in order, up to the first one not finished. */
+  /** Steps the applicant passes through, in order, up to the first one not finished. */
   path: Step[];
   /** The first step without valid answers, or null when every step on the path is done. */
   firstUnfinished: Step | null;
   /** Errors of that step when it has been answered but wrongly (never for an untouched step). */
   errors: FieldError[];
-  /** Valid answers of every finished step on the path. */
+  /** Accepted values of every finished step on the path, by step id. */
   answers: Answers;
+}
+
+export function validateStep(step: Step, raw: RawStep | undefined, context: StepContext): StepResult {
+  switch (step.kind) {
+    case 'question':
+      return validateFields(step.fields, raw, context, step.check);
+    case 'repeat':
+      return validateRepeat(step, raw, context);
+    case 'fee':
+      return validateFee(step, raw, context);
+    case 'notice':
+      return validateNotice(raw);
+    case 'exit':
+      return validateExit();
+  }
 }
 
 export function stepById(journey: Journey, id: string): Step | undefined {
   return journey.steps.find((step) => step.id === id);
 }
 
-function followingStep(journey: Journey, step: Step, answers: Answers): Step | null {
-  if (step.next) {
-    const id = step.next(answers);
-    if (id === null) return null;
-    const next = stepById(journey, id);
-    if (!next) throw new Error(`Step ${step.id} leads to unknown step ${id}`);
-    return next;
-  }
-  return journey.steps[journey.steps.indexOf(step) + 1] ?? null;
+export function isAsked(journey: Journey, step: Step, answers: Answers, today: string): boolean {
+  return journey.conditions[step.id]?.(answers, { today, answers }) ?? true;
 }
 
 /**
- * Walks the journey from its first step with what is saved. Answers kept for steps that are no
- * longer on the path (after a change of who applies) stay in the draft but count for nothing.
+ * Walks the journey from its first step with what is saved. A step not asked on this path (after a
+ * change of who applies) keeps its saved answers in the draft but counts for nothing. Errors are
+ * told only for a step the applicant has sent (`touched`), never for one merely opened.
  */
-export function walk(journey: Journey, raw: RawAnswers, context: StepContext): Progress {
+export function walk(journey: Journey, raw: RawAnswers, today: string, touched: (stepId: string) => boolean = (id) => !!raw[id]): Progress {
   const path: Step[] = [];
-  let answers: Answers = {};
-  let step: Step | null = journey.steps[0] ?? null;
-  while (step) {
+  const answers: Answers = {};
+  const pending = [...journey.checks];
+  for (const step of journey.steps) {
+    if (!isAsked(journey, step, answers, today)) continue;
     path.push(step);
-    const result = validateStep(step, raw[step.id], context);
-    if (!result.ok) {
-      return { path, firstUnfinished: step, errors: raw[step.id] ? result.errors : [], answers };
+    const result = validateStep(step, raw[step.id], { today, answers });
+    if (!result.ok) return { path, firstUnfinished: step, errors: touched(step.id) ? result.errors : [], answers };
+    answers[step.id] = result.values;
+    // A check across steps runs once everything it reads is done, and sends the applicant back to its field.
+    for (const check of [...pending]) {
+      if (!answers[check.step] || !check.uses.every((id) => answers[id])) continue;
+      pending.splice(pending.indexOf(check), 1);
+      const failure = check.run(answers, { today, answers });
+      if (failure) {
+        const owner = path.find((candidate) => candidate.id === check.step)!;
+        delete answers[check.step];
+        return { path, firstUnfinished: owner, errors: [{ field: check.field, code: failure.code, values: failure.values }], answers };
+      }
     }
-    answers = { ...answers, ...result.values };
-    step = followingStep(journey, step, answers);
   }
   return { path, firstUnfinished: null, errors: [], answers };
-}
-
-/** Where to go after a valid answer: back to the summary when changing, if nothing else is missing. */
-export function destinationAfter(journey: Journey, progress: Progress, current: Step, changing: boolean): string {
-  if (changing) return progress.firstUnfinished?.id ?? CHECK_ANSWERS;
-  const next = followingStep(journey, current, progress.answers);
-  return next?.id ?? progress.firstUnfinished?.id ?? CHECK_ANSWERS;
 }

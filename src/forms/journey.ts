@@ -1,102 +1,94 @@
-import type { Language } from '../i18n/languages.js';
+import type { FieldValues } from './fields/index.js';
+import type { Answers, StepContext, Warning } from './model.js';
+import type { FeeValues } from './steps/fee.js';
+import type { Step } from './steps/types.js';
+
+/** The accepted values of one step, by its kind: what `z.infer` of its schema gives. */
+export type StepValuesOf<S> = S extends { kind: 'question'; fields: infer Fs extends readonly import('./fields/index.js').Field[] }
+  ? FieldValues<Fs>
+  : S extends { kind: 'repeat'; item: infer Fs extends readonly import('./fields/index.js').Field[] }
+    ? { items: FieldValues<Fs>[] }
+    : S extends { kind: 'fee' }
+      ? FeeValues
+      : Record<string, never>;
+
+/** A journey's answers, typed from its steps: each step's values, present once the step is done. */
+export type AnswersOf<S extends readonly Step[]> = { [St in S[number] as St['id']]?: StepValuesOf<St> };
+
+type StepId<S extends readonly Step[]> = S[number]['id'];
+
+/** A field of a step, named by both. */
+export type FieldRef<S extends readonly Step[] = readonly Step[]> = { [St in S[number] as St['id']]: readonly [St['id'], string] }[StepId<S>];
 
 /**
- * A journey is the ordered steps of one application service. Field words live in
- * locales/<lang>/forms.json under `fields.<name>` (label, hint, errors.<code>);
- * step titles under `steps.<stepId>`.
+ * A check across steps, such as a passport valid 3 months beyond the permit asked for. It runs once
+ * its own step and every step it uses are done; its error lands on the field of the step that owns it.
  */
-
-export type DateParts = { day: string; month: string; year: string };
-export type RawValue = string | DateParts;
-export type RawStep = Record<string, RawValue>;
-/** What the browser sent, per step, exactly as typed. */
-export type RawAnswers = Record<string, RawStep>;
-/** Parsed, valid values of every step on the path, merged. */
-export type Answers = Record<string, string>;
-
-export type OptionSource = 'countries' | 'countriesAndStateless' | 'places' | 'languages';
-
-interface FieldCommon {
-  name: string;
-  optional?: boolean;
-  autocomplete?: string;
-  /** govuk input width class suffix, e.g. '20' → govuk-input--width-20. */
-  width?: '2' | '3' | '4' | '5' | '10' | '20' | '30';
+export interface CrossStepCheck<A = Answers> {
+  readonly step: string;
+  readonly field: string;
+  readonly uses: readonly string[];
+  readonly run: (answers: A, context: StepContext) => { code: string; values?: Record<string, string | number> } | null;
 }
 
-export interface TextField extends FieldCommon {
-  type: 'text' | 'email' | 'tel' | 'textarea';
-  maxLength?: number;
-  /** Checked after trimming (and upper-casing when `uppercase`); failing it gives code `format`. */
-  pattern?: RegExp;
-  uppercase?: boolean;
-  /** Characters dropped before the pattern is checked, e.g. spaces in a document number. */
-  strip?: RegExp;
-  inputmode?: 'numeric' | 'tel' | 'email';
-  spellcheck?: false;
+/** A group of steps: a task on the task list and a card on "check your answers". */
+export interface Section {
+  readonly id: string;
+  readonly steps: readonly string[];
 }
 
-export interface DateField extends FieldCommon {
-  type: 'date';
-  /** 'past': before today (code `future`); 'notFuture': today or before; 'future': after today (code `past`). */
-  when?: 'past' | 'notFuture' | 'future';
-  autocomplete?: 'bday';
-}
-
-export interface ChoiceField extends FieldCommon {
-  type: 'radios' | 'select';
-  /** Fixed options (words in `fields.<name>.options.<value>`) or a shared list. */
-  options: readonly string[] | OptionSource;
-  /** Prefilled from the page language for a `languages` field. */
-  defaultFromLanguage?: boolean;
-}
-
-export interface ConsentField extends FieldCommon {
-  type: 'consent';
-}
-
-export type Field = TextField | DateField | ChoiceField | ConsentField;
-
-export interface FieldError {
-  field: string;
-  code: string;
-  /** Which input of a date to link to from the error summary. */
-  part?: keyof DateParts;
-}
-
-export interface StepContext {
-  today: string;
-}
-
-export interface Step {
-  id: string;
-  fields: readonly Field[];
-  /** Checks across fields, run once each field is valid on its own. Returns error codes per field. */
-  check?: (values: Answers, context: StepContext) => FieldError[];
-  /** The step after this one; null for "check your answers". Default: the next in the list. */
-  next?: (answers: Answers) => string | null;
-}
-
-export interface Identity {
-  documentNumber: string;
-  citizenship: string;
-  dateOfBirth: string;
-}
-
-export interface Warning {
-  /** Key under `forms:warnings.`. */
-  code: string;
-  values?: Record<string, string>;
+/** Where the person the application is about is named: the columns lookups search by, and resume checks. */
+export interface PersonRefs {
+  readonly dateOfBirth: readonly [string, string];
+  readonly documentNumber: readonly [string, string];
+  readonly citizenship: readonly [string, string];
+  /** Where notices go. */
+  readonly email: readonly [string, string];
 }
 
 export interface Journey {
-  steps: readonly Step[];
-  /** The columns lookups search by. */
-  identity: (answers: Answers) => Identity;
-  /** Things to tell before and after submitting, that do not stop the application. */
-  warnings?: (answers: Answers, context: StepContext) => Warning[];
+  readonly steps: readonly Step[];
+  readonly sections: readonly Section[];
+  /** When a step is asked, given the answers before it; a step without a condition is always asked. */
+  readonly conditions: Readonly<Record<string, (answers: Answers, context: StepContext) => boolean>>;
+  readonly checks: readonly CrossStepCheck[];
+  readonly person: PersonRefs;
+  readonly warnings?: (answers: Answers, context: StepContext) => Warning[];
 }
 
-export interface SubmissionContext extends StepContext {
-  language: Language;
+export interface JourneyDefinition<S extends readonly Step[]> {
+  steps: S;
+  sections: readonly { id: string; steps: readonly StepId<S>[] }[];
+  conditions?: { [K in StepId<S>]?: (answers: AnswersOf<S>, context: StepContext) => boolean };
+  checks?: readonly (Omit<CrossStepCheck<AnswersOf<S>>, 'step' | 'uses'> & { step: StepId<S>; uses: readonly StepId<S>[] })[];
+  person: { dateOfBirth: FieldRef<S>; documentNumber: FieldRef<S>; citizenship: FieldRef<S>; email: FieldRef<S> };
+  warnings?: (answers: AnswersOf<S>, context: StepContext) => Warning[];
+}
+
+/**
+ * A journey from its steps. Conditions, checks and warnings see the answers typed from the steps,
+ * so a misspelt step or field is a compile error, not a branch that is never taken.
+ */
+export function defineJourney<const S extends readonly Step[]>(definition: JourneyDefinition<S>): Journey {
+  const ids = new Set<string>();
+  for (const step of definition.steps) {
+    if (ids.has(step.id)) throw new Error(`Two steps are called ${step.id}`);
+    ids.add(step.id);
+  }
+  // Sections cut the list of steps into runs; they neither reorder nor leave out a step.
+  const inSections = definition.sections.flatMap((section) => section.steps as readonly string[]).join(' ');
+  if (inSections !== [...ids].join(' ')) throw new Error(`Sections must hold every step once, in order: ${inSections}`);
+  return {
+    steps: definition.steps,
+    sections: definition.sections,
+    conditions: (definition.conditions ?? {}) as Journey['conditions'],
+    checks: (definition.checks ?? []) as readonly CrossStepCheck[],
+    person: definition.person as unknown as PersonRefs,
+    warnings: definition.warnings as Journey['warnings'],
+  };
+}
+
+/** A value of a step's answers, read by reference. */
+export function answerAt(answers: Answers, [step, field]: readonly [string, string]): unknown {
+  return answers[step]?.[field];
 }

@@ -1,15 +1,54 @@
 import { PLACE_IDS } from '../catalogue/places.js';
-import { COUNTRY_CODES, STATELESS } from '../i18n/countries.js';
+import { countryName, countryOptions, COUNTRY_CODES, STATELESS } from '../i18n/countries.js';
 import { LANGUAGES } from '../i18n/languages.js';
-import type { ChoiceField } from './journey.js';
+import type { Reader } from './words.js';
 
-const SOURCES = {
+/** Lists shared by many fields, with words that come from a library or a locale file of their own. */
+export type OptionSource = 'countries' | 'countriesAndStateless' | 'places' | 'languages';
+
+const VALUES: Record<OptionSource, readonly string[]> = {
   countries: COUNTRY_CODES,
   countriesAndStateless: [...COUNTRY_CODES, STATELESS],
   places: PLACE_IDS,
   languages: LANGUAGES,
-} as const;
+};
 
-export function optionValues(field: ChoiceField): readonly string[] {
-  return typeof field.options === 'string' ? SOURCES[field.options] : field.options;
+export interface OptionItem {
+  value: string;
+  text: string;
+  lang?: string;
+}
+
+export function isSource(options: unknown): options is OptionSource {
+  return typeof options === 'string';
+}
+
+export function optionValues(options: readonly string[] | OptionSource): readonly string[] {
+  return isSource(options) ? VALUES[options] : options;
+}
+
+export function sourceText(source: OptionSource, value: string, reader: Reader): string {
+  switch (source) {
+    case 'countries':
+    case 'countriesAndStateless':
+      return value === STATELESS ? reader.t('forms:stateless') : (countryName(value, reader.lang) ?? value);
+    case 'places':
+      return reader.t(`places:places.${value}`);
+    case 'languages':
+      return reader.t('common:languageName', { lng: value });
+  }
+}
+
+/** The list in the order a reader of the page language expects; each language named in itself. */
+export function sourceItems(source: OptionSource, reader: Reader): OptionItem[] {
+  switch (source) {
+    case 'countries':
+      return countryOptions(reader.lang);
+    case 'countriesAndStateless':
+      return [{ value: STATELESS, text: reader.t('forms:stateless') }, ...countryOptions(reader.lang)];
+    case 'languages':
+      return LANGUAGES.map((value) => ({ value, text: sourceText(source, value, reader), lang: value }));
+    case 'places':
+      return PLACE_IDS.map((value) => ({ value, text: sourceText(source, value, reader) }));
+  }
 }

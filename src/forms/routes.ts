@@ -1,159 +1,125 @@
-import { Router, type Request, type Response } from 'express';
-import { findService } from '../catalogue/index.js';
-import type { ServiceDefinition } from '../catalogue/types.js';
-import type { Database } from '../db/knex.js';
-import { findApplicationById } from '../applications/repository.js';
-import { ensureCsrfToken } from '../middleware/csrf.js';
-import { formatReference } from '../applications/reference.js';
-import { todayInBaku } from './dates.js';
-import { createDraft, findDraft, saveStep, type DraftRow } from './drafts.js';
-import { CHECK_ANSWERS, destinationAfter, stepById, walk, type Progress } from './engine.js';
-import type { Journey, RawAnswers, Step } from './journey.js';
-import { summaryOf } from './summary.js';
-import { submitDraft } from './submit.js';
-import { rawStepFromBody } from './validate.js';
-import { fieldViews, errorSummary } from './view-model.js';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { contentDisposition } from '../documents/names.js';
+import { findDraft, isUuid } from './drafts.js';
+import { stepById } from './engine.js';
+import { FormState, hasTaskList, onlineService, type FormDeps, type OnlineService } from './context.js';
+import { guard, isChanging, startHref } from './navigation.js';
+import { showFee, submitFee } from './pages/fee-page.js';
+import { showNotice, submitNotice } from './pages/notice-page.js';
+import type { FileField } from './fields/file.js';
+import { fileFieldsOf, showQuestion, submitQuestion } from './pages/question-page.js';
+import {
+  showRepeatItem,
+  showRepeatList,
+  showRepeatRemove,
+  submitRepeatItem,
+  submitRepeatList,
+  submitRepeatRemove,
+} from './pages/repeat-page.js';
+import { saveSession, stepPage, type StepPage } from './pages/step-page.js';
+import { showCheck, showConfirmation, showTaskList, submitCheck } from './pages/summary-pages.js';
+import { showSaved, submitProtect } from './resume/save-page.js';
+import type { Step } from './steps/types.js';
 
-type Clock = () => Date;
+/** Each step kind's page: what it shows and what it does with what is sent. */
+const STEP_PAGES: Record<Step['kind'], { show: (page: StepPage) => void | Promise<void>; submit: (page: StepPage) => Promise<void> }> = {
+  question: { show: showQuestion, submit: submitQuestion },
+  fee: { show: showFee, submit: submitFee },
+  repeat: { show: showRepeatList, submit: submitRepeatList },
+  notice: { show: showNotice, submit: submitNotice },
+  exit: { show: showNotice, submit: submitNotice },
+};
 
-function saveSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())));
+const REPEAT_ITEM = { show: showRepeatItem, submit: submitRepeatItem };
+const REPEAT_REMOVE = { show: showRepeatRemove, submit: submitRepeatRemove };
+
+type Handler = (state: FormState, req: Request, res: Response) => void | Promise<void>;
+
+/**
+ * Loads the service's form state for a handler. Pages of a form hold personal data: never cached.
+ * Once the draft is sent, every page of it leads to its confirmation.
+ */
+function withState(deps: FormDeps, handler: Handler, options: { sent?: boolean } = {}): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const service = onlineService(req.params.slug);
+    if (!service) return next();
+    res.set('Cache-Control', 'no-store');
+    const state = await FormState.load(deps, req, service);
+    if (state.draft?.application_id && !options.sent) return res.redirect(303, `${state.base}/confirmation`);
+    await handler(state, req, res);
+  };
 }
 
-interface Loaded {
-  service: ServiceDefinition & { journey: Journey };
-  draft: DraftRow;
+/** Without a draft only the first step can be shown: anything further means the answers were lost. */
+function expired(service: OnlineService, res: Response): void {
+  res.redirect(303, `/services/${service.id}?expired=1`);
 }
 
-const base = (service: ServiceDefinition) => `/services/${service.id}/apply`;
+function stepHandler(kind: 'step' | 'item' | 'remove', method: 'show' | 'submit'): Handler {
+  return async (state, req, res) => {
+    if (!stepById(state.service.journey, String(req.params.step))) return res.status(404).render('errors/not-found.njk');
+    const target = guard(state, String(req.params.step));
+    if ('redirect' in target) return state.draft ? res.redirect(303, target.redirect) : expired(state.service, res);
+    const pages = kind === 'step' ? STEP_PAGES[target.step.kind] : target.step.kind === 'repeat' ? (kind === 'item' ? REPEAT_ITEM : REPEAT_REMOVE) : undefined;
+    if (!pages) return res.redirect(303, `${state.base}/${target.step.id}`);
+    await pages[method](stepPage(state.deps, state, target.step, req, res, isChanging(req)));
+  };
+}
 
 /** One router serves every service that has a journey: the definitions are the forms. */
-export function formRoutes(db: Database, clock: Clock): Router {
+export function formRoutes(deps: FormDeps): Router {
   const router = Router();
-  const today = () => todayInBaku(clock());
+  const needsDraft = (handler: Handler): Handler => (state, req, res) => (state.draft ? handler(state, req, res) : expired(state.service, res));
 
-  function serviceWithJourney(req: Request): (ServiceDefinition & { journey: Journey }) | undefined {
-    const service = findService(String(req.params.slug));
-    return service?.journey ? (service as ServiceDefinition & { journey: Journey }) : undefined;
-  }
-
-  /** The session's draft for this service; without one, back to the service page to start. */
-  async function load(req: Request, res: Response, options: { submitted?: boolean } = {}): Promise<Loaded | undefined> {
-    const service = serviceWithJourney(req);
-    if (!service) {
-      res.status(404).render('errors/not-found.njk');
-      return undefined;
-    }
-    const draft = await findDraft(db, req.session.drafts?.[service.id], service.id);
-    if (!draft) {
-      res.redirect(303, `/services/${service.id}?expired=1`);
-      return undefined;
-    }
-    if (draft.application_id && !options.submitted) {
-      res.redirect(303, `${base(service)}/confirmation`);
-      return undefined;
-    }
-    return { service, draft };
-  }
-
+  // Opening a form makes nothing: the draft is made with the first answer saved. A draft already
+  // sent is let go of, so starting again opens an empty form.
   router.get('/services/:slug/start', async (req, res, next) => {
-    const service = serviceWithJourney(req);
+    const service = onlineService(req.params.slug);
     if (!service) return next();
-    const existing = await findDraft(db, req.session.drafts?.[service.id], service.id);
-    const draft = existing && !existing.application_id ? existing : await createDraft(db, service.id);
-    req.session.drafts = { ...req.session.drafts, [service.id]: draft.id };
-    // express-session sends the headers before its save finishes, and a browser follows the
-    // redirect at once: without saving first, the next page could look up a session not yet stored.
-    // The form's CSRF token is made here too, so the step page leaves the session as it is.
-    ensureCsrfToken(req);
-    await saveSession(req);
-    const progress = walk(service.journey, draft.answers, { today: today() });
-    res.redirect(303, `${base(service)}/${progress.firstUnfinished?.id ?? CHECK_ANSWERS}`);
+    const draft = await findDraft(deps.db, req.session.drafts?.[service.id], service.id);
+    if (draft?.application_id && req.session.drafts) {
+      delete req.session.drafts[service.id];
+      await saveSession(req);
+    }
+    res.redirect(303, startHref(service));
   });
 
-  function renderStep(res: Response, loaded: Loaded, step: Step, raw: RawAnswers, progress: Progress, changing: boolean, posted: boolean): void {
-    const errors = progress.firstUnfinished === step ? progress.errors : [];
-    const index = progress.path.indexOf(step);
-    const previous = index > 0 ? progress.path[index - 1] : undefined;
-    res.status(posted && errors.length ? 400 : 200).render('forms/step.njk', {
-      service: loaded.service,
-      step,
-      fields: fieldViews(step, raw[step.id], errors, res.locals),
-      errorList: errorSummary(errors, res.locals.t),
-      backHref: changing ? `${base(loaded.service)}/${CHECK_ANSWERS}` : previous ? `${base(loaded.service)}/${previous.id}` : `/services/${loaded.service.id}`,
-      action: `${base(loaded.service)}/${step.id}${changing ? '?change=1' : ''}`,
-    });
-  }
+  router.get(
+    '/services/:slug/apply',
+    withState(deps, (state, _req, res) => (hasTaskList(state.service) ? showTaskList(state, res) : res.redirect(303, startHref(state.service)))),
+  );
+  router.get('/services/:slug/apply/check', withState(deps, needsDraft((state, _req, res) => showCheck(state, res))));
+  router.post('/services/:slug/apply/check', withState(deps, submitCheck, { sent: true }));
+  router.get('/services/:slug/apply/confirmation', withState(deps, needsDraft((state, _req, res) => showConfirmation(state, res)), { sent: true }));
+  router.get('/services/:slug/apply/saved', withState(deps, needsDraft(showSaved)));
+  router.post('/services/:slug/apply/saved', withState(deps, needsDraft(submitProtect)));
 
-  /** A step can be opened only once every step before it on the applicant's path is done. */
-  function reachable(loaded: Loaded, stepId: string, raw: RawAnswers): { step: Step; progress: Progress } | { redirect: string } {
-    const progress = walk(loaded.service.journey, raw, { today: today() });
-    const step = stepById(loaded.service.journey, stepId);
-    if (step && progress.path.includes(step)) return { step, progress };
-    return { redirect: `${base(loaded.service)}/${progress.firstUnfinished?.id ?? CHECK_ANSWERS}` };
-  }
+  // A file of the draft, to the session that uploaded it, before the application is sent.
+  router.get(
+    '/services/:slug/apply/files/:file',
+    withState(deps, async (state, req, res) => {
+      const id = req.params.file;
+      const row = state.draft && isUuid(id) ? state.documents.find((document) => document.id === id) : undefined;
+      const bytes = row ? await deps.storage.get(row.storage_key) : undefined;
+      if (!row || !bytes) return res.status(404).render('errors/not-found.njk');
+      res.set({ 'Content-Type': row.media_type, 'Content-Disposition': contentDisposition(row.display_name), 'Content-Length': String(bytes.length) });
+      res.end(bytes);
+    }),
+  );
 
-  router.get('/services/:slug/apply/check', async (req, res) => {
-    const loaded = await load(req, res);
-    if (!loaded) return;
-    const context = { today: today() };
-    const progress = walk(loaded.service.journey, loaded.draft.answers, context);
-    if (progress.firstUnfinished) return res.redirect(303, `${base(loaded.service)}/${progress.firstUnfinished.id}`);
-    res.render('forms/check.njk', {
-      service: loaded.service,
-      sections: summaryOf(progress, res.locals, base(loaded.service)),
-      warnings: loaded.service.journey.warnings?.(progress.answers, context) ?? [],
-      action: `${base(loaded.service)}/${CHECK_ANSWERS}`,
-      backHref: `${base(loaded.service)}/${progress.path.at(-1)!.id}`,
-    });
-  });
-
-  router.post('/services/:slug/apply/check', async (req, res) => {
-    const service = serviceWithJourney(req);
-    if (!service) return res.status(404).render('errors/not-found.njk');
-    const draftId = req.session.drafts?.[service.id];
-    const outcome = draftId
-      ? await submitDraft(db, service, draftId, { today: today(), language: req.language })
-      : ({ missingDraft: true } as const);
-    if ('missingDraft' in outcome) return res.redirect(303, `/services/${service.id}?expired=1`);
-    if ('unfinishedStep' in outcome) return res.redirect(303, `${base(service)}/${outcome.unfinishedStep}`);
-    res.redirect(303, `${base(service)}/confirmation`);
-  });
-
-  router.get('/services/:slug/apply/confirmation', async (req, res) => {
-    const loaded = await load(req, res, { submitted: true });
-    if (!loaded) return;
-    if (!loaded.draft.application_id) return res.redirect(303, `${base(loaded.service)}/${CHECK_ANSWERS}`);
-    const application = await findApplicationById(db, loaded.draft.application_id);
-    if (!application) return res.status(404).render('errors/not-found.njk');
-    res.render('forms/confirmation.njk', {
-      service: loaded.service,
-      reference: formatReference(application.reference),
-      application,
-      warnings: loaded.service.journey.warnings?.(application.answers, { today: todayInBaku(application.submitted_at) }) ?? [],
-    });
-  });
-
-  router.get('/services/:slug/apply/:step', async (req, res) => {
-    const loaded = await load(req, res);
-    if (!loaded) return;
-    const target = reachable(loaded, req.params.step, loaded.draft.answers);
-    if ('redirect' in target) return res.redirect(303, target.redirect);
-    renderStep(res, loaded, target.step, loaded.draft.answers, target.progress, req.query.change === '1', false);
-  });
-
-  router.post('/services/:slug/apply/:step', async (req, res) => {
-    const loaded = await load(req, res);
-    if (!loaded) return;
-    const target = reachable(loaded, req.params.step, loaded.draft.answers);
-    if ('redirect' in target) return res.redirect(303, target.redirect);
-    const raw = { ...loaded.draft.answers, [target.step.id]: rawStepFromBody(target.step, req.body ?? {}) };
-    await saveStep(db, loaded.draft.id, target.step.id, raw[target.step.id]!);
-    const changing = req.query.change === '1';
-    const progress = walk(loaded.service.journey, raw, { today: today() });
-    if (progress.firstUnfinished === target.step) return renderStep(res, loaded, target.step, raw, progress, changing, true);
-    res.redirect(303, `${base(loaded.service)}/${destinationAfter(loaded.service.journey, progress, target.step, changing)}`);
-  });
-
+  router.get('/services/:slug/apply/:step', withState(deps, stepHandler('step', 'show')));
+  router.post('/services/:slug/apply/:step', withState(deps, stepHandler('step', 'submit')));
+  router.get('/services/:slug/apply/:step/:item', withState(deps, stepHandler('item', 'show')));
+  router.post('/services/:slug/apply/:step/:item', withState(deps, stepHandler('item', 'submit')));
+  router.get('/services/:slug/apply/:step/:item/remove', withState(deps, stepHandler('remove', 'show')));
+  router.post('/services/:slug/apply/:step/:item/remove', withState(deps, stepHandler('remove', 'submit')));
   return router;
+}
+
+/** The step (with file fields) a multipart request is for, so its body is read with that step's limits. */
+export function uploadFieldsFor(path: string): FileField[] | undefined {
+  const match = /^\/services\/([^/]+)\/apply\/([^/]+)$/.exec(path);
+  const service = match ? onlineService(match[1]) : undefined;
+  const step = service?.journey.steps.find((candidate) => candidate.id === match![2]);
+  return step?.kind === 'question' ? fileFieldsOf(step.fields) : undefined;
 }

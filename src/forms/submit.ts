@@ -1,43 +1,79 @@
-import type { ServiceDefinition, Deadline } from '../catalogue/types.js';
-import type { Database } from '../db/knex.js';
 import { insertApplication } from '../applications/repository.js';
-import { addDays, addWorkingDays } from './dates.js';
+import { normaliseDocumentNumber } from '../catalogue/blocks/person.js';
+import type { Deadline, ServiceDefinition } from '../catalogue/types.js';
+import type { Database } from '../db/knex.js';
+import { draftDocuments, withFiles } from '../documents/repository.js';
+import type { DocumentStorage } from '../documents/storage.js';
+import type { Language } from '../i18n/languages.js';
 import { walk } from './engine.js';
-import type { RawAnswers, SubmissionContext } from './journey.js';
+import { answerAt, type Journey } from './journey.js';
+import { fileRefs } from './fields/file.js';
+import type { Answers } from './model.js';
+import { dueDate, type FeeValues } from './steps/fee.js';
 
 export type SubmitOutcome = { applicationId: string } | { unfinishedStep: string } | { missingDraft: true };
 
-export function legalDueDate(deadline: Deadline, submittedOn: string): string {
-  const { amount, unit } = deadline.standard;
-  return unit === 'workingDays' ? addWorkingDays(submittedOn, amount) : addDays(submittedOn, amount);
+/** The fee step's values, where the journey has one. */
+export function feeChoice(journey: Journey, answers: Answers): FeeValues | undefined {
+  const step = journey.steps.find((candidate) => candidate.kind === 'fee');
+  return step ? (answers[step.id] as FeeValues | undefined) : undefined;
+}
+
+/** The ids of every file the accepted answers hold. */
+function filesIn(answers: Answers): string[] {
+  return Object.values(answers).flatMap((values) => Object.values(values ?? {}).flatMap((value) => fileRefs(value).map((file) => file.id)));
 }
 
 /**
- * Turns a draft into exactly one application. The draft row is locked first, so a second
- * submit (another tab, a double click, back and resubmit) waits, then finds the application made.
+ * Turns a draft into exactly one application, with its documents, in one transaction. The draft
+ * row is locked first, so a second submit (another tab, a double click, back and resubmit) waits,
+ * then finds the application made. Files of the draft the answers no longer hold (a document of a
+ * path not taken) are deleted with it, so nothing of the draft is left behind unowned.
  */
 export async function submitDraft(
   db: Database,
+  storage: DocumentStorage,
   service: ServiceDefinition,
   draftId: string,
-  context: SubmissionContext,
+  context: { today: string; language: Language },
 ): Promise<SubmitOutcome> {
   const journey = service.journey;
   if (!journey || !service.deadline) throw new Error(`${service.id} cannot be applied for online`);
-  const deadline = service.deadline;
+  const deadline: Deadline = service.deadline;
   return db.transaction(async (trx) => {
     const draft = await trx('drafts').where({ id: draftId, service_id: service.id }).forUpdate().first();
     if (!draft) return { missingDraft: true } as const;
-    if (draft.application_id) return { applicationId: draft.application_id as string };
-    const progress = walk(journey, draft.answers as RawAnswers, context);
+    if (draft.application_id) return { applicationId: draft.application_id };
+    const documents = await draftDocuments(trx, draftId);
+    const progress = walk(journey, withFiles(draft.answers, documents), context.today);
     if (progress.firstUnfinished) return { unfinishedStep: progress.firstUnfinished.id };
+    const answers = progress.answers;
+    const fee = feeChoice(journey, answers);
     const application = await insertApplication(trx, {
       serviceId: service.id,
+      serviceVersion: service.version ?? 1,
       language: context.language,
-      identity: journey.identity(progress.answers),
-      answers: progress.answers,
-      legalDueDate: legalDueDate(deadline, context.today),
+      person: {
+        documentNumber: normaliseDocumentNumber(String(answerAt(answers, journey.person.documentNumber))),
+        citizenship: String(answerAt(answers, journey.person.citizenship)),
+        dateOfBirth: String(answerAt(answers, journey.person.dateOfBirth)),
+      },
+      answers,
+      legalDueDate: fee?.dueDate ?? dueDate(deadline, 'standard', context.today),
+      period: fee?.period,
+      speed: fee?.speed,
+      feeAmount: fee?.amount,
     });
+    const kept = new Set(filesIn(answers));
+    const joined = documents.filter((row) => kept.has(row.id));
+    const dropped = documents.filter((row) => !kept.has(row.id));
+    if (joined.length) {
+      await trx('documents').whereIn('id', joined.map((row) => row.id)).update({ application_id: application.id });
+    }
+    if (dropped.length) {
+      await trx('documents').whereIn('id', dropped.map((row) => row.id)).delete();
+      await storage.delete(dropped.map((row) => row.storage_key), trx);
+    }
     await trx('drafts').where({ id: draftId }).update({ application_id: application.id, updated_at: trx.fn.now() });
     return { applicationId: application.id };
   });

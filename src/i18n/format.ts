@@ -1,24 +1,35 @@
-import { INTL_LOCALE, type Language } from './languages.js';
+import { INTL_LOCALE, LANGUAGES, type Language } from './languages.js';
+
+/** Formatters are costly to make and safe to share: one of each per language, made once. */
+function perLanguage<T>(make: (locale: string) => T): Record<Language, T> {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, make(INTL_LOCALE[language])])) as Record<Language, T>;
+}
+
+const DATES = perLanguage((locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
+const MONTHS = perLanguage((locale) => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }));
+const WHOLE = perLanguage((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
+const CENTS = perLanguage((locale) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+
+/** Russian adds "г." after the year, which doubles the full stop when a sentence ends on a date. */
+function withoutYearMark(text: string, language: Language): string {
+  return language === 'ru' ? text.replace(/\s*г\.$/, '') : text;
+}
 
 /** '2026-02-15' → '15 February 2026' / '15 fevral 2026' / '15 февраля 2026' */
 export function formatDate(isoDate: string | Date, language: Language): string {
   const date = typeof isoDate === 'string' ? new Date(`${isoDate.slice(0, 10)}T00:00:00Z`) : isoDate;
   if (Number.isNaN(date.getTime())) return String(isoDate);
-  const text = new Intl.DateTimeFormat(INTL_LOCALE[language], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
-  // Russian adds "г." after the year, which doubles the full stop when a sentence ends on a date.
-  return language === 'ru' ? text.replace(/\s*г\.$/, '') : text;
+  return withoutYearMark(DATES[language].format(date), language);
 }
 
+/** '350 AZN', '1,200.50 AZN', '1 200,50 AZN': the code after the amount in every language, as the Service writes it. */
 export function formatMoney(amount: number, language: Language): string {
-  return new Intl.NumberFormat(INTL_LOCALE[language], {
-    style: 'currency',
-    currency: 'AZN',
-    currencyDisplay: 'code',
-    maximumFractionDigits: 0,
-  }).format(amount);
+  return `${(Number.isInteger(amount) ? WHOLE : CENTS)[language].format(amount)}\u00a0AZN`;
+}
+
+/** '2021-03' → 'March 2021' / 'mart 2021' / 'март 2021' */
+export function formatMonth(isoMonth: string, language: Language): string {
+  const date = new Date(`${isoMonth.slice(0, 7)}-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoMonth;
+  return withoutYearMark(MONTHS[language].format(date), language);
 }

@@ -7,15 +7,24 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.js';
 export type Translate = TFunction;
 export type Resources = Record<Language, Record<string, unknown>>;
 
-/** Every locales/<lang>/<namespace>.json, read once at boot. */
+/** JSON files under a folder, by path without the extension: 'common', 'services/work-permit'. */
+function jsonFiles(folder: string, prefix = ''): [string, string][] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry): [string, string][] => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return jsonFiles(full, `${prefix}${entry.name}/`);
+    return entry.name.endsWith('.json') ? [[`${prefix}${entry.name.slice(0, -'.json'.length)}`, full]] : [];
+  });
+}
+
+/**
+ * Every JSON file under locales/<lang>/, read once at boot; a file's path is its namespace, so a
+ * service's own words are `services/<id>` and shared ones `forms`, `common`.
+ */
 export function loadResources(directory = LOCALES_DIR): Resources {
   const resources = {} as Resources;
   for (const language of LANGUAGES) {
-    const folder = path.join(directory, language);
     resources[language] = Object.fromEntries(
-      readdirSync(folder)
-        .filter((file) => file.endsWith('.json'))
-        .map((file) => [file.slice(0, -'.json'.length), JSON.parse(readFileSync(path.join(folder, file), 'utf8'))]),
+      jsonFiles(path.join(directory, language)).map(([namespace, file]) => [namespace, JSON.parse(readFileSync(file, 'utf8'))]),
     );
   }
   return resources;

@@ -57,16 +57,30 @@ async function main(): Promise<void> {
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  // A session with a draft, so the step page reads a real draft from the database.
-  const start = await fetch(`${base}/services/registration-at-place-of-stay/start`, { redirect: 'manual' });
-  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0]!;
+  // A session with a draft (made by its first answer), so the step page reads a real draft from the database.
+  const form = await fetch(`${base}/services/registration-at-place-of-stay/apply/who-applies`);
+  const cookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const answered = await fetch(`${base}/services/registration-at-place-of-stay/apply/who-applies`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ applicantType: 'foreigner', _csrf: token }),
+  });
+  if (answered.status !== 303) throw new Error(`The first answer was not taken: ${answered.status}`);
 
   const results = [
     await measure('GET /healthz (baseline)', () => fetch(`${base}/healthz`)),
     await measure('GET / (home, 18 services)', () => fetch(`${base}/?lang=en`)),
     await measure('GET /services/work-permit', () => fetch(`${base}/services/work-permit?lang=ru`)),
-    await measure('GET a form step (session + draft)', () =>
+    await measure('GET a form step, one question (session + draft)', () =>
       fetch(`${base}/services/registration-at-place-of-stay/apply/who-applies`, { headers: { cookie } }),
+    ),
+    await measure('GET a form step, identity with 250 countries', () =>
+      fetch(`${base}/services/registration-at-place-of-stay/apply/identity`, { headers: { cookie } }),
+    ),
+    await measure('GET the task list (session + draft)', () =>
+      fetch(`${base}/services/registration-at-place-of-stay/apply`, { headers: { cookie } }),
     ),
     await measure('GET /readyz (one query)', () => fetch(`${base}/readyz`)),
   ];

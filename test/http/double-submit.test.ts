@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 async function applicationsOf(email: string): Promise<number> {
-  const rows = await t.db('applications').whereRaw(`answers->>'email' = ?`, [email]).count<{ count: string }[]>('* as count');
+  const rows = await t.db('applications').whereRaw(`answers->'contact'->>'email' = ?`, [email]).count<{ count: string }[]>('* as count');
   return Number(rows[0]?.count);
 }
 
@@ -47,7 +47,7 @@ describe('one draft makes exactly one application', () => {
     const events = await t
       .db('application_events')
       .join('applications', 'applications.id', 'application_events.application_id')
-      .whereRaw(`answers->>'email' = ?`, ['tabs@example.com'])
+      .whereRaw(`answers->'contact'->>'email' = ?`, ['tabs@example.com'])
       .count<{ count: string }[]>('* as count');
     expect(Number(events[0]?.count)).toBe(1);
   });
@@ -57,7 +57,9 @@ describe('one draft makes exactly one application', () => {
     await answerAll(agent, 'foreigner', { contact: { email: 'twice@example.com' } });
     const token = csrfTokenFrom(await agent.get(`${APPLY}/check`));
     await agent.post(`${APPLY}/check`).type('form').send({ _csrf: token }).expect(303);
-    await agent.get('/services/registration-at-place-of-stay/start').expect(303).expect('location', `${APPLY}/who-applies`);
+    await agent.get('/services/registration-at-place-of-stay/start').expect(303).expect('location', APPLY);
+    const tasks = parse(await agent.get(`${APPLY}?lang=en`).expect(200));
+    expect(tasks('.govuk-task-list__status').first().text()).toContain('Not started');
     const page = parse(await agent.get(`${APPLY}/who-applies`).expect(200));
     expect(page('input[name="applicantType"]:checked').length).toBe(0);
   });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { pino } from 'pino';
@@ -8,6 +9,13 @@ import { parseConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/knex.js';
 import { createLogger, REDACTED_PATHS } from '../../src/logger.js';
 import { parse, textOf } from '../support/html.js';
+
+/** A session cookie signed as express-session signs it, so the session store is asked for it. */
+function signedSessionCookie(): string {
+  const id = 'a-session-that-the-store-must-be-asked-for';
+  const signature = createHmac('sha256', 'z'.repeat(40)).update(id).digest('base64').replace(/=+$/, '');
+  return `sms.sid=${encodeURIComponent(`s:${id}.${signature}`)}`;
+}
 
 describe('when the database is gone', () => {
   // Nothing listens on port 1: every query fails, as when the database is down.
@@ -31,7 +39,7 @@ describe('when the database is gone', () => {
   });
 
   it('a page that needs it gets a translated 500 page without internals', async () => {
-    const response = await supertest(app()).get('/services/registration-at-place-of-stay/start?lang=ru').expect(500);
+    const response = await supertest(app()).get('/services/registration-at-place-of-stay/apply/who-applies?lang=ru').set('Cookie', signedSessionCookie()).expect(500);
     const $ = parse(response);
     expect($('html').attr('lang')).toBe('ru');
     expect(textOf($, 'h1')).toBe('К сожалению, в работе сервиса возникла проблема');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, textOf } from '../support/html.js';
-import { APPLY, SERVICE } from '../support/registration.js';
+import { parse, submitForm, textOf } from '../support/html.js';
+import { APPLY } from '../support/registration.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -12,18 +12,18 @@ afterAll(async () => t.close());
 describe('CSRF', () => {
   it('a POST without a token gets a 403 page in the user language', async () => {
     const agent = t.agent();
-    await agent.get(`/services/${SERVICE}/start?lang=ru`).expect(303);
+    await agent.get(`${APPLY}/who-applies?lang=ru`).expect(200);
+    const before = await t.db('drafts').count<{ count: string }[]>('* as count');
     const response = await agent.post(`${APPLY}/who-applies`).type('form').send({ applicantType: 'foreigner' }).expect(403);
     const $ = parse(response);
     expect($('html').attr('lang')).toBe('ru');
     expect(textOf($, 'h1')).toBe('Срок действия страницы истёк');
-    const draft = await t.db('drafts').orderBy('created_at', 'desc').first();
-    expect(draft.answers).toEqual({});
+    // Nothing was saved: no draft was made.
+    expect(await t.db('drafts').count<{ count: string }[]>('* as count')).toEqual(before);
   });
 
   it('a wrong token is refused too, in Azerbaijani by default', async () => {
     const agent = t.agent();
-    await agent.get(`/services/${SERVICE}/start`).expect(303);
     await agent.get(`${APPLY}/who-applies`).expect(200);
     const response = await agent.post(`${APPLY}/who-applies`).type('form').send({ applicantType: 'foreigner', _csrf: 'forged' }).expect(403);
     expect(textOf(parse(response), 'h1')).toBe('Səhifənin müddəti bitib');
@@ -56,19 +56,20 @@ describe('what a browser can send that we refuse', () => {
     await t.agent().get('/services/nope/start').expect(404);
     await t.agent().get('/services/nope/apply/identity').expect(404);
     // A service that exists but is not online yet has no form either.
-    await t.agent().get('/services/work-permit/start').expect(404);
+    await t.agent().get('/services/permanent-residence-permit/start').expect(404);
   });
 
-  it('an unknown step of a known service goes to the first unfinished one', async () => {
+  it('an unknown step of a known service is a page not found; a known one not reached yet leads to the first unfinished step', async () => {
     const agent = t.agent();
-    await agent.get(`/services/${SERVICE}/start`).expect(303);
-    await agent.get(`${APPLY}/nonsense`).expect(303).expect('location', `${APPLY}/who-applies`);
+    await agent.get(`${APPLY}/nonsense?lang=en`).expect(404);
+    await submitForm(agent, `${APPLY}/who-applies`, { applicantType: 'foreigner' });
+    await agent.get(`${APPLY}/nonsense`).expect(404);
+    await agent.get(`${APPLY}/contact`).expect(303).expect('location', `${APPLY}/identity`);
   });
 
   it('repeated and array-valued fields do not break a step', async () => {
     const agent = t.agent();
-    await agent.get(`/services/${SERVICE}/start?lang=en`).expect(303);
-    const page = await agent.get(`${APPLY}/who-applies`);
+    const page = await agent.get(`${APPLY}/who-applies?lang=en`);
     const token = parse(page)('input[name="_csrf"]').attr('value')!;
     const response = await agent.post(`${APPLY}/who-applies`).type('form').send(`applicantType=foreigner&applicantType=hostPerson&_csrf=${encodeURIComponent(token)}`);
     expect(response.status).toBe(303);

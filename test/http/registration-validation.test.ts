@@ -18,13 +18,21 @@ async function atIdentity(lang: string): Promise<Agent> {
 
 const identity = validAnswers('foreigner').identity!;
 
+const RU_TOO_LONG_100 = 'Ответ должен быть не длиннее 100 символов';
+const RU_SURNAME_LETTERS = 'Фамилия должна содержать буквы';
+const EN_CHARACTERS = 'The answer contains a character that cannot be used, such as a control character. Type it again without copying it';
+const RU_CHARACTERS = 'Ответ содержит недопустимый символ, например служебный. Наберите ответ заново, не копируя его';
+
 /** Each case: what is sent to the identity step, and the one error expected in each language. */
 const identityCases: { name: string; change: Record<string, string>; href: string; en: string; ru: string }[] = [
   { name: 'surname missing', change: { surname: '  ' }, href: '#surname', en: 'Enter the surname', ru: 'Введите фамилию' },
   { name: 'surname too long', change: { surname: 'A'.repeat(101) }, href: '#surname', en: 'The surname must be 100 characters or fewer', ru: 'Фамилия должна быть не длиннее 100 символов' },
   { name: 'given names missing', change: { givenNames: '' }, href: '#givenNames', en: 'Enter the given names', ru: 'Введите имя' },
   { name: 'given names too long', change: { givenNames: 'B'.repeat(101) }, href: '#givenNames', en: 'The given names must be 100 characters or fewer', ru: 'Имя должно быть не длиннее 100 символов' },
-  { name: 'patronymic too long', change: { patronymic: 'C'.repeat(101) }, href: '#patronymic', en: 'The answer is too long', ru: 'Ответ слишком длинный' },
+  { name: 'patronymic too long', change: { patronymic: 'C'.repeat(101) }, href: '#patronymic', en: 'The answer must be 100 characters or fewer', ru: RU_TOO_LONG_100 },
+  { name: 'a surname of invisible characters only', change: { surname: '\u200B\u200F ' }, href: '#surname', en: 'Enter the surname', ru: 'Введите фамилию' },
+  { name: 'a surname with no letter', change: { surname: '---' }, href: '#surname', en: 'The surname must contain letters', ru: RU_SURNAME_LETTERS },
+  { name: 'a right-to-left override in a name', change: { givenNames: 'Ali\u202Eve' }, href: '#givenNames', en: EN_CHARACTERS, ru: RU_CHARACTERS },
   { name: 'date of birth missing', change: { 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '' }, href: '#dateOfBirth-day', en: 'Enter the date of birth', ru: 'Введите дату рождения' },
   { name: 'date of birth without a month', change: { 'dateOfBirth-month': '' }, href: '#dateOfBirth-month', en: 'The date must include a day, a month and a year', ru: 'Дата должна включать день, месяц и год' },
   { name: '31 February', change: { 'dateOfBirth-day': '31', 'dateOfBirth-month': '2', 'dateOfBirth-year': '1990' }, href: '#dateOfBirth-day', en: 'Enter a real date, for example 27 3 1990', ru: 'Введите существующую дату, например 27 3 1990' },
@@ -50,7 +58,7 @@ describe.each(['en', 'ru'] as const)('validation in %s', (lang) => {
     expect(errorSummary($)).toEqual([{ text: expected, href: '#applicantType' }]);
     expect(textOf($, '#applicantType-error')).toContain(expected);
     expect($('title').text()).toMatch({ en: /^Error: /, ru: /^Ошибка: / }[lang]);
-    expect(textOf($, '.govuk-error-summary__title')).toBe({ en: 'There is a problem', ru: 'Есть проблема' }[lang]);
+    expect(textOf($, '.govuk-error-summary__title')).toBe({ en: 'There is a problem', ru: 'Исправьте ошибки' }[lang]);
   });
 
   it('who applies: a value that is not an option', async () => {
@@ -97,7 +105,7 @@ describe('later steps', () => {
   async function atStep(step: string): Promise<Agent> {
     const agent = await atIdentity('en');
     const answers = validAnswers('foreigner');
-    for (const previous of ['identity', 'travel-document', 'entry', 'address']) {
+    for (const previous of ['identity', 'travel-document', 'entry', 'address', 'host']) {
       if (previous === step) break;
       await submitForm(agent, `${APPLY}/${previous}`, answers[previous]!);
     }
@@ -120,9 +128,11 @@ describe('later steps', () => {
     const base = validAnswers('foreigner').entry!;
     const future = await submitForm(agent, `${APPLY}/entry`, { ...base, 'entryDate-day': '25' });
     expect(errorSummary(parse(future))[0]).toEqual({ text: 'The date of entry must be today or in the past', href: '#entryDate-day' });
-    const noVisa = await submitForm(agent, `${APPLY}/entry`, { ...base, visaNumber: '' });
-    expect(errorSummary(parse(noVisa))[0]?.href).toBe('#visaNumber');
-    const visaFree = await submitForm(agent, `${APPLY}/entry`, { ...base, visaType: 'visaFree', visaNumber: '' });
+    const noVisa = await submitForm(agent, `${APPLY}/entry`, { ...base, eVisaNumber: '' });
+    expect(errorSummary(parse(noVisa))[0]).toEqual({ text: 'Enter the e-visa number', href: '#eVisaNumber' });
+    const before = await submitForm(agent, `${APPLY}/entry`, { ...base, 'departureDate-day': '19', 'departureDate-month': '11', 'departureDate-year': '2026' });
+    expect(errorSummary(parse(before))[0]?.href).toBe('#departureDate-day');
+    const visaFree = await submitForm(agent, `${APPLY}/entry`, { ...base, visaType: 'visaFree', eVisaNumber: '' });
     expect(visaFree.status).toBe(303);
   });
 
@@ -132,8 +142,9 @@ describe('later steps', () => {
     const response = await submitForm(agent, `${APPLY}/contact`, { email: 'not-an-email', phone: '050 123', preferredLanguage: 'ru' });
     expect(errorSummary(parse(response)).map((error) => error.href)).toEqual(['#email', '#phone']);
     const fixed = await submitForm(agent, `${APPLY}/contact`, { email: 'a@example.az', phone: '00994 (50) 123-45-67', preferredLanguage: 'ru' });
-    expect(fixed.headers.location).toBe(`${APPLY}/check`);
+    // The end of the contact section: back to the task list.
+    expect(fixed.headers.location).toBe(APPLY);
     const draft = await t.db('drafts').orderBy('updated_at', 'desc').first();
-    expect(draft.answers.contact.phone).toBe('00994 (50) 123-45-67');
+    expect(draft!.answers.contact!.phone).toBe('00994 (50) 123-45-67');
   });
 });

@@ -45,7 +45,7 @@ describe('data kept across a restart', () => {
       db = createDatabase(again.connectionString('portal'), 1);
       expect(await migrateToLatest(db)).toEqual([]);
       const draft = await db('drafts').first();
-      expect(draft.answers.identity.surname).toBe('Məmmədova');
+      expect(draft!.answers.identity!.surname).toBe('Məmmədova');
       await db.destroy();
       await again.stop();
     } finally {

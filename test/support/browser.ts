@@ -46,7 +46,27 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 interface AxeViolation {
   id: string;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/**
+ * govuk-frontend's radios set aria-expanded on a radio that reveals a question: invalid under ARIA
+ * 1.2, kept on purpose by the Design System because screen readers announce it (known issue
+ * alphagov/govuk-frontend#979, w3c/aria#1404). Only that exact case is let through; any other
+ * attribute, element or rule still fails.
+ */
+function isGovukRevealRadio(violation: AxeViolation): boolean {
+  return (
+    violation.id === 'aria-allowed-attr' &&
+    violation.nodes.every(
+      (node) =>
+        /^<input class="govuk-radios__input"[^>]*type="radio"/.test(node.html) &&
+        /aria-controls="conditional-/.test(node.html) &&
+        /aria-expanded/.test(node.html) &&
+        /aria-expanded/.test(node.failureSummary ?? '') &&
+        !/aria-(?!expanded|controls)[a-z]+=/.test(node.html),
+    )
+  );
 }
 
 /** Runs axe-core in the page against WCAG 2.2 A and AA and best practice; expects nothing found. */
@@ -58,7 +78,12 @@ export async function expectNoAxeViolations(page: Page, what: string): Promise<v
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
     });
-    return result.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => ({ target: node.target })) }));
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({ target: node.target, html: node.html, failureSummary: node.failureSummary })),
+    }));
   });
-  expect(violations, `axe on ${what}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  const found = violations.filter((violation) => !isGovukRevealRadio(violation));
+  expect(found.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => node.html.slice(0, 200)) })), `axe on ${what}`).toEqual([]);
 }

@@ -10,7 +10,7 @@ export function parse(response: Response | string): cheerio.CheerioAPI {
 
 /** The text of an element with white space folded, as a reader sees it. */
 export function textOf($: cheerio.CheerioAPI, selector: string): string {
-  return $(selector).first().text().replace(/\s+/g, ' ').trim();
+  return $(selector).first().text().replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 export function errorSummary($: cheerio.CheerioAPI): { text: string; href: string }[] {

@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/knex.js';
+import type { DocumentStorage } from '../../src/documents/storage.js';
 import { createLogger } from '../../src/logger.js';
 import { freshDatabase } from './fresh-database.js';
 
@@ -20,11 +21,14 @@ export interface TestAppOptions {
   /** Reuse a database (to test a restart) instead of making a new one. */
   databaseUrl?: string;
   clock?: () => Date;
+  /** More of the environment, as the process would read it (UPLOAD_TOTAL_MB=1). */
+  env?: Record<string, string>;
+  storage?: (db: Database) => DocumentStorage;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabase());
-  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
+  const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', ...options.env });
   const db = createDatabase(databaseUrl, 5);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   const app = createApp({
@@ -34,6 +38,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger: createLogger('silent'),
     clock: options.clock,
     sessionPruneSeconds: false,
+    storage: options.storage?.(db),
   });
   return {
     app,

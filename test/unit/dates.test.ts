@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, readDateParts, todayInBaku } from '../../src/forms/dates.js';
-import { legalDueDate } from '../../src/forms/submit.js';
+import { addMonths, addWorkingDays, ageOn, readDateParts, todayInBaku } from '../../src/forms/dates.js';
+import { dueDate } from '../../src/forms/steps/fee.js';
 
 describe('dates', () => {
   it('refuses dates that do not exist', () => {
@@ -19,9 +19,25 @@ describe('dates', () => {
     expect(addWorkingDays('2026-11-24', 20)).toBe('2026-12-22');
   });
 
-  it('due dates follow the unit of the deadline', () => {
-    expect(legalDueDate({ standard: { amount: 1, unit: 'workingDays' } }, '2026-11-27')).toBe('2026-11-30');
-    expect(legalDueDate({ standard: { amount: 30, unit: 'days' } }, '2026-11-27')).toBe('2026-12-27');
+  it('reads a month and a year alone', () => {
+    expect(readDateParts({ day: '', month: '3', year: '2021' }, 'month')).toEqual({ ok: true, iso: '2021-03' });
+    expect(readDateParts({ day: '', month: '13', year: '2021' }, 'month')).toMatchObject({ ok: false, code: 'invalid', part: 'month' });
+    expect(readDateParts({ day: '', month: '', year: '' }, 'month')).toMatchObject({ code: 'required', part: 'month' });
+  });
+
+  it('due dates follow the unit and the speed of the deadline', () => {
+    const deadline = { standard: { amount: 1, unit: 'workingDays' as const }, faster: { amount: 30, unit: 'days' as const } };
+    expect(dueDate(deadline, 'standard', '2026-11-27')).toBe('2026-11-30');
+    expect(dueDate(deadline, 'faster', '2026-11-27')).toBe('2026-12-27');
+    // A speed the deadline does not have falls back to the standard one.
+    expect(dueDate(deadline, 'fastest', '2026-11-27')).toBe('2026-11-30');
+  });
+
+  it('months and ages', () => {
+    expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
+    expect(addMonths('2026-01-15', 12)).toBe('2027-01-15');
+    expect(ageOn('2008-11-25', '2026-11-24')).toBe(17);
+    expect(ageOn('2008-11-24', '2026-11-24')).toBe(18);
   });
 
   it('today is the date in Baku', () => {

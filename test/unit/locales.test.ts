@@ -6,7 +6,13 @@ import { PLACE_IDS } from '../../src/catalogue/places.js';
 import { STATUSES } from '../../src/applications/status.js';
 import { createI18n, loadResources } from '../../src/i18n/i18n.js';
 import { LANGUAGES } from '../../src/i18n/languages.js';
-import { optionValues } from '../../src/forms/options.js';
+import { allFields, fieldModule, type Field } from '../../src/forms/fields/index.js';
+import { isSource } from '../../src/forms/options.js';
+import { RESUME_FIELDS } from '../../src/forms/resume/routes.js';
+import { PROTECT_FIELDS } from '../../src/forms/resume/save-page.js';
+import { feeFields } from '../../src/forms/steps/fee.js';
+import type { Step } from '../../src/forms/steps/types.js';
+import { fieldKeys, serviceNamespace, stepKeys } from '../../src/forms/words.js';
 import { PROJECT_ROOT, VIEWS_DIR } from '../../src/paths.js';
 
 const resources = loadResources();
@@ -29,6 +35,30 @@ function keysOf(language: (typeof LANGUAGES)[number]): Set<string> {
 function exists(key: string, language: string): boolean {
   return i18n.exists(key, { lng: language }) || i18n.exists(key, { lng: language, count: 2 });
 }
+
+/** Words looked up along a chain (the service's, then the shared block's) exist when one link does. */
+function someExists(keys: readonly string[], language: string): boolean {
+  return keys.some((key) => exists(key, language));
+}
+
+const ONLINE = SERVICES.filter((service) => service.journey);
+
+/** The fields a step shows, by kind: its own, a repeat's item and its "another?" question, the fee choice. */
+function stepFields(step: Step): Field[] {
+  switch (step.kind) {
+    case 'question':
+      return allFields(step.fields);
+    case 'repeat':
+      return allFields(step.item);
+    case 'fee':
+      return feeFields(step);
+    default:
+      return [];
+  }
+}
+
+/** Codes a check across fields or steps can give, beyond each field type's own. */
+const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'identifierRequired', 'noMatch'];
 
 function walk(directory: string, extension: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -64,19 +94,19 @@ describe('translations', () => {
     const used = new Set<string>();
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places):[\w.-]+)["'`]/g)) {
+      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|services\/[\w-]+):[\w.-]+)["'`]/g)) {
         // A key built from a prefix ("forms:steps." + id) is checked from the definitions below.
         if (!match[1]!.endsWith('.')) used.add(match[1]!);
       }
     }
-    expect(used.size).toBeGreaterThan(40);
+    expect(used.size).toBeGreaterThan(60);
     for (const language of LANGUAGES) {
       const missing = [...used].filter((key) => !exists(key, language));
       expect(missing, `used but not in ${language}`).toEqual([]);
     }
   });
 
-  it('every key a service definition leads to exists', () => {
+  it('the catalogue says every service, group, status, place, fee and deadline', () => {
     const keys: string[] = [];
     for (const group of GROUP_ORDER) keys.push(`services:groups.${group}`);
     keys.push('common:authority.sms', 'forms:date.day', 'forms:date.month', 'forms:date.year', 'forms:warnings.lateRegistration');
@@ -89,18 +119,9 @@ describe('translations', () => {
         for (const speed of service.fee.speeds) keys.push(`services:speeds.${speed}`);
         for (const row of service.fee.rows) keys.push(`services:periods.${row.period}`);
         if (service.fee.noteKey) keys.push(`services:services.${service.id}.${service.fee.noteKey}`);
+        for (const reduction of Object.keys(service.fee.reductions ?? {})) keys.push(`forms:fee.reductions.${reduction}`);
       }
       if (service.deadline) for (const duration of Object.values(service.deadline)) keys.push(`common:duration.${duration!.unit}`);
-      for (const step of service.journey?.steps ?? []) {
-        keys.push(`forms:steps.${step.id}.title`);
-        for (const field of step.fields) {
-          keys.push(`forms:fields.${field.name}.label`);
-          if (field.type === 'consent') keys.push(`forms:fields.${field.name}.statement`);
-          if ((field.type === 'radios' || field.type === 'select') && Array.isArray(field.options)) {
-            for (const value of optionValues(field)) keys.push(`forms:fields.${field.name}.options.${value}`);
-          }
-        }
-      }
     }
     for (const language of LANGUAGES) {
       const missing = keys.filter((key) => !exists(key, language));
@@ -108,16 +129,73 @@ describe('translations', () => {
     }
   });
 
-  it('every error code a validator can return has words', () => {
-    const generic = ['required', 'incomplete', 'invalid', 'future', 'past', 'tooLong', 'format', 'email', 'phone'];
-    const specific = ['beforeIssue', 'requiredForVisa', 'beforeEntry'];
-    for (const language of LANGUAGES) {
-      expect(generic.filter((code) => !exists(`forms:errors.${code}`, language))).toEqual([]);
-      const fields = resources[language].forms as { fields: Record<string, { errors?: Record<string, string> }> };
-      const allSpecific = Object.values(fields.fields).flatMap((field) => Object.keys(field.errors ?? {}));
-      expect(specific.filter((code) => !allSpecific.includes(code))).toEqual([]);
-      // A field-specific message only for a code some validator returns.
-      expect(allSpecific.filter((code) => ![...generic, ...specific].includes(code))).toEqual([]);
+  it.each(ONLINE.map((service) => service.id))('%s: every step, section, field, option and error has words in all three languages', (id) => {
+    const service = ONLINE.find((candidate) => candidate.id === id)!;
+    const journey = service.journey!;
+    const chains: string[][] = [];
+    for (const section of journey.sections) chains.push([`${serviceNamespace(id)}:sections.${section.id}`, `forms:sections.${section.id}`]);
+    for (const step of journey.steps) {
+      chains.push(stepKeys(id, step.id, step.block, 'title'));
+      if (step.kind === 'notice' || step.kind === 'exit') chains.push(stepKeys(id, step.id, step.block, 'body'));
+      if (step.kind === 'repeat') {
+        const scope = { service: id, step: step.id };
+        chains.push(stepKeys(id, step.id, step.block, 'itemTitle'), fieldKeys(scope, 'more', 'label'));
+        for (const [field, code] of [['more', 'required'], ['more', 'tooFewItems'], ['items', 'itemIncomplete'], ['items', 'tooManyItems']] as const) {
+          chains.push([...fieldKeys(scope, field, `errors.${code}`), `forms:errors.${code}`]);
+        }
+      }
+      for (const field of stepFields(step)) {
+        const scope = { service: id, step: step.id };
+        const module = fieldModule(field);
+        chains.push(field.type === 'file' ? [...fieldKeys(scope, field.name, 'label'), `services:documents.${field.name}`] : fieldKeys(scope, field.name, 'label'));
+        if (field.type === 'consent') chains.push(fieldKeys(scope, field.name, 'statement'));
+        if ((field.type === 'radios' || field.type === 'select' || field.type === 'checkboxes') && !isSource(field.options) && !('optionsFrom' in field && field.optionsFrom)) {
+          for (const option of field.options) chains.push(fieldKeys(scope, field.name, `options.${option}`));
+        }
+        for (const code of module.codes) chains.push([...fieldKeys(scope, field.name, `errors.${code}`), `forms:errors.${code}`]);
+      }
     }
+    for (const language of LANGUAGES) {
+      const missing = chains.filter((chain) => !someExists(chain, language)).map((chain) => chain[0]);
+      expect(missing, `needed but not in ${language}`).toEqual([]);
+    }
+  });
+
+  it.each(ONLINE.map((service) => service.id))('%s: its own words name only steps and fields it has', (id) => {
+    const journey = SERVICES.find((service) => service.id === id)!.journey!;
+    const words = resources.en[serviceNamespace(id)] as { steps?: Record<string, { fields?: Record<string, unknown> }>; sections?: Record<string, unknown> } | undefined;
+    expect(words, `locales/en/services/${id}.json`).toBeDefined();
+    for (const [stepId, step] of Object.entries(words!.steps ?? {})) {
+      const known = journey.steps.find((candidate) => candidate.id === stepId);
+      expect(known, `step ${stepId}`).toBeDefined();
+      const names = [...stepFields(known!).map((field) => field.name), ...(known!.kind === 'repeat' ? ['more', 'items'] : [])];
+      for (const name of Object.keys(step.fields ?? {})) expect(names, `field ${name} of ${stepId}`).toContain(name);
+    }
+    for (const section of Object.keys(words!.sections ?? {})) expect(journey.sections.map((candidate) => candidate.id)).toContain(section);
+  });
+
+  it('the forms to save and to resume have their words', () => {
+    const chains: string[][] = [];
+    for (const field of [...RESUME_FIELDS, ...PROTECT_FIELDS]) {
+      const scope = { service: 'resume', step: 'resume' };
+      chains.push(fieldKeys(scope, field.name, 'label'));
+      for (const code of [...fieldModule(field).codes, 'identifierRequired', 'noMatch']) {
+        if (field.name === 'resumeCode' || code !== 'noMatch') chains.push([...fieldKeys(scope, field.name, `errors.${code}`), `forms:errors.${code}`]);
+      }
+    }
+    for (const language of LANGUAGES) {
+      const missing = chains.filter((chain) => !someExists(chain, language)).map((chain) => chain[0]);
+      expect(missing, `needed but not in ${language}`).toEqual([]);
+    }
+  });
+
+  it('every error message in the locale files is for a code some validator gives', () => {
+    const known = new Set(CHECK_CODES);
+    for (const service of ONLINE) for (const step of service.journey!.steps) for (const field of stepFields(step)) for (const code of fieldModule(field).codes) known.add(code);
+    const codes = [...keysOf('en')].flatMap((key) => {
+      const match = /\.errors\.(\w+)$/.exec(key);
+      return match && !key.startsWith('common:') ? [match[1]!] : [];
+    });
+    expect(codes.filter((code) => !known.has(code))).toEqual([]);
   });
 });

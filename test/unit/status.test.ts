@@ -23,7 +23,7 @@ async function newApplication(): Promise<string> {
       legal_due_date: '2026-12-01',
     })
     .returning('id');
-  return row.id;
+  return row!.id;
 }
 
 describe('application statuses', () => {
@@ -58,6 +58,6 @@ describe('application statuses', () => {
       }),
     ).rejects.toThrow(/must start as submitted/);
     const id = await newApplication();
-    await expect(t.db('applications').where({ id }).update({ status: 'lost' })).rejects.toThrow();
+    await expect(t.db('applications').where({ id }).update({ status: 'lost' as 'approved' })).rejects.toThrow();
   });
 });

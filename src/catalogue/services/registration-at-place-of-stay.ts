@@ -1,6 +1,13 @@
 import { addDays } from '../../forms/dates.js';
-import type { Answers, FieldError, Journey, StepContext, Warning } from '../../forms/journey.js';
-import { addressFields, checkTravelDocument, contactStep, identityFields, travelDocumentFields } from '../blocks/identity.js';
+import { consent, date, file, phone, radios, text } from '../../forms/fields/index.js';
+import { defineJourney } from '../../forms/journey.js';
+import type { Answers } from '../../forms/model.js';
+import { notice } from '../../forms/steps/notice.js';
+import { question } from '../../forms/steps/question.js';
+import { addressStep } from '../blocks/address.js';
+import { contactStep } from '../blocks/contact.js';
+import { FIN, TAX_NUMBER } from '../blocks/organisation.js';
+import { identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 
 /** Days after entry to register; citizens of Kazakhstan have longer by agreement. */
@@ -11,73 +18,89 @@ export function registrationDeadline(entryDate: string, citizenship: string): st
   return addDays(entryDate, REGISTRATION_DAYS_BY_CITIZENSHIP[citizenship] ?? REGISTRATION_DAYS);
 }
 
-const hostStepFor: Record<string, string> = { hostPerson: 'host-person', hostOrganisation: 'host-organisation' };
+const passportPages = { id: 'passportPagesWithVisa', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
+const propertyDocument = { id: 'hostPropertyDocument', required: true, ...DEFAULT_DOCUMENT } as const;
 
-function checkEntry(values: Answers): FieldError[] {
-  const errors: FieldError[] = [];
-  if (values.visaType !== 'visaFree' && !values.visaNumber) errors.push({ field: 'visaNumber', code: 'requiredForVisa' });
-  if (values.departureDate && values.entryDate && values.departureDate < values.entryDate) {
-    errors.push({ field: 'departureDate', code: 'beforeEntry', part: 'day' });
-  }
-  return errors;
+/** A person hosts: the owner or tenant of a home, who shows the ownership or lease document. */
+function hostIsPerson(answers: Answers): boolean {
+  const applicant = answers['who-applies']?.applicantType;
+  return applicant === 'hostPerson' || (applicant === 'foreigner' && answers.host?.hostKind === 'person');
 }
 
-function warnings(answers: Answers, context: StepContext): Warning[] {
-  if (!answers.entryDate || !answers.citizenship) return [];
-  const deadline = registrationDeadline(answers.entryDate, answers.citizenship);
-  return context.today > deadline ? [{ code: 'lateRegistration', values: { deadline } }] : [];
-}
+const hostName = text('hostName', { maxLength: 150, letters: true, autocomplete: 'name' });
+const hostFin = text('hostFin', FIN);
+const organisationName = text('organisationName', { maxLength: 200, autocomplete: 'organization' });
+const organisationTaxNumber = text('organisationTaxNumber', TAX_NUMBER);
 
-const journey: Journey = {
-  steps: [
-    { id: 'who-applies', fields: [{ name: 'applicantType', type: 'radios', options: ['hostPerson', 'hostOrganisation', 'foreigner'] }] },
-    { id: 'identity', fields: identityFields },
-    { id: 'travel-document', fields: travelDocumentFields, check: checkTravelDocument },
+const steps = [
+  question('who-applies', [radios('applicantType', ['hostPerson', 'hostOrganisation', 'foreigner'])]),
+  identityStep('identity'),
+  travelDocumentStep('travel-document'),
+  question(
+    'entry',
+    [
+      date('entryDate', { time: 'notFuture' }),
+      radios('purpose', ['tourism', 'business', 'work', 'study', 'family', 'medical', 'transit', 'other']),
+      radios('visaType', ['eVisa', 'visa', 'visaFree'], {
+        reveal: {
+          eVisa: [text('eVisaNumber', { uppercase: true, strip: /\s/g, pattern: /^[A-Z0-9-]{4,30}$/, width: '20', spellcheck: false })],
+          visa: [text('visaNumber', { uppercase: true, strip: /\s/g, pattern: /^[A-Z0-9-]{4,30}$/, width: '20', spellcheck: false })],
+        },
+      }),
+      date('departureDate', { time: 'future' }),
+    ],
     {
-      id: 'entry',
-      fields: [
-        { name: 'entryDate', type: 'date', when: 'notFuture' },
-        { name: 'purpose', type: 'radios', options: ['tourism', 'business', 'work', 'study', 'family', 'medical', 'transit', 'other'] },
-        { name: 'visaType', type: 'radios', options: ['eVisa', 'visa', 'visaFree'] },
-        { name: 'visaNumber', type: 'text', optional: true, uppercase: true, strip: /\s/g, pattern: /^[A-Z0-9-]{4,30}$/, width: '20' },
-        { name: 'departureDate', type: 'date', when: 'future' },
-      ],
-      check: checkEntry,
+      check: (values) => (values.departureDate < values.entryDate ? [{ field: 'departureDate', code: 'beforeEntry', part: 'day' }] : []),
     },
-    {
-      id: 'address',
-      fields: addressFields,
-      next: (answers) => hostStepFor[answers.applicantType ?? ''] ?? 'contact',
-    },
-    {
-      id: 'host-person',
-      fields: [
-        { name: 'hostName', type: 'text', maxLength: 150, autocomplete: 'name' },
-        { name: 'hostFin', type: 'text', uppercase: true, strip: /\s/g, pattern: /^[A-Z0-9]{7}$/, width: '10', spellcheck: false },
-        { name: 'hostPhone', type: 'tel', width: '20', inputmode: 'tel' },
-        { name: 'hostConsent', type: 'consent' },
-      ],
-      next: () => 'contact',
-    },
-    {
-      id: 'host-organisation',
-      fields: [
-        { name: 'organisationName', type: 'text', maxLength: 200, autocomplete: 'organization' },
-        { name: 'organisationTaxNumber', type: 'text', strip: /\s/g, pattern: /^\d{10}$/, width: '10', inputmode: 'numeric' },
-        { name: 'organisationPhone', type: 'tel', width: '20', inputmode: 'tel' },
-        { name: 'organisationConsent', type: 'consent' },
-      ],
-      next: () => 'contact',
-    },
-    contactStep,
-  ],
-  identity: (answers) => ({
-    documentNumber: answers.documentNumber ?? '',
-    citizenship: answers.citizenship ?? '',
-    dateOfBirth: answers.dateOfBirth ?? '',
+  ),
+  // Right after the entry date is known, not only at the end: the applicant learns what a late registration means.
+  notice('late-registration', {
+    values: (answers) => ({ deadline: registrationDeadline(String(answers.entry?.entryDate), String(answers.identity?.citizenship)) }),
   }),
-  warnings,
-};
+  addressStep('address'),
+  question('host-person', [hostName, hostFin, phone('hostPhone'), consent('hostConsent')]),
+  question('host-organisation', [organisationName, organisationTaxNumber, phone('organisationPhone'), consent('organisationConsent')]),
+  question('host', [
+    radios('hostKind', ['person', 'organisation'], { reveal: { person: [hostName, hostFin], organisation: [organisationName, organisationTaxNumber] } }),
+    phone('hostPhone'),
+    consent('hostAgrees'),
+  ]),
+  contactStep('contact'),
+  question('documents', [file(passportPages), file(propertyDocument, { when: hostIsPerson })], { block: 'documents' }),
+] as const;
+
+function isLate(answers: { entry?: { entryDate: string }; identity?: { citizenship: string } }, today: string): string | null {
+  if (!answers.entry || !answers.identity) return null;
+  const deadline = registrationDeadline(answers.entry.entryDate, answers.identity.citizenship);
+  return today > deadline ? deadline : null;
+}
+
+const journey = defineJourney({
+  steps,
+  sections: [
+    { id: 'applicant', steps: ['who-applies'] },
+    { id: 'person', steps: ['identity', 'travel-document', 'entry', 'late-registration'] },
+    { id: 'stay', steps: ['address', 'host-person', 'host-organisation', 'host'] },
+    { id: 'contact', steps: ['contact'] },
+    { id: 'documents', steps: ['documents'] },
+  ],
+  conditions: {
+    'late-registration': (answers, { today }) => isLate(answers, today) !== null,
+    'host-person': (answers) => answers['who-applies']?.applicantType === 'hostPerson',
+    'host-organisation': (answers) => answers['who-applies']?.applicantType === 'hostOrganisation',
+    host: (answers) => answers['who-applies']?.applicantType === 'foreigner',
+  },
+  person: {
+    dateOfBirth: ['identity', 'dateOfBirth'],
+    documentNumber: ['travel-document', 'documentNumber'],
+    citizenship: ['identity', 'citizenship'],
+    email: ['contact', 'email'],
+  },
+  warnings: (answers, { today }) => {
+    const deadline = isLate(answers, today);
+    return deadline ? [{ code: 'lateRegistration', values: { deadline } }] : [];
+  },
+});
 
 export const registrationAtPlaceOfStay: ServiceDefinition = {
   id: 'registration-at-place-of-stay',
@@ -86,9 +109,7 @@ export const registrationAtPlaceOfStay: ServiceDefinition = {
   kind: 'application',
   deadline: { standard: { amount: 1, unit: 'workingDays' } },
   fee: { kind: 'free' },
-  documents: [
-    { id: 'passportPagesWithVisa', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
-    { id: 'hostPropertyDocument', required: false, ...DEFAULT_DOCUMENT },
-  ],
+  documents: [passportPages, propertyDocument],
   journey,
+  version: 1,
 };

@@ -1,26 +1,130 @@
-import type { ServiceDefinition } from '../types.js';
-import { DEFAULT_DOCUMENT } from '../types.js';
+import { addDays, ageOn, daysBetween } from '../../forms/dates.js';
+import { date, file, longText, radios, text } from '../../forms/fields/index.js';
+import { defineJourney } from '../../forms/journey.js';
+import type { Answers } from '../../forms/model.js';
+import { feeStep } from '../../forms/steps/fee.js';
+import { question } from '../../forms/steps/question.js';
+import { contactStep } from '../blocks/contact.js';
+import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
+
+/** The Service must have the application at least this many days before the stay ends. */
+export const DAYS_BEFORE_STAY_ENDS = 3;
+const ADULT_AGE = 18;
+
+const deadline: Deadline = {
+  standard: { amount: 3, unit: 'workingDays' },
+  faster: { amount: 1, unit: 'workingDays' },
+};
+
+const fee: Fee = {
+  kind: 'schedule',
+  speeds: ['standard', 'faster'],
+  rows: [
+    { period: 'days30', amounts: [30, 50] },
+    { period: 'days60', amounts: [60, 100] },
+  ],
+  noteKey: 'feeNote',
+  reductions: { minor: 50 },
+};
+
+const passportPages = { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
+const groundEvidence = { id: 'extensionGroundEvidence', required: true, ...DEFAULT_DOCUMENT, maxFiles: 3 } as const;
+const representationProof = { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
+
+/** A parent or guardian applies for a child. */
+function representativeApplies(answers: Answers): boolean {
+  return answers['who-applies']?.applicantType === 'representative';
+}
+
+const details = <const N extends string>(name: N) => longText(name, { maxLength: 5000, rows: 5 });
+
+const steps = [
+  question('who-applies', [radios('applicantType', ['self', 'representative'])]),
+  question('representative', [
+    text('representativeName', { maxLength: 150, letters: true, autocomplete: 'name' }),
+    radios('representativeRole', ['mother', 'father', 'guardian']),
+  ]),
+  identityStep('identity'),
+  travelDocumentStep('travel-document'),
+  question('current-stay', [date('stayEndDate', { time: 'notPast' })], {
+    check: (values, { today }) =>
+      daysBetween(today, values.stayEndDate) < DAYS_BEFORE_STAY_ENDS
+        ? [{ field: 'stayEndDate', code: 'tooLate', part: 'day', values: { lastDay: addDays(values.stayEndDate, -DAYS_BEFORE_STAY_ENDS) } }]
+        : [],
+  }),
+  question('ground', [
+    radios('ground', ['medicalTreatment', 'relativeIllness', 'invitingOrganisation', 'transitStop', 'familyMember'], {
+      reveal: {
+        medicalTreatment: [details('medicalDetails')],
+        relativeIllness: [details('relativeDetails')],
+        invitingOrganisation: [details('invitationDetails')],
+        transitStop: [details('transitDetails')],
+        familyMember: [details('familyDetails')],
+      },
+    }),
+  ]),
+  feeStep('fee', {
+    fee,
+    deadline,
+    reduction: (answers, { today }) => {
+      const born = answers.identity?.dateOfBirth;
+      return typeof born === 'string' && ageOn(born, today) < ADULT_AGE ? 'minor' : null;
+    },
+  }),
+  contactStep('contact'),
+  question(
+    'documents',
+    [
+      file(passportPages),
+      file(groundEvidence),
+      file(representationProof, { when: representativeApplies }),
+    ],
+    { block: 'documents' },
+  ),
+] as const;
+
+const journey = defineJourney({
+  steps,
+  sections: [
+    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    { id: 'person', steps: ['identity', 'travel-document'] },
+    { id: 'stay', steps: ['current-stay', 'ground'] },
+    { id: 'fee', steps: ['fee'] },
+    { id: 'contact', steps: ['contact'] },
+    { id: 'documents', steps: ['documents'] },
+  ],
+  conditions: {
+    representative: (answers) => answers['who-applies']?.applicantType === 'representative',
+  },
+  checks: [
+    {
+      // A parent or guardian applies only for a child; an adult applies for themselves.
+      step: 'identity',
+      field: 'dateOfBirth',
+      uses: ['who-applies'],
+      run: (answers, { today }) =>
+        answers['who-applies']?.applicantType === 'representative' && ageOn(answers.identity!.dateOfBirth, today) >= ADULT_AGE
+          ? { code: 'notAMinor' }
+          : null,
+    },
+  ],
+  person: {
+    dateOfBirth: ['identity', 'dateOfBirth'],
+    documentNumber: ['travel-document', 'documentNumber'],
+    citizenship: ['identity', 'citizenship'],
+    email: ['contact', 'email'],
+  },
+});
 
 export const stayExtension: ServiceDefinition = {
   id: 'stay-extension',
   number: 2,
   group: 'stayAndResidence',
   kind: 'application',
-  deadline: {
-    standard: { amount: 3, unit: 'workingDays' },
-    faster: { amount: 1, unit: 'workingDays' },
-  },
-  fee: {
-    kind: 'schedule',
-    speeds: ['standard', 'faster'],
-    rows: [
-      { period: 'days30', amounts: [30, 50] },
-      { period: 'days60', amounts: [60, 100] },
-    ],
-    noteKey: 'feeNote',
-  },
-  documents: [
-    { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
-    { id: 'extensionGroundEvidence', required: true, ...DEFAULT_DOCUMENT },
-  ],
+  deadline,
+  fee,
+  documents: [passportPages, groundEvidence, representationProof],
+  journey,
+  version: 1,
 };

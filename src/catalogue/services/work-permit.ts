@@ -1,32 +1,111 @@
-import type { ServiceDefinition } from '../types.js';
-import { DEFAULT_DOCUMENT } from '../types.js';
+import { checkboxes, date, file, longText, number, select, text } from '../../forms/fields/index.js';
+import { defineJourney } from '../../forms/journey.js';
+import { exit } from '../../forms/steps/notice.js';
+import { feeStep } from '../../forms/steps/fee.js';
+import { question } from '../../forms/steps/question.js';
+import { repeat } from '../../forms/steps/repeat.js';
+import { addressStep } from '../blocks/address.js';
+import { contactStep } from '../blocks/contact.js';
+import { employerStep } from '../blocks/organisation.js';
+import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
+
+export const workPermitDeadline: Deadline = {
+  standard: { amount: 20, unit: 'workingDays' },
+  faster: { amount: 15, unit: 'workingDays' },
+  fastest: { amount: 10, unit: 'workingDays' },
+};
+
+export const workPermitFee: Fee = {
+  kind: 'schedule',
+  speeds: ['standard', 'faster', 'fastest'],
+  rows: [
+    { period: 'months3', amounts: [350, 500, 700] },
+    { period: 'months6', amounts: [600, 700, 900] },
+    { period: 'year1', amounts: [1000, 1200, 1400] },
+  ],
+  noteKey: 'feeNote',
+};
+
+const documents = {
+  passportPages: { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
+  qualification: { id: 'qualificationDocument', required: true, ...DEFAULT_DOCUMENT, maxFiles: 3 },
+  employerLetter: { id: 'employerLetter', required: true, ...DEFAULT_DOCUMENT },
+  legalStayProof: { id: 'legalStayProof', required: true, ...DEFAULT_DOCUMENT },
+  employerRegistration: { id: 'employerRegistration', required: true, ...DEFAULT_DOCUMENT, maxFiles: 3 },
+  healthCertificate: { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
+} as const;
+
+/** Workers who need no work permit (Migration Code): told before the employer starts. */
+export const EXEMPTIONS = ['permanentResidence', 'spouseOfCitizen', 'companyHead', 'diplomaticStaff', 'accreditedJournalist', 'internationalAgreement'] as const;
+
+const steps = [
+  question('exemptions', [checkboxes('workerExemptions', [...EXEMPTIONS, 'none'], { exclusive: 'none' })]),
+  exit('exempt'),
+  employerStep('employer'),
+  addressStep('employer-address'),
+  identityStep('worker-identity'),
+  travelDocumentStep('worker-document'),
+  repeat(
+    'work-history',
+    [
+      text('jobEmployer', { maxLength: 200 }),
+      select('jobCountry', 'countries'),
+      text('jobTitle', { maxLength: 150 }),
+      date('jobStart', { precision: 'month', time: 'notFuture' }),
+      date('jobEnd', { precision: 'month', time: 'notFuture', optional: true }),
+    ],
+    {
+      min: 1,
+      max: 15,
+      describedBy: ['jobTitle', 'jobEmployer'],
+      itemCheck: (job) => (job.jobEnd && job.jobEnd < job.jobStart ? [{ field: 'jobEnd', code: 'beforeStart', part: 'month' }] : []),
+    },
+  ),
+  question('position', [
+    text('positionTitle', { maxLength: 150 }),
+    // The national classification of occupations: a code of 4 to 6 digits.
+    text('occupationCode', { strip: /[\s.-]/g, pattern: /^\d{4,6}$/, width: '10', inputmode: 'numeric' }),
+    number('monthlySalary', { money: true, min: 1, max: 1_000_000 }),
+    date('contractStart', { time: 'notPast' }),
+  ]),
+  addressStep('workplace'),
+  question('need', [longText('foreignWorkerReason', { maxLength: 5000 })]),
+  feeStep('fee', { fee: workPermitFee, deadline: workPermitDeadline }),
+  contactStep('contact'),
+  question('documents', Object.values(documents).map((document) => file(document)), { block: 'documents' }),
+] as const;
+
+const journey = defineJourney({
+  steps,
+  sections: [
+    { id: 'eligibility', steps: ['exemptions', 'exempt'] },
+    { id: 'employer', steps: ['employer', 'employer-address'] },
+    { id: 'worker', steps: ['worker-identity', 'worker-document', 'work-history'] },
+    { id: 'job', steps: ['position', 'workplace', 'need'] },
+    { id: 'fee', steps: ['fee'] },
+    { id: 'contact', steps: ['contact'] },
+    { id: 'documents', steps: ['documents'] },
+  ],
+  conditions: {
+    exempt: (answers) => !!answers.exemptions?.workerExemptions.some((exemption) => exemption !== 'none'),
+  },
+  person: {
+    dateOfBirth: ['worker-identity', 'dateOfBirth'],
+    documentNumber: ['worker-document', 'documentNumber'],
+    citizenship: ['worker-identity', 'citizenship'],
+    email: ['contact', 'email'],
+  },
+});
 
 export const workPermit: ServiceDefinition = {
   id: 'work-permit',
   number: 5,
   group: 'work',
   kind: 'application',
-  deadline: {
-    standard: { amount: 20, unit: 'workingDays' },
-    faster: { amount: 15, unit: 'workingDays' },
-    fastest: { amount: 10, unit: 'workingDays' },
-  },
-  fee: {
-    kind: 'schedule',
-    speeds: ['standard', 'faster', 'fastest'],
-    rows: [
-      { period: 'months3', amounts: [350, 500, 700] },
-      { period: 'months6', amounts: [600, 700, 900] },
-      { period: 'year1', amounts: [1000, 1200, 1400] },
-    ],
-    noteKey: 'feeNote',
-  },
-  documents: [
-    { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
-    { id: 'qualificationDocument', required: true, ...DEFAULT_DOCUMENT },
-    { id: 'employerLetter', required: true, ...DEFAULT_DOCUMENT },
-    { id: 'legalStayProof', required: true, ...DEFAULT_DOCUMENT },
-    { id: 'employerRegistration', required: true, ...DEFAULT_DOCUMENT },
-    { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
-  ],
+  deadline: workPermitDeadline,
+  fee: workPermitFee,
+  documents: Object.values(documents),
+  journey,
+  version: 1,
 };

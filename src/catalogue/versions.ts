@@ -1,0 +1,17 @@
+import { findService } from './index.js';
+import type { ServiceDefinition } from './types.js';
+
+/**
+ * Earlier versions of service definitions, kept so that an application made with one still reads
+ * as it was asked: when a journey changes how answers are read (a step renamed, a field split),
+ * the old definition moves here with its version and the service's `version` goes up by one.
+ * None has changed since applications began to keep their version.
+ */
+export const EARLIER_DEFINITIONS: readonly ServiceDefinition[] = [];
+
+/** The definition an application was made with. */
+export function definitionAt(serviceId: string, version: number, earlier: readonly ServiceDefinition[] = EARLIER_DEFINITIONS): ServiceDefinition | undefined {
+  const current = findService(serviceId);
+  if (current && (current.version ?? 1) === version) return current;
+  return earlier.find((definition) => definition.id === serviceId && definition.version === version);
+}

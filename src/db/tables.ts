@@ -1,0 +1,100 @@
+import type { Knex } from 'knex';
+import type { Status } from '../applications/status.js';
+import type { Language } from '../i18n/languages.js';
+import type { Answers, RawAnswers } from '../forms/model.js';
+
+/** Rows as PostgreSQL returns them (dates as 'YYYY-MM-DD', see db/knex.ts). */
+
+export interface DraftRow {
+  id: string;
+  service_id: string;
+  answers: RawAnswers;
+  application_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  expires_at: Date;
+  resume_code_hash: string | null;
+  resume_date_of_birth: string | null;
+}
+
+export interface ApplicationRow {
+  id: string;
+  reference: string;
+  service_id: string;
+  service_version: number;
+  status: Status;
+  language: Language;
+  document_number: string;
+  citizenship: string;
+  date_of_birth: string;
+  answers: Answers;
+  legal_due_date: string;
+  period: string | null;
+  speed: string | null;
+  /** numeric comes back as a string, to keep every digit. */
+  fee_amount: string | null;
+  assigned_officer: string | null;
+  submitted_at: Date;
+  updated_at: Date;
+}
+
+export interface ApplicationEventRow {
+  id: string;
+  application_id: string;
+  kind: string;
+  from_status: Status | null;
+  to_status: Status | null;
+  actor: string;
+  details: Record<string, unknown>;
+  created_at: Date;
+}
+
+export interface DocumentRow {
+  id: string;
+  draft_id: string | null;
+  application_id: string | null;
+  step_id: string;
+  field: string;
+  storage_key: string;
+  sha256: string;
+  media_type: string;
+  size_bytes: number;
+  display_name: string;
+  created_at: Date;
+}
+
+export interface DocumentBlobRow {
+  key: string;
+  bytes: Buffer;
+  created_at: Date;
+}
+
+export interface RateLimitRow {
+  key: string;
+  window_started_at: Date;
+  hits: number;
+}
+
+/** A row to write: any column may be an SQL expression (now(), answers || ...). */
+type Writable<T> = { [K in keyof T]: T[K] | Knex.Raw };
+
+declare module 'knex/types/tables.js' {
+  interface Tables {
+    drafts: Knex.CompositeTableType<DraftRow, Writable<Partial<DraftRow> & { service_id: string }>, Writable<Partial<Omit<DraftRow, 'id'>>>>;
+    applications: Knex.CompositeTableType<
+      ApplicationRow,
+      Writable<
+        Omit<ApplicationRow, 'id' | 'submitted_at' | 'updated_at' | 'assigned_officer' | 'service_version' | 'period' | 'speed' | 'fee_amount'> &
+          Partial<Pick<ApplicationRow, 'service_version' | 'period' | 'speed' | 'fee_amount'>>
+      >,
+      Writable<Partial<Omit<ApplicationRow, 'id'>>>
+    >;
+    application_events: Knex.CompositeTableType<
+      ApplicationEventRow,
+      Writable<Omit<ApplicationEventRow, 'id' | 'created_at' | 'details' | 'from_status'> & { details?: Record<string, unknown>; from_status?: Status | null }>
+    >;
+    documents: Knex.CompositeTableType<DocumentRow, Writable<Omit<DocumentRow, 'id' | 'created_at'>>, Writable<Partial<Omit<DocumentRow, 'id'>>>>;
+    document_blobs: Knex.CompositeTableType<DocumentBlobRow, Omit<DocumentBlobRow, 'created_at'>>;
+    rate_limits: RateLimitRow;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Queryable } from '../db/knex.js';
+import type { DocumentRow } from '../db/tables.js';
+import type { FileRef, RawAnswers } from '../forms/model.js';
+
+export type { DocumentRow };
+
+const META = ['id', 'draft_id', 'application_id', 'step_id', 'field', 'storage_key', 'sha256', 'media_type', 'size_bytes', 'display_name', 'created_at'] as const;
+
+export const TYPE_OF_MEDIA: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpeg', 'image/png': 'png' };
+
+export function refOf(row: DocumentRow): FileRef {
+  return { id: row.id, name: row.display_name, size: row.size_bytes, type: TYPE_OF_MEDIA[row.media_type] ?? row.media_type };
+}
+
+export async function draftDocuments(db: Queryable, draftId: string): Promise<DocumentRow[]> {
+  return db('documents').where({ draft_id: draftId }).whereNull('application_id').orderBy('created_at').select(META);
+}
+
+export async function applicationDocuments(db: Queryable, applicationId: string): Promise<DocumentRow[]> {
+  return db('documents').where({ application_id: applicationId }).orderBy('created_at').select(META);
+}
+
+/** The draft's files as the engine reads them: each file field of each step holds its uploaded files. */
+export function withFiles(raw: RawAnswers, documents: readonly DocumentRow[]): RawAnswers {
+  if (!documents.length) return raw;
+  const files = new Map<string, Map<string, FileRef[]>>();
+  for (const row of documents) {
+    const step = files.get(row.step_id) ?? new Map<string, FileRef[]>();
+    step.set(row.field, [...(step.get(row.field) ?? []), refOf(row)]);
+    files.set(row.step_id, step);
+  }
+  const merged: RawAnswers = { ...raw };
+  for (const [stepId, fields] of files) merged[stepId] = { ...merged[stepId], ...Object.fromEntries(fields) };
+  return merged;
+}

@@ -1,0 +1,100 @@
+import type { Request, Response } from 'express';
+import { findService } from '../catalogue/index.js';
+import type { ServiceDefinition } from '../catalogue/types.js';
+import type { Database } from '../db/knex.js';
+import { withFiles, type DocumentRow } from '../documents/repository.js';
+import type { DocumentStorage } from '../documents/storage.js';
+import { todayInBaku } from './dates.js';
+import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js';
+import { walk, type Progress } from './engine.js';
+import type { Journey } from './journey.js';
+import type { RawAnswers } from './model.js';
+import type { Reader } from './words.js';
+
+export interface FormDeps {
+  db: Database;
+  storage: DocumentStorage;
+  clock: () => Date;
+  /** The most all files of one application may weigh together. */
+  uploadTotalBytes: number;
+}
+
+export type OnlineService = ServiceDefinition & { journey: Journey };
+
+/** Services with more steps than this start with a task list. */
+export const TASK_LIST_FROM_STEPS = 6;
+
+export function onlineService(slug: unknown): OnlineService | undefined {
+  const service = typeof slug === 'string' ? findService(slug) : undefined;
+  return service?.journey ? (service as OnlineService) : undefined;
+}
+
+export function applyBase(service: ServiceDefinition): string {
+  return `/services/${service.id}/apply`;
+}
+
+export function hasTaskList(service: OnlineService): boolean {
+  return service.journey.steps.length >= TASK_LIST_FROM_STEPS;
+}
+
+export function readerOf(res: Response): Reader {
+  const { t, lang, formatDate, formatMoney } = res.locals;
+  return { t, lang, formatDate, formatMoney };
+}
+
+/**
+ * What a request about one service's form knows: its draft (none until the first answer is
+ * saved), the draft's files, and the applicant's progress through the journey today.
+ */
+export class FormState {
+  draft: DraftRow | undefined;
+  documents: DocumentRow[] = [];
+  raw: RawAnswers = {};
+  progress!: Progress;
+  readonly today: string;
+
+  private constructor(
+    readonly deps: FormDeps,
+    readonly req: Request,
+    readonly service: OnlineService,
+  ) {
+    this.today = todayInBaku(deps.clock());
+  }
+
+  static async load(deps: FormDeps, req: Request, service: OnlineService): Promise<FormState> {
+    const state = new FormState(deps, req, service);
+    const found = await findDraftWithDocuments(deps.db, req.session.drafts?.[service.id], service.id);
+    state.draft = found?.draft;
+    state.documents = found?.documents ?? [];
+    state.refresh();
+    return state;
+  }
+
+  get base(): string {
+    return applyBase(this.service);
+  }
+
+  /** Walks the journey again with what is saved now. */
+  refresh(): void {
+    const saved = this.draft?.answers ?? {};
+    this.raw = withFiles(saved, this.documents);
+    this.progress = walk(this.service.journey, this.raw, this.today, (id) => !!saved[id]);
+  }
+
+  async reload(): Promise<void> {
+    if (this.draft) {
+      const found = await findDraftWithDocuments(this.deps.db, this.draft.id, this.service.id);
+      this.draft = found?.draft;
+      this.documents = found?.documents ?? [];
+    }
+    this.refresh();
+  }
+
+  /** The draft, made now if this is the applicant's first saved answer. */
+  async ensureDraft(): Promise<DraftRow> {
+    if (this.draft) return this.draft;
+    this.draft = await createDraft(this.deps.db, this.service.id);
+    this.req.session.drafts = { ...this.req.session.drafts, [this.service.id]: this.draft.id };
+    return this.draft;
+  }
+}

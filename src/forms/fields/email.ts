@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { firstString, inputParams, refuse, typedText } from './shared.js';
+import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
+
+export type EmailOptions = CommonOptions;
+
+export interface EmailField<N extends string = string> extends FieldCommon<N>, EmailOptions {
+  readonly type: 'email';
+  readonly __value?: string;
+}
+
+export function email<const N extends string, const O extends EmailOptions = object>(name: N, options?: O): EmailField<N> & NoInfer<O> {
+  return { type: 'email', name, ...(options as O) };
+}
+
+const MAX_EMAIL_LENGTH = 254;
+const emailFormat = z.email({ error: 'email' }).max(MAX_EMAIL_LENGTH, { error: 'tooLong' });
+
+export const emailModule: FieldModule<EmailField> = {
+  codes: ['required', 'email', 'tooLong', 'characters'],
+  read: (field, body) => firstString(body, field.name),
+  empty: () => '',
+  schema: (field) =>
+    typedText(
+      field,
+      (value, ctx) => {
+        const checked = emailFormat.safeParse(value);
+        return checked.success ? checked.data : refuse(ctx, checked.error.issues[0]!.message);
+      },
+      // People paste addresses with spaces around the @; none belongs in one.
+      { prepare: (value) => value.replace(/\s/g, '') },
+    ),
+  view: (field, raw, error, words, reader, { single }) => ({
+    name: field.name,
+    macro: 'govukInput',
+    params: {
+      ...inputParams(field, raw, error, words, reader, single),
+      type: 'email',
+      autocomplete: 'email',
+      spellcheck: false,
+    },
+  }),
+  summary: (_field, value) => ({ text: String(value) }),
+};

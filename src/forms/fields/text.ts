@@ -1,0 +1,67 @@
+import { characterCount, hasLetter } from '../text-rules.js';
+import { firstString, inputParams, refuse, typedText } from './shared.js';
+import type { CommonOptions, FieldCommon, FieldModule, Width } from './types.js';
+
+export interface TextOptions extends CommonOptions {
+  /** In characters as a reader counts them. */
+  readonly maxLength?: number;
+  /** Checked after `strip` and `uppercase`; failing it gives code `format`. */
+  readonly pattern?: RegExp;
+  readonly uppercase?: boolean;
+  /** Characters dropped before the pattern is checked, such as spaces in a document number. */
+  readonly strip?: RegExp;
+  /** A name: it must hold at least one letter (code `noLetters`). */
+  readonly letters?: boolean;
+  readonly autocomplete?: string;
+  readonly inputmode?: 'numeric' | 'text';
+  readonly spellcheck?: false;
+  readonly width?: Width;
+}
+
+export interface TextField<N extends string = string> extends FieldCommon<N>, TextOptions {
+  readonly type: 'text';
+  readonly __value?: string;
+}
+
+export const DEFAULT_TEXT_LENGTH = 100;
+
+export function text<const N extends string, const O extends TextOptions = object>(name: N, options?: O): TextField<N> & NoInfer<O> {
+  return { type: 'text', name, ...(options as O) };
+}
+
+/** One line of text, cleaned by the shared text rules, then the field's own. */
+export const textModule: FieldModule<TextField> = {
+  codes: ['required', 'tooLong', 'format', 'characters', 'noLetters'],
+  read: (field, body) => firstString(body, field.name),
+  empty: () => '',
+  schema: (field) =>
+    typedText(
+      field,
+      (value, ctx) => {
+        const max = field.maxLength ?? DEFAULT_TEXT_LENGTH;
+        if (characterCount(value) > max) return refuse(ctx, 'tooLong', { values: { max } });
+        if (field.pattern && !field.pattern.test(value)) return refuse(ctx, 'format');
+        if (field.letters && !hasLetter(value)) return refuse(ctx, 'noLetters');
+        return value;
+      },
+      {
+        prepare: (value) => {
+          const stripped = field.strip ? value.replace(field.strip, '') : value;
+          return field.uppercase ? stripped.toUpperCase() : stripped;
+        },
+      },
+    ),
+  view: (field, raw, error, words, reader, { single }) => ({
+    name: field.name,
+    macro: 'govukInput',
+    params: {
+      ...inputParams(field, raw, error, words, reader, single),
+      type: 'text',
+      autocomplete: field.autocomplete,
+      inputmode: field.inputmode,
+      spellcheck: field.spellcheck,
+      classes: field.width ? `govuk-input--width-${field.width}` : undefined,
+    },
+  }),
+  summary: (_field, value) => ({ text: String(value) }),
+};

@@ -1,0 +1,108 @@
+import { isUuid, saveStep } from '../drafts.js';
+import { checkUploads, refusalError, removeUpload, storeUploads, uploadsFrom } from '../../documents/upload.js';
+import { errorList, fieldViews } from '../field-views.js';
+import { visibleFields, type Field } from '../fields/index.js';
+import type { FieldView } from '../fields/types.js';
+import type { FileField } from '../fields/file.js';
+import type { FieldError, RawStep } from '../model.js';
+import { keepVisible, readFields } from '../steps/question.js';
+import type { QuestionStep } from '../steps/types.js';
+import { actionOf, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
+
+export function fileFieldsOf(fields: readonly Field[]): FileField[] {
+  return fields.filter((field): field is FileField => field.type === 'file');
+}
+
+/** The step's questions, drawn with what was typed (and the files uploaded) and any errors. */
+export function renderQuestion(
+  page: StepPage,
+  fields: readonly Field[],
+  raw: RawStep | undefined,
+  errors: readonly FieldError[],
+  extra: { model?: Record<string, unknown>; decorate?: (views: FieldView[]) => void } = {},
+): void {
+  const scope = { service: page.state.service.id, step: page.step.id };
+  const input = { scope, reader: page.reader, raw, errors, answers: page.state.progress.answers };
+  const views = fieldViews(fields, input);
+  extra.decorate?.(views);
+  const single = views.length === 1 && views[0]!.macro !== 'appFileUpload';
+  // One question on the page: its label or legend is the page's heading.
+  const params = views[0]?.params as { label?: { text: string }; fieldset?: { legend: { text: string } } } | undefined;
+  const heading = single ? (params?.label?.text ?? params?.fieldset?.legend.text) : undefined;
+  renderStep(
+    page,
+    'forms/question.njk',
+    {
+      fields: views,
+      single,
+      ...(heading ? { heading } : {}),
+      errorList: errorList(fields, input),
+      multipart: fileFieldsOf(fields).length > 0,
+      fileBase: `${page.state.base}/files`,
+      ...extra.model,
+    },
+    errors,
+  );
+}
+
+/** The fields a step asks: its own, or those a step kind makes (the fee choice). */
+export type RenderExtra = Parameters<typeof renderQuestion>[4];
+
+export function showQuestion(page: StepPage, fields: readonly Field[] = (page.step as QuestionStep).fields, extra?: RenderExtra): void {
+  const { progress, raw } = page.state;
+  renderQuestion(page, fields, raw[page.step.id], progress.firstUnfinished === page.step ? progress.errors : [], extra);
+}
+
+/** Files chosen on the page are stored (each checked), a file asked to be removed is removed. */
+async function handleFiles(page: StepPage, fields: readonly FileField[], action: string): Promise<FieldError[]> {
+  const { deps, state, req, step } = page;
+  const errors: FieldError[] = [];
+  // A request multer stopped reading is not half kept: none of its files are stored.
+  if (req.uploadRefusal) {
+    const refused = refusalError(req.uploadRefusal, fields);
+    // Too many parts or fields, or a field that is not on the page: nothing a browser sends from this form.
+    if (!refused) throw Object.assign(new Error(`Upload refused: ${req.uploadRefusal.code}`), { status: 400 });
+    errors.push(refused);
+  }
+  const uploads = req.uploadRefusal ? [] : uploadsFrom(req.files, fields);
+  if (uploads.length) {
+    const checked = await checkUploads(uploads, state.documents, step.id, deps.uploadTotalBytes);
+    errors.push(...checked.errors.filter((error) => !errors.some((known) => known.field === error.field)));
+    if (checked.accepted.length) {
+      const draft = await state.ensureDraft();
+      await deps.db.transaction((trx) => storeUploads(trx, deps.storage, draft.id, step.id, checked.accepted));
+    }
+  }
+  const removing = action.startsWith('remove:') ? action.slice('remove:'.length) : undefined;
+  if (removing && isUuid(removing) && state.draft) {
+    await deps.db.transaction((trx) => removeUpload(trx, deps.storage, state.draft!.id, removing));
+  }
+  return errors;
+}
+
+export async function submitQuestion(page: StepPage, fields: readonly Field[] = (page.step as QuestionStep).fields, extra?: RenderExtra): Promise<void> {
+  const { deps, state, req, res, step } = page;
+  const action = actionOf(req);
+  const hadDraft = !!state.draft;
+  const context = { today: state.today, answers: state.progress.answers };
+  const files = fileFieldsOf(visibleFields(fields, undefined, context.answers));
+  const fileErrors = files.length ? await handleFiles(page, files, action) : [];
+  // What was typed, valid or not, without the fields this path does not ask: files are kept by the store.
+  const typed = keepVisible(fields, readFields(fields, (req.body ?? {}) as Record<string, unknown>), context);
+  for (const file of files) delete typed[file.name];
+  // Uploading or removing a file is not an answer to the step: its questions are not checked yet.
+  const uploadOnly = files.length > 0 && (action === 'upload' || action.startsWith('remove:'));
+  if (!uploadOnly) {
+    const draft = await state.ensureDraft();
+    await saveStep(deps.db, draft.id, step.id, typed);
+  }
+  // A draft made just now is in the session before the browser follows the redirect.
+  if (!hadDraft && state.draft) await saveSession(req);
+  await state.reload();
+  if (action === 'save') return res.redirect(303, `${state.base}/saved`);
+  const stepErrors = !uploadOnly && state.progress.firstUnfinished === step ? state.progress.errors : [];
+  const errors = [...fileErrors, ...stepErrors.filter((error) => !fileErrors.some((known) => known.field === error.field))];
+  if (errors.length) return renderQuestion(page, fields, { ...state.raw[step.id], ...typed }, errors, extra);
+  if (uploadOnly) return res.redirect(303, `${state.base}/${step.id}${page.changing ? '?change=1' : ''}`);
+  await proceed(page);
+}

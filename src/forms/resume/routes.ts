@@ -1,0 +1,88 @@
+import { Router, type Request, type Response } from 'express';
+import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
+import { countAttempt, type Limit } from '../../security/rate-limit.js';
+import { FormState, onlineService, readerOf, type FormDeps } from '../context.js';
+import { todayInBaku } from '../dates.js';
+import { errorList, fieldViews } from '../field-views.js';
+import { date, text } from '../fields/index.js';
+import type { FieldError } from '../model.js';
+import { startHref } from '../navigation.js';
+import { saveSession } from '../pages/step-page.js';
+import { readFields, validateFields } from '../steps/question.js';
+import { draftIdentifiers } from './save-page.js';
+import { hashResumeCode, readResumeCode } from './codes.js';
+
+/** Tries from one address, and on one code, before the form says to wait: shared by every instance. */
+export const RESUME_LIMITS: { perAddress: Limit; perCode: Limit } = {
+  perAddress: { attempts: 20, windowSeconds: 15 * 60 },
+  perCode: { attempts: 5, windowSeconds: 60 * 60 },
+};
+
+export const RESUME_FIELDS = [
+  text('resumeCode', { maxLength: 30, spellcheck: false, width: '20' }),
+  date('dateOfBirth', { optional: true, time: 'past', autocomplete: 'bday' }),
+  text('documentNumber', { optional: true, uppercase: true, strip: /[\s-]/g, maxLength: 30, width: '20', spellcheck: false }),
+] as const;
+
+const SCOPE = { service: 'resume', step: 'resume' };
+
+function render(req: Request, res: Response, raw: Record<string, unknown> | undefined, errors: FieldError[], status = errors.length ? 400 : 200): void {
+  const reader = readerOf(res);
+  const input = { scope: SCOPE, reader, raw, errors, answers: {} };
+  res.status(status).set('Cache-Control', 'no-store').render('forms/resume.njk', {
+    fields: fieldViews(RESUME_FIELDS, input),
+    errorList: errorList(RESUME_FIELDS, input),
+  });
+}
+
+async function tooMany(req: Request, res: Response, deps: FormDeps, code: string | null): Promise<boolean> {
+  const byAddress = await countAttempt(deps.db, `resume:ip:${req.ip}`, RESUME_LIMITS.perAddress);
+  const byCode = code ? await countAttempt(deps.db, `resume:code:${hashResumeCode(code)}`, RESUME_LIMITS.perCode) : byAddress;
+  if (byAddress.allowed && byCode.allowed) return false;
+  const retryAt = new Date(Math.max(byAddress.allowed ? 0 : byAddress.retryAt.getTime(), byCode.allowed ? 0 : byCode.retryAt.getTime()));
+  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - deps.clock().getTime()) / 60_000));
+  res.status(429).set('Retry-After', String(minutes * 60)).render('errors/too-many.njk', { minutes });
+  return true;
+}
+
+/** Opens a saved draft in any browser with its code and the date of birth or document number it holds. */
+export function resumeRoutes(deps: FormDeps): Router {
+  const router = Router();
+
+  router.get('/resume', (req, res) => render(req, res, undefined, []));
+
+  router.post('/resume', async (req, res) => {
+    const raw = readFields(RESUME_FIELDS, (req.body ?? {}) as Record<string, unknown>);
+    const result = validateFields(RESUME_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });
+    const errors = result.ok ? [] : result.errors;
+    const values = result.ok ? result.values : {};
+    if (result.ok && !values.dateOfBirth && !values.documentNumber) errors.push({ field: 'dateOfBirth', code: 'identifierRequired', part: 'day' });
+    if (errors.length) return render(req, res, raw, errors);
+
+    const code = readResumeCode(String(values.resumeCode));
+    if (await tooMany(req, res, deps, code)) return;
+    // An unknown code, a mistyped one and a wrong date or number get the very same answer.
+    const notFound = () => render(req, res, raw, [{ field: 'resumeCode', code: 'noMatch' }]);
+    if (!code) return notFound();
+    const draft = await deps.db('drafts').where({ resume_code_hash: hashResumeCode(code) }).whereNull('application_id').where('expires_at', '>', deps.db.fn.now()).first();
+    const service = draft ? onlineService(draft.service_id) : undefined;
+    if (!draft || !service) return notFound();
+    req.session.drafts = { ...req.session.drafts, [service.id]: draft.id };
+    const state = await FormState.load(deps, req, service);
+    const held = draftIdentifiers(state);
+    const matches =
+      (values.dateOfBirth !== undefined && values.dateOfBirth === held.dateOfBirth) ||
+      (values.documentNumber !== undefined && normaliseDocumentNumber(String(values.documentNumber)) === held.documentNumber);
+    if (!matches) {
+      delete req.session.drafts[service.id];
+      return notFound();
+    }
+    // A new session id for the applicant who proved they hold the draft.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+    req.session.drafts = { [service.id]: draft.id };
+    await saveSession(req);
+    res.redirect(303, startHref(service));
+  });
+
+  return router;
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { allFields, fieldModule, isConditional, visibleFields, type Field, type FieldValues } from '../fields/index.js';
+import type { Body } from '../fields/types.js';
+import type { FieldError, RawStep, StepContext, StepResult, StepValues } from '../model.js';
+import { errorsFromZod } from '../zod-errors.js';
+import type { StepCommon } from './types.js';
+
+/** A page of questions. */
+export interface QuestionStep<Id extends string = string, Fs extends readonly Field[] = readonly Field[]> extends StepCommon<Id> {
+  readonly kind: 'question';
+  readonly fields: Fs;
+  /** Checks across this step's fields, run once each is valid on its own. */
+  readonly check?: (values: StepValues, context: StepContext) => FieldError[];
+}
+
+/** A question step; its check sees the step's values typed from its fields. */
+export function question<const Id extends string, const Fs extends readonly Field[]>(
+  id: Id,
+  fields: Fs,
+  more: { block?: string; check?: (values: FieldValues<Fs>, context: StepContext) => FieldError[] } = {},
+): QuestionStep<Id, Fs> {
+  return { kind: 'question', id, fields, block: more.block, check: more.check as QuestionStep['check'] };
+}
+
+const NESTED = new WeakMap<readonly Field[], Set<Field>>();
+
+/** Fields that appear only under an option of another field. */
+function nestedFields(fields: readonly Field[]): Set<Field> {
+  let nested = NESTED.get(fields);
+  if (!nested) {
+    const top = new Set(fields);
+    nested = new Set(allFields(fields).filter((field) => !top.has(field)));
+    NESTED.set(fields, nested);
+  }
+  return nested;
+}
+
+/**
+ * What is kept of a step's inputs: the fields asked on this path, each with a value (an untouched
+ * field as empty, so it is checked rather than skipped); fields not asked are dropped.
+ */
+export function keepVisible(fields: readonly Field[], raw: RawStep | undefined, context: StepContext): RawStep {
+  const kept: RawStep = {};
+  for (const field of visibleFields(fields, raw, context.answers)) {
+    kept[field.name] = raw && field.name in raw && raw[field.name] !== undefined ? raw[field.name] : fieldModule(field).empty(field);
+  }
+  return kept;
+}
+
+/** The zod schema of a list of fields: each field's own schema, then the cross-field check. */
+export function fieldsSchema(
+  fields: readonly Field[],
+  context: StepContext,
+  check?: (values: StepValues, context: StepContext) => FieldError[],
+): z.ZodType<StepValues> {
+  const nested = nestedFields(fields);
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of allFields(fields)) {
+    const schema = fieldModule(field).schema(field, context);
+    shape[field.name] = isConditional(field, nested.has(field)) ? schema.optional() : schema;
+  }
+  return z.preprocess(
+    (raw) => keepVisible(fields, raw as RawStep | undefined, context),
+    z.object(shape).superRefine((values, ctx) => {
+      for (const error of check?.(values, context) ?? []) {
+        ctx.addIssue({ code: 'custom', message: error.code, path: [error.field], params: { part: error.part, values: error.values } });
+      }
+    }),
+  ) as z.ZodType<StepValues>;
+}
+
+export function validateFields(
+  fields: readonly Field[],
+  raw: RawStep | undefined,
+  context: StepContext,
+  check?: (values: StepValues, context: StepContext) => FieldError[],
+): StepResult {
+  const result = fieldsSchema(fields, context, check).safeParse(raw ?? {});
+  if (result.success) return { ok: true, values: dropUndefined(result.data) };
+  return { ok: false, errors: errorsFromZod(result.error) };
+}
+
+function dropUndefined(values: StepValues): StepValues {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
+
+/** What a posted form holds for these fields, as typed (files come from the document store instead). */
+export function readFields(fields: readonly Field[], body: Body): RawStep {
+  const raw: RawStep = {};
+  for (const field of allFields(fields)) {
+    const value = fieldModule(field).read(field, body);
+    if (value !== undefined) raw[field.name] = value;
+  }
+  return raw;
+}

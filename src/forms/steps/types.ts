@@ -1,0 +1,18 @@
+import type { Field } from '../fields/index.js';
+import type { Answers } from '../model.js';
+import type { FeeStep } from './fee.js';
+import type { ExitStep, NoticeStep } from './notice.js';
+import type { QuestionStep } from './question.js';
+import type { RepeatStep } from './repeat.js';
+
+export interface StepCommon<Id extends string = string> {
+  readonly id: Id;
+  /** The block whose shared words (`forms:blocks.<block>`) it falls back on. */
+  readonly block?: string;
+}
+
+/** Every step kind. A new kind is a module of its own and a line here and in the registry. */
+export type Step = QuestionStep | RepeatStep | FeeStep | NoticeStep | ExitStep;
+export type StepKindName = Step['kind'];
+
+export type { QuestionStep, RepeatStep, FeeStep, NoticeStep, ExitStep, Field, Answers };

@@ -1,0 +1,60 @@
+import type { TFunction } from 'i18next';
+import type { Language } from '../i18n/languages.js';
+
+/** The page's language and how it writes dates and money: what every view and summary reads with. */
+export interface Reader {
+  t: TFunction;
+  lang: Language;
+  formatDate: (iso: string) => string;
+  formatMoney: (amount: number) => string;
+}
+
+/**
+ * Where a field's words are looked for, most particular first: the service's words for this step,
+ * the service's words for the field, then the shared block words in `forms`. So one block (an
+ * address) reads "the employer's legal address" in one step and "where the worker will work" in
+ * another, and a service names only what differs.
+ */
+export interface WordScope {
+  service: string;
+  step: string;
+}
+
+export function serviceNamespace(serviceId: string): string {
+  return `services/${serviceId}`;
+}
+
+export function fieldKeys(scope: WordScope, name: string, part: string): string[] {
+  const ns = serviceNamespace(scope.service);
+  return [`${ns}:steps.${scope.step}.fields.${name}.${part}`, `${ns}:fields.${name}.${part}`, `forms:fields.${name}.${part}`];
+}
+
+export interface FieldWords {
+  label: () => string;
+  hint: (values?: Record<string, unknown>) => string;
+  /** A part of the field's own words, such as a consent statement; empty when there is none. */
+  part: (part: string, values?: Record<string, unknown>) => string;
+  option: (value: string) => string;
+  optionHint: (value: string) => string;
+  error: (code: string, values?: Record<string, unknown>) => string;
+}
+
+export function fieldWords(reader: Reader, scope: WordScope, name: string): FieldWords {
+  const { t } = reader;
+  const optional = (part: string, values?: Record<string, unknown>) => t(fieldKeys(scope, name, part), { defaultValue: '', ...values });
+  return {
+    label: () => t(fieldKeys(scope, name, 'label')),
+    hint: (values) => optional('hint', values),
+    part: optional,
+    option: (value) => t(fieldKeys(scope, name, `options.${value}`)),
+    optionHint: (value) => optional(`optionHints.${value}`),
+    error: (code, values) => t([...fieldKeys(scope, name, `errors.${code}`), `forms:errors.${code}`], values),
+  };
+}
+
+/** A step's own words: the service's for this step, else the block's it was made from. */
+export function stepKeys(serviceId: string, stepId: string, block: string | undefined, part: string): string[] {
+  const keys = [`${serviceNamespace(serviceId)}:steps.${stepId}.${part}`];
+  if (block) keys.push(`forms:blocks.${block}.${part}`);
+  return keys;
+}

@@ -1,0 +1,29 @@
+import type { Database } from '../db/knex.js';
+import type { DocumentStorage } from '../documents/storage.js';
+import { deleteStaleCounters } from '../security/rate-limit.js';
+
+/** Drafts deleted in one run at most, so one transaction stays short; the next run takes the rest. */
+const BATCH = 500;
+
+export interface CleanupResult {
+  drafts: number;
+  documents: number;
+  counters: number;
+}
+
+/**
+ * Deletes drafts past their date (30 days after they were last saved) with the files they hold,
+ * bytes included. A sent draft's files belong to its application and stay.
+ */
+export async function deleteExpiredDrafts(db: Database, storage: DocumentStorage): Promise<CleanupResult> {
+  const result = await db.transaction(async (trx) => {
+    const expired = await trx('drafts').where('expires_at', '<', trx.fn.now()).orderBy('expires_at').limit(BATCH).forUpdate().skipLocked().select('id');
+    const ids = expired.map((row) => row.id);
+    if (!ids.length) return { drafts: 0, documents: 0 };
+    const files = await trx('documents').whereIn('draft_id', ids).whereNull('application_id').delete().returning(['storage_key']);
+    await storage.delete(files.map((file) => file.storage_key), trx);
+    const drafts = await trx('drafts').whereIn('id', ids).delete();
+    return { drafts, documents: files.length };
+  });
+  return { ...result, counters: await deleteStaleCounters(db) };
+}

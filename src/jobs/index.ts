@@ -1,0 +1,31 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database } from '../db/knex.js';
+import type { DocumentStorage } from '../documents/storage.js';
+import { deleteExpiredDrafts } from './cleanup.js';
+
+export const CLEANUP_QUEUE = 'drafts-cleanup';
+/** Every hour at minute 17, Baku time. */
+export const CLEANUP_SCHEDULE = '17 * * * *';
+
+export interface Jobs {
+  boss: PgBoss;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Scheduled work, kept in PostgreSQL by pg-boss: however many instances run, each scheduled job
+ * is made once and taken by one of them.
+ */
+export async function startJobs(options: { connectionString: string; db: Database; storage: DocumentStorage; logger: Logger }): Promise<Jobs> {
+  const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 2 });
+  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  await boss.createQueue(CLEANUP_QUEUE);
+  await boss.schedule(CLEANUP_QUEUE, CLEANUP_SCHEDULE, undefined, { tz: 'Asia/Baku' });
+  await boss.work(CLEANUP_QUEUE, async () => {
+    const result = await deleteExpiredDrafts(options.db, options.storage);
+    if (result.drafts || result.counters) options.logger.info(result, 'expired drafts deleted');
+  });
+  return { boss, stop: () => boss.stop({ graceful: true, timeout: 5000 }) };
+}

@@ -1,0 +1,242 @@
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICES } from '../../src/catalogue/index.js';
+import { registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
+import { fixtureFile, type StepAnswer } from '../support/journey.js';
+import { fixedClock } from '../support/registration.js';
+import { applicationWhere } from '../support/rows.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { chooseFiles, driveToCheck, fill, pressContinue } from './drive.js';
+
+const run = browserTestsCanRun('services.browser.test.ts');
+
+let t: TestApp;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!run) return;
+  t = await startTestApp({ clock: fixedClock });
+  ({ server, base } = await listen(t.app));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  if (!run) return;
+  await browser.close();
+  await new Promise((resolve) => server.close(resolve));
+  await t.close();
+});
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+type Lang = 'az' | 'en' | 'ru';
+
+/** From the home page to the service page to its task list, checking each on the way. */
+async function openService(page: Page, service: string, lang: Lang): Promise<void> {
+  await page.goto(`${base}/?lang=${lang}`);
+  await expectNoAxeViolations(page, `home (${lang})`);
+  await clickAndWait(page, `main a[href="/services/${service}"]`);
+  await expectNoAxeViolations(page, `${service} page (${lang})`);
+  await clickAndWait(page, 'a.govuk-button--start');
+  expect(new URL(page.url()).pathname).toBe(`/services/${service}/apply`);
+}
+
+/** Sends from "check your answers"; returns the stored application. */
+async function sendAndRead(page: Page, service: string, lang: Lang) {
+  await expectNoAxeViolations(page, `check answers ${service} (${lang})`);
+  await clickAndWait(page, 'main form button.govuk-button');
+  expect(new URL(page.url()).pathname).toBe(`/services/${service}/apply/confirmation`);
+  await expectNoAxeViolations(page, `confirmation ${service} (${lang})`);
+  const reference = (await page.locator('[data-reference]').innerText()).trim();
+  expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  return applicationWhere(t.db, { reference: reference.replace(/-/g, '') });
+}
+
+/** Every file the application holds has the bytes of the fixture it was chosen from. */
+async function expectFilesAsSent(applicationId: string, answers: readonly StepAnswer[]): Promise<void> {
+  const sent = answers.flatMap((answer) => answer.files ?? []);
+  const rows = await t.db('documents').where({ application_id: applicationId });
+  expect(rows).toHaveLength(sent.length);
+  for (const file of sent) {
+    const row = rows.find((candidate) => candidate.field === file.field && candidate.display_name === file.file);
+    expect(row, `${file.field}: ${String(file.file)}`).toBeDefined();
+    const blob = await t.db('document_blobs').where({ key: row!.storage_key }).first();
+    expect(sha256(blob!.bytes)).toBe(sha256(fixtureFile(file.file as string)));
+  }
+}
+
+/** The fixtures' files under their own names, as a person picks them from a folder. */
+function filesByName(steps: StepAnswer[]): StepAnswer[] {
+  return steps.map((step) => (step.files ? { ...step, files: step.files.map(({ field, file }) => ({ field, file })) } : step));
+}
+
+const PEOPLE: Record<Lang, { surname: string; givenNames: string; patronymic: string }> = {
+  az: { surname: 'Məmmədova', givenNames: 'Şəhla', patronymic: 'Ağa qızı' },
+  en: { surname: "O'Neill-Smith", givenNames: 'Mary Ann', patronymic: '' },
+  ru: { surname: 'Щукина', givenNames: 'Алёна', patronymic: 'Сергеевна' },
+};
+
+describe.skipIf(!run)('the services in a real browser, with real files, and no accessibility violations on any page', () => {
+  it.each(['az', 'en', 'ru'] as const)('registration at the place of stay (%s)', { timeout: 240_000 }, async (lang) => {
+    const page = await browser.newPage();
+    const service = 'registration-at-place-of-stay';
+    const applicant = ({ az: 'hostPerson', en: 'foreigner', ru: 'hostOrganisation' } as const)[lang];
+    const answers = filesByName(registrationSteps(applicant, { identity: PEOPLE[lang] }));
+    await openService(page, service, lang);
+    let refusedOnce = false;
+    await driveToCheck(page, answers, {
+      service,
+      lang,
+      axe: true,
+      onPage: async (current, where) => {
+        // The error state of an upload: a file that is not what its name says, refused next to its document.
+        if (where.endsWith('/documents') && !refusedOnce) {
+          refusedOnce = true;
+          await current.setInputFiles('input[type=file][name="passportPagesWithVisa"]', { name: 'passport.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ this is a program') });
+          await clickAndWait(current, 'main form button[value="upload"]');
+          expect(await current.locator('.govuk-error-summary').isVisible()).toBe(true);
+          expect(await current.title()).toMatch(/^(Xəta|Error|Ошибка): /);
+          await expectNoAxeViolations(current, `upload error (${lang})`);
+          await chooseFiles(current, 'passportPagesWithVisa', ['passport.pdf']);
+          await clickAndWait(current, 'main form button[value="upload"]');
+          expect(await current.locator('.app-file-list__item').count()).toBe(1);
+          await expectNoAxeViolations(current, `uploaded file listed (${lang})`);
+          if (applicant !== 'hostOrganisation') await chooseFiles(current, 'hostPropertyDocument', ['scan.png']);
+          await pressContinue(current);
+          return true;
+        }
+      },
+    });
+    expect(await page.locator('main').innerText()).toContain(PEOPLE[lang].surname);
+    const row = await sendAndRead(page, service, lang);
+    expect(row.language).toBe(lang);
+    expect(row.answers.identity).toMatchObject({ surname: PEOPLE[lang].surname, givenNames: PEOPLE[lang].givenNames });
+    expect(row.answers['who-applies'].applicantType).toBe(applicant);
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it.each(['az', 'en', 'ru'] as const)('temporary residence permit (%s)', { timeout: 240_000 }, async (lang) => {
+    const page = await browser.newPage();
+    const service = 'temporary-residence-permit';
+    const answers = filesByName(temporaryResidenceSteps({ abroad: lang === 'ru', extension: lang === 'en' }, { identity: PEOPLE[lang] }));
+    await openService(page, service, lang);
+    await expectNoAxeViolations(page, `task list (${lang})`);
+    await driveToCheck(page, answers, { service, lang, axe: true });
+    const row = await sendAndRead(page, service, lang);
+    expect(row.answers.identity.surname).toBe(PEOPLE[lang].surname);
+    expect(row.fee_amount).toBe('120.00');
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it.each(['az', 'en', 'ru'] as const)('work permit, by the employer (%s)', { timeout: 240_000 }, async (lang) => {
+    const page = await browser.newPage();
+    const service = 'work-permit';
+    const answers = filesByName(workPermitSteps());
+    await openService(page, service, lang);
+    let removed = false;
+    await driveToCheck(page, answers, {
+      service,
+      lang,
+      axe: true,
+      onPage: async (current, where) => {
+        // Add a third job, look at its remove page, and remove it: the list and remove pages pass axe too.
+        if (where.endsWith('/work-history') && !removed && (await current.locator('.app-repeat-list .govuk-summary-list__row').count()) === 2) {
+          removed = true;
+          await fill(current, { more: 'yes' });
+          await pressContinue(current);
+          await fill(current, answers.find((answer) => answer.step === 'work-history')!.items![1]!);
+          await pressContinue(current);
+          await clickAndWait(current, '.app-repeat-list .govuk-summary-list__row:nth-child(3) .govuk-summary-list__actions a[href$="/remove"]');
+          await expectNoAxeViolations(current, `remove a job (${lang})`);
+          await clickAndWait(current, 'main form button.govuk-button--warning');
+          expect(await current.locator('.app-repeat-list .govuk-summary-list__row').count()).toBe(2);
+          return true;
+        }
+      },
+    });
+    expect(removed).toBe(true);
+    const row = await sendAndRead(page, service, lang);
+    expect(row.answers['work-history'].items).toHaveLength(2);
+    expect(row.answers['employer-address'].city).toBe('baku');
+    expect(row.answers.workplace.city).toBe('sumgait');
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('stay extension (en), saved half way and resumed in another browser with the code and date of birth', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    const service = 'stay-extension';
+    const answers = filesByName(stayExtensionSteps({ representative: true }));
+    await openService(page, service, 'en');
+    await driveToCheck(page, answers, { service, lang: 'en', axe: true, stopAt: '/ground' });
+    await fill(page, answers.find((answer) => answer.step === 'ground')!.fields!);
+    await clickAndWait(page, 'main form button[value="save"]');
+    await expectNoAxeViolations(page, 'saved (en)');
+    const code = (await page.locator('[data-resume-code]').innerText()).trim();
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await page.close();
+
+    // Another browser, with nothing of the first one's session.
+    const other = await browser.newContext();
+    const resumed = await other.newPage();
+    await resumed.goto(`${base}/services/${service}?lang=en`);
+    await clickAndWait(resumed, 'main a[href="/resume"]');
+    await expectNoAxeViolations(resumed, 'resume (en)');
+    await fill(resumed, { resumeCode: code.toLowerCase(), 'dateOfBirth-day': '10', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2015' });
+    await clickAndWait(resumed, 'main form button.govuk-button');
+    expect(new URL(resumed.url()).pathname).toBe(`/services/${service}/apply`);
+    await driveToCheck(resumed, answers, { service, lang: 'en', axe: true });
+    const row = await sendAndRead(resumed, service, 'en');
+    expect(row.fee_amount).toBe('25.00');
+    expect(row.answers.ground.ground).toBe('medicalTreatment');
+    await expectFilesAsSent(row.id, answers);
+    await other.close();
+  });
+
+  it('switching language on a step keeps the answers, the errors and the page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/services/registration-at-place-of-stay/apply/who-applies?lang=en`);
+    await fill(page, { applicantType: 'foreigner' });
+    await pressContinue(page);
+    await page.goto(`${base}/services/registration-at-place-of-stay/apply/identity`);
+    await fill(page, { surname: 'Щукина', givenNames: 'Алёна' });
+    await pressContinue(page);
+    await clickAndWait(page, 'a[hreflang="ru"]');
+    expect(new URL(page.url()).pathname).toBe('/services/registration-at-place-of-stay/apply/identity');
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    expect(await page.inputValue('#surname')).toBe('Щукина');
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('Введите дату рождения');
+    await page.close();
+  });
+
+  it('every service page, the resume page, the cookies page and the 404 page pass axe in all three languages', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    for (const lang of ['az', 'en', 'ru']) {
+      for (const service of SERVICES) {
+        await page.goto(`${base}/services/${service.id}?lang=${lang}`);
+        await expectNoAxeViolations(page, `${service.id} (${lang})`);
+      }
+      for (const url of ['/cookies', '/resume', '/missing']) {
+        await page.goto(`${base}${url}?lang=${lang}`);
+        await expectNoAxeViolations(page, `${url} (${lang})`);
+      }
+    }
+    await page.close();
+  });
+
+  it('at 320 px wide nothing scrolls sideways', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    for (const url of ['/?lang=ru', '/services/work-permit?lang=az', '/services/work-permit/apply?lang=ru', '/services/work-permit/apply/exemptions?lang=az', '/services/registration-at-place-of-stay/apply/who-applies?lang=en']) {
+      await page.goto(`${base}${url}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, url).toBeLessThanOrEqual(0);
+    }
+    await page.close();
+  });
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresStorage } from '../../src/documents/storage.js';
+import { deleteExpiredDrafts } from '../../src/jobs/cleanup.js';
+import { CLEANUP_QUEUE, startJobs, type Jobs } from '../../src/jobs/index.js';
+import { createLogger } from '../../src/logger.js';
+import { registrationSteps } from '../fixtures/services.js';
+import { submitForm } from '../support/html.js';
+import { answerSteps, applyPath, sendFiles } from '../support/journey.js';
+import { fixedClock } from '../support/registration.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const SERVICE = 'registration-at-place-of-stay';
+const APPLY = applyPath(SERVICE);
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ clock: fixedClock });
+});
+afterAll(async () => t.close());
+
+/** A draft with one file uploaded on its documents step, made through the form. */
+async function draftWithFile(): Promise<{ draftId: string; storageKey: string }> {
+  const agent = t.agent();
+  await answerSteps(agent, SERVICE, registrationSteps('hostOrganisation').filter((step) => step.step !== 'documents'));
+  const uploaded = await sendFiles(agent, `${APPLY}/documents`, [{ field: 'passportPagesWithVisa', file: 'passport.pdf' }]);
+  expect(uploaded.status).toBe(303);
+  const file = await t.db('documents').whereNull('application_id').orderBy('created_at', 'desc').first();
+  return { draftId: file!.draft_id!, storageKey: file!.storage_key };
+}
+
+async function expire(draftId: string): Promise<void> {
+  await t.db('drafts').where({ id: draftId }).update({ expires_at: t.db.raw(`now() - interval '1 minute'`) });
+}
+
+describe('expired drafts', () => {
+  it('are deleted with their files and bytes; fresh drafts and sent applications\' files stay', async () => {
+    const old = await draftWithFile();
+    const fresh = await draftWithFile();
+    await expire(old.draftId);
+
+    const agent = t.agent();
+    await answerSteps(agent, SERVICE, registrationSteps('hostOrganisation'));
+    await submitForm(agent, `${APPLY}/check`, {});
+    const sent = await t.db('drafts').whereNotNull('application_id').orderBy('created_at', 'desc').first();
+    await expire(sent!.id);
+    const sentFiles = await t.db('documents').where({ application_id: sent!.application_id! });
+    expect(sentFiles.length).toBe(1);
+
+    const result = await deleteExpiredDrafts(t.db, postgresStorage(t.db));
+    expect(result.drafts).toBe(2);
+    expect(result.documents).toBe(1);
+    expect(await t.db('drafts').where({ id: old.draftId }).first()).toBeUndefined();
+    expect(await t.db('document_blobs').where({ key: old.storageKey }).first()).toBeUndefined();
+    expect(await t.db('drafts').where({ id: fresh.draftId }).first()).toBeDefined();
+    expect(await t.db('document_blobs').where({ key: fresh.storageKey }).first()).toBeDefined();
+    // The application and its files are untouched; only the draft that made it is gone.
+    const kept = await t.db('documents').where({ application_id: sent!.application_id! });
+    expect(kept.map((file) => file.id)).toEqual(sentFiles.map((file) => file.id));
+    expect(kept[0]!.draft_id).toBeNull();
+    expect(await t.db('document_blobs').where({ key: kept[0]!.storage_key }).first()).toBeDefined();
+  });
+});
+
+describe('the job queue', () => {
+  let first: Jobs;
+  let second: Jobs;
+
+  afterAll(async () => {
+    await first?.stop();
+    await second?.stop();
+  });
+
+  it('keeps one schedule however many instances start, and a worker runs the cleanup', async () => {
+    const options = { connectionString: t.databaseUrl, db: t.db, storage: postgresStorage(t.db), logger: createLogger('silent') };
+    first = await startJobs(options);
+    second = await startJobs(options);
+    const schedules = await t.db.withSchema('pgboss').table('schedule').select('name', 'cron');
+    expect(schedules).toEqual([{ name: CLEANUP_QUEUE, cron: '17 * * * *' }]);
+
+    const old = await draftWithFile();
+    await expire(old.draftId);
+    await first.boss.send(CLEANUP_QUEUE, {});
+    const deadline = Date.now() + 30_000;
+    while ((await t.db('drafts').where({ id: old.draftId }).first()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await t.db('drafts').where({ id: old.draftId }).first()).toBeUndefined();
+  }, 60_000);
+});

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { parse, textOf } from '../support/html.js';
+import { answerSteps, applyPath, fixtureFile, send } from '../support/journey.js';
+import { fixedClock } from '../support/registration.js';
+import { applicationWhere } from '../support/rows.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ clock: fixedClock });
+});
+afterAll(async () => t.close());
+
+function applicationByReference(reference: string) {
+  return applicationWhere(t.db, { reference });
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe('registration at the place of stay, each kind of applicant', () => {
+  it.each(['hostPerson', 'hostOrganisation', 'foreigner'] as const)('%s: answers kept per step, documents joined to the application', async (applicant) => {
+    const agent = t.agent();
+    await answerSteps(agent, 'registration-at-place-of-stay', registrationSteps(applicant), '?lang=en');
+    const reference = await send(agent, 'registration-at-place-of-stay');
+    const row = await applicationByReference(reference);
+    expect(row.service_version).toBe(1);
+    expect(row.answers.identity.surname).toBe('Məmmədova');
+    expect(row.answers['who-applies'].applicantType).toBe(applicant);
+    expect(row.answers.entry).toMatchObject({ visaType: 'eVisa', eVisaNumber: 'EV123456' });
+    expect(row.answers.entry.visaNumber).toBeUndefined();
+    expect(row.answers.contact.phone).toBe('+994507654321');
+    expect(row.document_number).toBe('U12345678');
+    const documents = await t.db('documents').where({ application_id: row.id });
+    const passport = documents.find((document) => document.field === 'passportPagesWithVisa')!;
+    const blob = (await t.db('document_blobs').where({ key: passport.storage_key }).first())!;
+    expect(sha256(blob.bytes)).toBe(sha256(fixtureFile('passport.pdf')));
+    expect(passport.sha256).toBe(sha256(fixtureFile('passport.pdf')));
+    expect(documents.length).toBe(applicant === 'hostOrganisation' ? 1 : 2);
+  });
+});
+
+describe('stay extension', () => {
+  it('an adult applying for themselves pays the table fee, and the faster speed sets the due date', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'stay-extension', stayExtensionSteps(), '?lang=en');
+    const check = parse(await agent.get(`${applyPath('stay-extension')}/check`).expect(200));
+    expect(textOf(check, 'main')).toContain('50 AZN');
+    const reference = await send(agent, 'stay-extension');
+    const row = await applicationByReference(reference);
+    expect(row.fee_amount).toBe('50.00');
+    expect(row.speed).toBe('faster');
+    expect(row.period).toBe('days30');
+    // 24 November 2026 is a Tuesday: 1 working day later.
+    expect(row.legal_due_date).toBe('2026-11-25');
+    expect(row.answers.ground.medicalDetails).toContain('\n');
+  });
+
+  it('a parent applying for a child pays half, and uploads proof of representation', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'stay-extension', stayExtensionSteps({ representative: true }), '?lang=en');
+    const reference = await send(agent, 'stay-extension');
+    const row = await applicationByReference(reference);
+    expect(row.fee_amount).toBe('25.00');
+    expect(row.answers.fee.reduction).toBe('minor');
+    expect(row.answers.representative.representativeRole).toBe('mother');
+    expect(await t.db('documents').where({ application_id: row.id, field: 'representationProof' }).first()).toBeTruthy();
+  });
+});
+
+describe('temporary residence permit', () => {
+  it('issue on a work permit ground', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'temporary-residence-permit', temporaryResidenceSteps(), '?lang=en');
+    const reference = await send(agent, 'temporary-residence-permit');
+    const row = await applicationByReference(reference);
+    expect(row.fee_amount).toBe('120.00');
+    expect(row.answers.ground).toEqual({ residenceGround: 'workPermit', workPermitNumber: 'WP-2026-001' });
+    expect(row.answers.housing.hostAgrees).toBe('yes');
+    expect(await t.db('documents').where({ application_id: row.id }).count('* as n').first()).toEqual({ n: '6' });
+  });
+
+  it('a highly qualified specialist is not asked about days abroad', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'temporary-residence-permit', temporaryResidenceSteps({ ground: 'highlyQualified', extension: true }), '?lang=en');
+    const reference = await send(agent, 'temporary-residence-permit');
+    const row = await applicationByReference(reference);
+    expect(row.answers.absence).toBeUndefined();
+    expect(row.answers['application-type']).toMatchObject({ applicationType: 'extension', currentPermitNumber: 'TR-123456' });
+  });
+
+  it('more than 90 days abroad shows a warning and still lets the applicant go on', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'temporary-residence-permit', temporaryResidenceSteps({ abroad: true }), '?lang=en');
+    await send(agent, 'temporary-residence-permit');
+  });
+});
+
+describe('work permit', () => {
+  it('the employer files with two jobs and two addresses, each kept and shown under its own heading', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'work-permit', workPermitSteps(), '?lang=en');
+    const check = parse(await agent.get(`${applyPath('work-permit')}/check`).expect(200));
+    const cards = check('.govuk-summary-card').toArray().map((card) => check(card).text().replace(/\s+/g, ' '));
+    const employer = cards.find((card) => card.includes('Həsən bəy Zərdabi'))!;
+    const job = cards.find((card) => card.includes('Sülh küçəsi'))!;
+    expect(employer).not.toContain('Sülh');
+    expect(job).not.toContain('Zərdabi');
+    expect(textOf(check, 'main')).toContain('Job 2');
+    const reference = await send(agent, 'work-permit');
+    const row = await applicationByReference(reference);
+    expect(row.answers['employer-address'].street).toBe('Həsən bəy Zərdabi prospekti');
+    expect(row.answers.workplace.city).toBe('sumgait');
+    expect(row.answers['work-history'].items).toHaveLength(2);
+    expect(row.answers['work-history'].items[1]).toMatchObject({ jobStart: '2019-09', jobEnd: '2022-02' });
+    expect(row.answers.position.monthlySalary).toBe(2500);
+    expect(row.fee_amount).toBe('900.00');
+    expect(row.document_number).toBe('U87654321');
+  });
+
+  it('an exempt worker is stopped with an explanation before anything else is asked', async () => {
+    const agent = t.agent();
+    await agent.get('/services/work-permit/start?lang=en').expect(303);
+    const { submitForm } = await import('../support/html.js');
+    const response = await submitForm(agent, `${applyPath('work-permit')}/exemptions`, { workerExemptions: 'spouseOfCitizen' });
+    expect(response.status).toBe(303);
+    const exit = parse(await agent.get(response.headers.location!).expect(200));
+    expect(textOf(exit, 'h1')).toBe('The worker does not need a work permit');
+    expect(exit('form').length).toBe(0);
+    await agent.get(`${applyPath('work-permit')}/employer`).expect(303);
+  });
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findService } from '../../src/catalogue/index.js';
+import { fieldKeys } from '../../src/forms/words.js';
+import { createI18n } from '../../src/i18n/i18n.js';
+import { registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
+import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
+import { fixedClock } from '../support/registration.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ clock: fixedClock });
+});
+afterAll(async () => t.close());
+
+const i18n = createI18n();
+
+interface Case {
+  service: string;
+  steps: StepAnswer[];
+  step: string;
+  change: Record<string, string>;
+  /** The field the error is on, its code, and where the summary links. */
+  field: string;
+  code: string;
+  href: string;
+  en: string;
+}
+
+/** One refused answer on each question step of the four services. */
+const CASES: Case[] = [
+  ...(() => {
+    const steps = registrationSteps('foreigner');
+    const service = 'registration-at-place-of-stay';
+    return <Case[]>[
+      { service, steps, step: 'who-applies', change: { applicantType: 'nobody' }, field: 'applicantType', code: 'required', href: '#applicantType', en: 'Select who is applying' },
+      { service, steps, step: 'identity', change: { citizenship: 'XX' }, field: 'citizenship', code: 'required', href: '#citizenship', en: 'Select the citizenship, or stateless person' },
+      { service, steps, step: 'travel-document', change: { documentNumber: 'AB!' }, field: 'documentNumber', code: 'format', href: '#documentNumber', en: 'The travel document number must be 5 to 20 letters or numbers' },
+      { service, steps, step: 'entry', change: { visaType: 'visa', visaNumber: '' }, field: 'visaNumber', code: 'required', href: '#visaNumber', en: 'Enter the visa number' },
+      { service, steps, step: 'address', change: { postcode: '12' }, field: 'postcode', code: 'format', href: '#postcode', en: 'Enter a postcode like AZ1000' },
+      { service, steps, step: 'host', change: { hostKind: 'person', hostFin: '12' }, field: 'hostFin', code: 'format', href: '#hostFin', en: 'The FIN must be 7 letters or numbers' },
+      { service, steps, step: 'contact', change: { phone: '050 123' }, field: 'phone', code: 'phone', href: '#phone', en: 'Enter a phone number, like 050 123 45 67 or +994 50 123 45 67' },
+    ];
+  })(),
+  ...(() => {
+    const steps = stayExtensionSteps({ representative: true });
+    const service = 'stay-extension';
+    return <Case[]>[
+      { service, steps, step: 'who-applies', change: { applicantType: '' }, field: 'applicantType', code: 'required', href: '#applicantType', en: 'Select who is applying' },
+      { service, steps, step: 'representative', change: { representativeName: '12345' }, field: 'representativeName', code: 'noLetters', href: '#representativeName', en: 'Your name must contain letters' },
+      { service, steps, step: 'identity', change: { 'dateOfBirth-month': '13' }, field: 'dateOfBirth', code: 'invalid', href: '#dateOfBirth-month', en: 'Enter a real date, for example 27 3 1990' },
+      { service, steps, step: 'travel-document', change: dateFields('documentExpiryDate', '2026-01-01'), field: 'documentExpiryDate', code: 'past', href: '#documentExpiryDate-day', en: 'The travel document has expired. You need a valid travel document to apply' },
+      { service, steps, step: 'current-stay', change: dateFields('stayEndDate', '2026-11-01'), field: 'stayEndDate', code: 'past', href: '#stayEndDate-day', en: 'Your permitted stay has already ended. You cannot extend it online: contact the State Migration Service' },
+      { service, steps, step: 'ground', change: { ground: 'transitStop', transitDetails: ' ' }, field: 'transitDetails', code: 'required', href: '#transitDetails', en: 'Tell us why you had to stop' },
+      { service, steps, step: 'fee', change: { period: 'days90' }, field: 'period', code: 'required', href: '#period', en: 'Select how much longer you need to stay' },
+      { service, steps, step: 'contact', change: { email: 'name@' }, field: 'email', code: 'email', href: '#email', en: 'Enter an email address in the correct format, like name@example.com' },
+    ];
+  })(),
+  ...(() => {
+    const steps = temporaryResidenceSteps();
+    const service = 'temporary-residence-permit';
+    return <Case[]>[
+      { service, steps, step: 'application-type', change: { applicationType: 'extension', currentPermitNumber: '' }, field: 'currentPermitNumber', code: 'required', href: '#currentPermitNumber', en: 'Enter the number of your current permit' },
+      { service, steps, step: 'identity', change: { sex: 'other' }, field: 'sex', code: 'required', href: '#sex', en: 'Select the sex as shown in the travel document' },
+      { service, steps, step: 'travel-document', change: { documentCountry: '' }, field: 'documentCountry', code: 'required', href: '#documentCountry', en: 'Select the country that issued the document' },
+      { service, steps, step: 'ground', change: { residenceGround: 'companyHead', companyName: 'X', companyTaxNumber: '123' }, field: 'companyTaxNumber', code: 'format', href: '#companyTaxNumber', en: 'The tax number (VÖEN) must be 10 digits' },
+      { service, steps, step: 'absence', change: { abroadOverLimit: '' }, field: 'abroadOverLimit', code: 'required', href: '#abroadOverLimit', en: 'Select yes if you were outside Azerbaijan for more than 90 days in total' },
+      { service, steps, step: 'address', change: { city: 'atlantis' }, field: 'city', code: 'required', href: '#city', en: 'Select the city or district' },
+      { service, steps, step: 'housing', change: { housing: 'hosted', hostAgrees: '' }, field: 'hostAgrees', code: 'required', href: '#hostAgrees', en: 'Confirm that the owner agrees' },
+      { service, steps, step: 'fee', change: { speed: 'fastest' }, field: 'speed', code: 'required', href: '#speed', en: 'Select how fast you need a decision' },
+      { service, steps, step: 'contact', change: { preferredLanguage: 'fr' }, field: 'preferredLanguage', code: 'required', href: '#preferredLanguage', en: 'Select a language' },
+    ];
+  })(),
+  ...(() => {
+    const steps = workPermitSteps();
+    const service = 'work-permit';
+    return <Case[]>[
+      { service, steps, step: 'exemptions', change: { workerExemptions: 'none,spouseOfCitizen' }, field: 'workerExemptions', code: 'exclusive', href: '#workerExemptions', en: 'Select either one or more of the options, or ‘None of these’, not both' },
+      { service, steps, step: 'employer', change: { organisationTaxNumber: '12345' }, field: 'organisationTaxNumber', code: 'format', href: '#organisationTaxNumber', en: 'The tax number (VÖEN) must be 10 digits' },
+      { service, steps, step: 'employer-address', change: { street: '' }, field: 'street', code: 'required', href: '#street', en: 'Enter the street' },
+      { service, steps, step: 'worker-identity', change: { surname: '' }, field: 'surname', code: 'required', href: '#surname', en: 'Enter the surname' },
+      { service, steps, step: 'worker-document', change: { 'documentIssueDate-year': '2027' }, field: 'documentIssueDate', code: 'future', href: '#documentIssueDate-day', en: 'The date of issue must be today or in the past' },
+      { service, steps, step: 'position', change: { monthlySalary: 'a lot' }, field: 'monthlySalary', code: 'wholeNumber', href: '#monthlySalary', en: 'Enter the salary in whole manat, using digits only' },
+      { service, steps, step: 'workplace', change: { building: '' }, field: 'building', code: 'required', href: '#building', en: 'Enter the building number' },
+      { service, steps, step: 'need', change: { foreignWorkerReason: 'x'.repeat(5001) }, field: 'foreignWorkerReason', code: 'tooLong', href: '#foreignWorkerReason', en: 'The answer must be 5000 characters or fewer' },
+      { service, steps, step: 'fee', change: { period: '' }, field: 'period', code: 'required', href: '#period', en: 'Select how long you need the permit for' },
+    ];
+  })(),
+];
+
+/** The message a language gives for a field's error, along the same chain the pages use. */
+function wordsFor(lang: string, service: string, step: string, field: string, code: string, values: Record<string, unknown>): string {
+  return i18n.getFixedT(lang)([...fieldKeys({ service, step }, field, `errors.${code}`), `forms:errors.${code}`], values);
+}
+
+async function atStep(service: string, steps: StepAnswer[], stop: string, lang: string): Promise<Agent> {
+  const agent = t.agent();
+  await agent.get(`/services/${service}/start?lang=${lang}`).expect(303);
+  for (const step of steps) {
+    if (step.step === stop) break;
+    await answerStep(agent, applyPath(service), step);
+  }
+  return agent;
+}
+
+describe.each(['en', 'az', 'ru'] as const)('a refused answer on every question step, in %s', (lang) => {
+  it.each(CASES.map((entry) => ({ ...entry, name: `${entry.service} / ${entry.step}` })))('$name', async ({ service, steps, step, change, field, code, href, en }) => {
+    expect(findService(service)!.journey!.steps.some((candidate) => candidate.id === step)).toBe(true);
+    const agent = await atStep(service, steps, step, lang);
+    const answer = steps.find((candidate) => candidate.step === step)!;
+    const fields: Record<string, string | string[]> = { ...answer.fields, ...change };
+    if (change.workerExemptions) fields.workerExemptions = change.workerExemptions.split(',');
+    const response = await submitForm(agent, `${applyPath(service)}/${step}`, fields as Record<string, string>);
+    expect(response.status).toBe(400);
+    const $ = parse(response);
+    expect($('html').attr('lang')).toBe(lang);
+    const [error] = errorSummary($);
+    expect(error?.href).toBe(href);
+    expect($(href).length, `${href} is on the page`).toBe(1);
+    const values = { max: 5000 };
+    if (lang === 'en') expect(error?.text).toBe(en);
+    else {
+      expect(error?.text).toBe(wordsFor(lang, service, step, field, code, values));
+      expect(error?.text).not.toBe(en);
+      expect(error?.text).not.toMatch(/^(forms|services)/);
+    }
+    // What was typed is still there.
+    for (const [name, value] of Object.entries(change)) {
+      if (typeof value === 'string' && value && !name.includes('-') && $(`input[name="${name}"][type="text"], textarea[name="${name}"]`).length) {
+        expect($(`[name="${name}"]`).val()).toBe(value);
+      }
+    }
+  });
+});
