@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JOBS, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { JOBS, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { csrfTokenFrom, errorSummary, parse, submitForm, textOf, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -176,5 +176,66 @@ describe('fee and speed', () => {
       text: 'You must apply at least 30 days before your permit ends. The last day to apply was 20 November 2026. Contact the State Migration Service',
       href: '#permitEndDate-day',
     });
+  });
+});
+
+describe('every ground, and every kind of host', () => {
+  const TRP = applyPath('temporary-residence-permit');
+  const GROUNDS: Record<string, Record<string, string>> = {
+    relativeOfCitizen: { relativeName: 'Əliyev Rəşad', relativeFin: '5ABC12D', relationship: 'husband' },
+    familyOfPermitHolder: { permitHolderName: 'Yılmaz Ayşe', permitHolderPermitNumber: 'TR-654321' },
+    highlyQualified: { specialistEmployer: 'Azərenerji ASC' },
+    workPermit: { workPermitNumber: 'WP-2026-001' },
+    investment: { investmentAmount: '500000' },
+    property: { propertyValue: '100 000' },
+    companyHead: { companyName: 'Ege Yapı Azərbaycan MMC', companyTaxNumber: '1700123456' },
+    study: { institutionName: 'Bakı Dövlət Universiteti' },
+    other: { otherGround: 'A ground the list does not name,\nwith its proof.' },
+  };
+
+  it.each(Object.keys(GROUNDS))('temporary residence on the ground %s keeps that ground\'s details and nothing else', async (ground) => {
+    const agent = await until('temporary-residence-permit', temporaryResidenceSteps(), 'ground');
+    const others = Object.entries(GROUNDS).filter(([name]) => name !== ground).flatMap(([, fields]) => Object.entries(fields));
+    const response = await submitForm(agent, `${TRP}/ground`, { residenceGround: ground, ...Object.fromEntries(others), ...GROUNDS[ground] });
+    expect(response.status).toBe(303);
+    // The 90-days question is skipped for highly qualified specialists only.
+    expect(response.headers.location).toBe(ground === 'highlyQualified' ? TRP : `${TRP}/absence`);
+    const draft = await latestDraft(t.db);
+    expect(Object.keys(draft.answers.ground).sort()).toEqual(['residenceGround', ...Object.keys(GROUNDS[ground]!)].sort());
+  });
+
+  const STAY = applyPath('stay-extension');
+  const EXPLANATIONS: Record<string, string> = {
+    medicalTreatment: 'medicalDetails',
+    relativeIllness: 'relativeDetails',
+    invitingOrganisation: 'invitationDetails',
+    transitStop: 'transitDetails',
+    familyMember: 'familyDetails',
+  };
+  it.each(Object.entries(EXPLANATIONS))('a stay extension on the ground %s asks for its own explanation, %s', async (ground, field) => {
+    const agent = await until('stay-extension', stayExtensionSteps(), 'ground');
+    const page = parse(await agent.get(`${STAY}/ground`).expect(200));
+    // Drawn under its option, inside the option's conditional block.
+    expect(page(`input[value="${ground}"]`).closest('.govuk-radios__item').next('.govuk-radios__conditional').find(`textarea[name="${field}"]`).length).toBe(1);
+    const empty = await submitForm(agent, `${STAY}/ground`, { ground });
+    expect(errorSummary(parse(empty))[0]?.href).toBe(`#${field}`);
+    const answered = await submitForm(agent, `${STAY}/ground`, { ground, [field]: 'Because.' });
+    expect(answered.status).toBe(303);
+    expect((await latestDraft(t.db)).answers.ground).toEqual({ ground, [field]: 'Because.' });
+  });
+
+  it('a foreigner staying at a hotel names the organisation, not a person', async () => {
+    const REG = applyPath('registration-at-place-of-stay');
+    const steps = registrationSteps('foreigner');
+    const agent = await until('registration-at-place-of-stay', steps, 'host');
+    const missing = await submitForm(agent, `${REG}/host`, { hostKind: 'organisation', hostPhone: '012 555 55 55', hostAgrees: 'yes' });
+    expect(errorSummary(parse(missing)).map((error) => error.href)).toEqual(['#organisationName', '#organisationTaxNumber']);
+    const answered = await submitForm(agent, `${REG}/host`, { hostKind: 'organisation', organisationName: 'Qafqaz Hotel MMC', organisationTaxNumber: '1234567890', hostName: 'ignored', hostPhone: '012 555 55 55', hostAgrees: 'yes' });
+    expect(answered.status).toBe(303);
+    expect((await latestDraft(t.db)).answers.host).toEqual({ hostKind: 'organisation', organisationName: 'Qafqaz Hotel MMC', organisationTaxNumber: '1234567890', hostPhone: '012 555 55 55', hostAgrees: 'yes' });
+    // A hotel shows no property document: it is asked only when a person hosts.
+    await answerStep(agent, REG, steps.find((step) => step.step === 'contact')!);
+    const documents = parse(await agent.get(`${REG}/documents`).expect(200));
+    expect(documents('input[type=file]').toArray().map((input) => documents(input).attr('name'))).toEqual(['passportPagesWithVisa']);
   });
 });
