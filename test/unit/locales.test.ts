@@ -51,7 +51,7 @@ function stepFields(step: Step): Field[] {
     case 'repeat':
       return allFields(step.item);
     case 'fee':
-      return feeFields(step);
+      return [...feeFields(step)];
     default:
       return [];
   }

@@ -1,5 +1,6 @@
 import type { Deadline, Fee, PeriodId, SpeedId } from '../../catalogue/types.js';
 import { addDays, addWorkingDays } from '../dates.js';
+import type { Field } from '../fields/index.js';
 import { radios } from '../fields/radios.js';
 import type { Answers, RawStep, StepContext, StepResult } from '../model.js';
 import { validateFields } from './question.js';
@@ -47,13 +48,20 @@ export function reducedAmount(fee: Schedule, amount: number, reduction: string |
   return Math.round(amount * (100 - percent)) / 100;
 }
 
-/** The two questions of the step: asked only when there is more than one answer to choose. */
-export function feeFields(step: FeeStep) {
-  const periods = step.fee.rows.map((row) => row.period);
-  return [
-    ...(periods.length > 1 ? [radios('period', periods, { optionsFrom: 'services:periods' })] : []),
-    ...(step.fee.speeds.length > 1 ? [radios('speed', step.fee.speeds, { optionsFrom: 'services:speeds' })] : []),
-  ];
+const FIELDS = new WeakMap<FeeStep, readonly Field[]>();
+
+/** The two questions of the step, made once per step: asked only when there is more than one answer to choose. */
+export function feeFields(step: FeeStep): readonly Field[] {
+  let fields = FIELDS.get(step);
+  if (!fields) {
+    const periods = step.fee.rows.map((row) => row.period);
+    fields = [
+      ...(periods.length > 1 ? [radios('period', periods, { optionsFrom: 'services:periods' })] : []),
+      ...(step.fee.speeds.length > 1 ? [radios('speed', step.fee.speeds, { optionsFrom: 'services:speeds' })] : []),
+    ];
+    FIELDS.set(step, fields);
+  }
+  return fields;
 }
 
 export function validateFee(step: FeeStep, raw: RawStep | undefined, context: StepContext): StepResult {

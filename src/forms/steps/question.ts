@@ -47,25 +47,43 @@ export function keepVisible(fields: readonly Field[], raw: RawStep | undefined, 
   return kept;
 }
 
-/** The zod schema of a list of fields: each field's own schema, then the cross-field check. */
-export function fieldsSchema(
-  fields: readonly Field[],
-  context: StepContext,
-  check?: (values: StepValues, context: StepContext) => FieldError[],
-): z.ZodType<StepValues> {
+/**
+ * The fields' own schemas as one z.object, made once per list of fields and day (a date's rule
+ * depends on today) and shared by every request of that day: making them is most of the cost of
+ * checking a step.
+ */
+const SHAPES = new WeakMap<readonly Field[], { today: string; schema: z.ZodObject }>();
+
+function fieldsObject(fields: readonly Field[], context: StepContext): z.ZodObject {
+  const cached = SHAPES.get(fields);
+  if (cached?.today === context.today) return cached.schema;
   const nested = nestedFields(fields);
   const shape: Record<string, z.ZodType> = {};
   for (const field of allFields(fields)) {
     const schema = fieldModule(field).schema(field, context);
     shape[field.name] = isConditional(field, nested.has(field)) ? schema.optional() : schema;
   }
+  const schema = z.object(shape);
+  SHAPES.set(fields, { today: context.today, schema });
+  return schema;
+}
+
+/** The zod schema of a list of fields: the fields asked on this path, each field's own schema, then the cross-field check. */
+export function fieldsSchema(
+  fields: readonly Field[],
+  context: StepContext,
+  check?: (values: StepValues, context: StepContext) => FieldError[],
+): z.ZodType<StepValues> {
+  const object = fieldsObject(fields, context);
   return z.preprocess(
     (raw) => keepVisible(fields, raw as RawStep | undefined, context),
-    z.object(shape).superRefine((values, ctx) => {
-      for (const error of check?.(values, context) ?? []) {
-        ctx.addIssue({ code: 'custom', message: error.code, path: [error.field], params: { part: error.part, values: error.values } });
-      }
-    }),
+    check
+      ? object.superRefine((values, ctx) => {
+          for (const error of check(values, context)) {
+            ctx.addIssue({ code: 'custom', message: error.code, path: [error.field], params: { part: error.part, values: error.values } });
+          }
+        })
+      : object,
   ) as z.ZodType<StepValues>;
 }
 
