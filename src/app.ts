@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
@@ -9,13 +8,14 @@ import type { Config } from './config.js';
 import type { Database } from './db/knex.js';
 import type { FormDeps } from './forms/context.js';
 import { resumeRoutes } from './forms/resume/routes.js';
-import { formRoutes, uploadFieldsFor } from './forms/routes.js';
-import { uploadParser } from './documents/upload.js';
+import { acceptsPost, formRoutes } from './forms/routes.js';
 import { postgresStorage, type DocumentStorage } from './documents/storage.js';
 import { createI18n } from './i18n/i18n.js';
 import { LANGUAGES } from './i18n/languages.js';
 import { createLogger } from './logger.js';
-import { csrfProtection } from './middleware/csrf.js';
+import { csrfCheck, csrfTokenForForms } from './middleware/csrf.js';
+import { formBody } from './middleware/form-body.js';
+import { methodGuard } from './middleware/http-surface.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { languageMiddleware } from './middleware/language.js';
 import { securityHeaders } from './middleware/security.js';
@@ -54,6 +54,8 @@ export function createApp(deps: AppDeps): Express {
     storage: deps.storage ?? postgresStorage(db),
     clock,
     uploadTotalBytes: config.uploadTotalMb * 1024 * 1024,
+    // On each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
+    csrf: csrfCheck(config.baseUrl),
   };
   const production = config.env === 'production';
   for (const language of LANGUAGES) {
@@ -88,9 +90,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders(production));
   app.use('/assets', express.static(PUBLIC_DIR, { maxAge: production ? '1d' : 0, index: false }));
   app.use('/assets/govuk', express.static(`${GOVUK_DIR}/govuk`, { maxAge: production ? '1d' : 0, index: false }));
-  app.use(cookieParser());
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(express.urlencoded({ extended: false, limit: FORM_BODY_LIMIT, parameterLimit: 200 }));
+  app.use(methodGuard(acceptsPost));
+  app.use(formBody(FORM_BODY_LIMIT, 200));
   app.use(
     sessionMiddleware({
       pool: deps.sessionPool,
@@ -99,9 +101,7 @@ export function createApp(deps: AppDeps): Express {
       pruneIntervalSeconds: deps.sessionPruneSeconds ?? 15 * 60,
     }),
   );
-  // Multipart bodies are read only for a step with documents, with its limits, so the CSRF check can read their token.
-  app.use(uploadParser(uploadFieldsFor));
-  app.use(csrfProtection);
+  app.use(csrfTokenForForms);
   app.use(publicRoutes());
   app.use(resumeRoutes(forms));
   app.use(formRoutes(forms));

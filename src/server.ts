@@ -8,6 +8,7 @@ import { provisionDatabase } from './db/provision.js';
 import { postgresStorage } from './documents/storage.js';
 import { startJobs } from './jobs/index.js';
 import { createLogger } from './logger.js';
+import { answerClientErrors } from './middleware/http-surface.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   const server: Server = app.listen(config.port, () => {
     logger.info(`Portal listening on ${config.baseUrl}`);
   });
+  answerClientErrors(server);
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'could not listen');
     void stop(1);

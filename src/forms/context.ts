@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { findService } from '../catalogue/index.js';
 import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
@@ -17,6 +17,8 @@ export interface FormDeps {
   clock: () => Date;
   /** The most all files of one application may weigh together. */
   uploadTotalBytes: number;
+  /** The check every POST passes: from this site, with its session's token. */
+  csrf: RequestHandler;
 }
 
 export type OnlineService = ServiceDefinition & { journey: Journey };

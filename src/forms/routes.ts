@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { contentDisposition } from '../documents/names.js';
+import { uploadParser } from '../documents/upload.js';
 import { findDraft, isUuid } from './drafts.js';
 import { stepById } from './engine.js';
 import { FormState, hasTaskList, onlineService, type FormDeps, type OnlineService } from './context.js';
@@ -89,10 +90,10 @@ export function formRoutes(deps: FormDeps): Router {
     withState(deps, (state, _req, res) => (hasTaskList(state.service) ? showTaskList(state, res) : res.redirect(303, startHref(state.service)))),
   );
   router.get('/services/:slug/apply/check', withState(deps, needsDraft((state, _req, res) => showCheck(state, res))));
-  router.post('/services/:slug/apply/check', withState(deps, submitCheck, { sent: true }));
+  router.post('/services/:slug/apply/check', deps.csrf, withState(deps, submitCheck, { sent: true }));
   router.get('/services/:slug/apply/confirmation', withState(deps, needsDraft((state, _req, res) => showConfirmation(state, res)), { sent: true }));
   router.get('/services/:slug/apply/saved', withState(deps, needsDraft(showSaved)));
-  router.post('/services/:slug/apply/saved', withState(deps, needsDraft(submitProtect)));
+  router.post('/services/:slug/apply/saved', deps.csrf, withState(deps, needsDraft(submitProtect)));
 
   // A file of the draft, to the session that uploaded it, before the application is sent.
   router.get(
@@ -108,12 +109,18 @@ export function formRoutes(deps: FormDeps): Router {
   );
 
   router.get('/services/:slug/apply/:step', withState(deps, stepHandler('step', 'show')));
-  router.post('/services/:slug/apply/:step', withState(deps, stepHandler('step', 'submit')));
+  // A step with documents sends a multipart form, read with that step's limits before its token is checked.
+  router.post('/services/:slug/apply/:step', uploadParser(uploadFieldsFor), deps.csrf, withState(deps, stepHandler('step', 'submit')));
   router.get('/services/:slug/apply/:step/:item', withState(deps, stepHandler('item', 'show')));
-  router.post('/services/:slug/apply/:step/:item', withState(deps, stepHandler('item', 'submit')));
+  router.post('/services/:slug/apply/:step/:item', deps.csrf, withState(deps, stepHandler('item', 'submit')));
   router.get('/services/:slug/apply/:step/:item/remove', withState(deps, stepHandler('remove', 'show')));
-  router.post('/services/:slug/apply/:step/:item/remove', withState(deps, stepHandler('remove', 'submit')));
+  router.post('/services/:slug/apply/:step/:item/remove', deps.csrf, withState(deps, stepHandler('remove', 'submit')));
   return router;
+}
+
+/** The paths that take a POST: a form's steps and pages, and resuming. */
+export function acceptsPost(path: string): boolean {
+  return path === '/resume' || /^\/services\/[^/]+\/apply\/[^?]+$/.test(path);
 }
 
 /** The step (with file fields) a multipart request is for, so its body is read with that step's limits. */

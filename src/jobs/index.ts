@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Database } from '../db/knex.js';
 import type { DocumentStorage } from '../documents/storage.js';
+import { describeError } from '../middleware/errors.js';
 import { deleteExpiredDrafts } from './cleanup.js';
 
 export const CLEANUP_QUEUE = 'drafts-cleanup';
@@ -19,7 +20,7 @@ export interface Jobs {
  */
 export async function startJobs(options: { connectionString: string; db: Database; storage: DocumentStorage; logger: Logger }): Promise<Jobs> {
   const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 2 });
-  boss.on('error', (error) => options.logger.error({ err: error }, 'job queue error'));
+  boss.on('error', (error) => options.logger.error({ failure: describeError(error) }, 'job queue error'));
   await boss.start();
   await boss.createQueue(CLEANUP_QUEUE);
   await boss.schedule(CLEANUP_QUEUE, CLEANUP_SCHEDULE, undefined, { tz: 'Asia/Baku' });

@@ -22,15 +22,34 @@ function pageFor(error: HttpishError): { status: number; view: string } {
   return { status: 500, view: 'errors/server-error.njk' };
 }
 
+type Described = Record<string, string | undefined>;
+
+/**
+ * A failure as the log may hold it. A database error's message and detail quote the values it
+ * was given (an applicant's name in "invalid input syntax: …", a key in "Key (…)=(…)"), so of
+ * it only the SQLSTATE, the constraint, the table and the routine are kept; of any other error
+ * its kind, message and where it happened, with no cause chained to it.
+ */
+export function describeError(error: unknown): Described {
+  const failure = (error ?? {}) as Error & Record<string, unknown>;
+  const text = (key: string) => (typeof failure[key] === 'string' ? (failure[key] as string) : undefined);
+  const frames = typeof failure.stack === 'string' ? failure.stack.split('\n').slice(1, 8).join('\n') : undefined;
+  const code = text('code');
+  if (code && /^[0-9A-Z]{5}$/.test(code) && (failure.severity !== undefined || failure.routine !== undefined)) {
+    return { kind: 'database', code, constraint: text('constraint'), table: text('table'), column: text('column'), routine: text('routine'), frames };
+  }
+  return { kind: failure.name ?? typeof error, code, message: text('message')?.slice(0, 300), frames };
+}
+
 export const errorHandler: ErrorRequestHandler = (error: HttpishError & Error, req, res, next) => {
   const { status, view } = pageFor(error);
-  if (status >= 500) req.log?.error({ err: error }, 'request failed');
+  if (status >= 500) req.log?.error({ failure: describeError(error) }, 'request failed');
   else req.log?.info({ status, type: error.type ?? error.code }, 'request refused');
   if (res.headersSent) return next(error);
   res.status(status).render(view, (renderError: Error | null, html?: string) => {
     // The page itself failed: say so in plain words rather than nothing at all.
     if (renderError) {
-      req.log?.error({ err: renderError }, 'error page failed');
+      req.log?.error({ failure: describeError(renderError) }, 'error page failed');
       res.type('text/plain').send(String(status));
       return;
     }

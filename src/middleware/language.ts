@@ -4,6 +4,7 @@ import { formatDate, formatMoney } from '../i18n/format.js';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
 
 export const LANGUAGE_COOKIE = 'lang';
+const LANGUAGE_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`);
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
 declare module 'express-serve-static-core' {
@@ -24,11 +25,22 @@ declare global {
   }
 }
 
-/** The page URL with `lang` set to another language; everything else of the address kept. */
+/**
+ * The page URL with `lang` set to another language; everything else of the address kept. Never
+ * throws on an odd address (`//[`), and never starts with `//`, which a browser would read as
+ * another host.
+ */
 export function urlInLanguage(originalUrl: string, language: Language): string {
-  const url = new URL(originalUrl, 'http://x');
-  url.searchParams.set('lang', language);
-  return url.pathname + url.search;
+  const question = originalUrl.indexOf('?');
+  const path = (question < 0 ? originalUrl : originalUrl.slice(0, question)).replace(/^\/+/, '/');
+  const query = new URLSearchParams(question < 0 ? '' : originalUrl.slice(question + 1));
+  query.set('lang', language);
+  return `${path.startsWith('/') ? path : `/${path}`}?${query.toString()}`;
+}
+
+/** The language cookie, read from the header as it is: a cookie's value is never parsed as JSON. */
+function languageCookie(header: string | undefined): string | undefined {
+  return header ? LANGUAGE_COOKIE_VALUE.exec(header)?.[1] : undefined;
 }
 
 /** ?lang= (remembered in a cookie), else the cookie, else Accept-Language, else Azerbaijani. */
@@ -39,8 +51,8 @@ export function languageMiddleware(i18n: i18n, secureCookies: boolean): RequestH
     if (isLanguage(asked)) {
       language = asked;
       res.cookie(LANGUAGE_COOKIE, language, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: secureCookies });
-    } else if (isLanguage(req.cookies?.[LANGUAGE_COOKIE])) {
-      language = req.cookies[LANGUAGE_COOKIE];
+    } else if (isLanguage(languageCookie(req.headers.cookie))) {
+      language = languageCookie(req.headers.cookie) as Language;
     } else {
       const accepted = req.acceptsLanguages(...LANGUAGES);
       language = isLanguage(accepted) ? accepted : DEFAULT_LANGUAGE;

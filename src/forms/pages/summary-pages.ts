@@ -6,6 +6,8 @@ import { todayInBaku } from '../dates.js';
 import { CHECK_ANSWERS } from '../engine.js';
 import { sectionOf } from '../navigation.js';
 import { renderAnswers, sectionTitle } from '../render-answers.js';
+import { renewCsrfToken } from '../../middleware/csrf.js';
+import { saveSession } from './step-page.js';
 import { feeChoice, submitDraft } from '../submit.js';
 
 type TaskStatus = 'completed' | 'inProgress' | 'notStarted' | 'cannotStart';
@@ -65,6 +67,9 @@ export async function submitCheck(state: FormState, req: Request, res: Response)
   const outcome = await submitDraft(state.deps.db, state.deps.storage, service, state.draft.id, { today: state.today, language: req.language });
   if ('missingDraft' in outcome) return res.redirect(303, `/services/${service.id}?expired=1`);
   if ('unfinishedStep' in outcome) return res.redirect(303, `${state.base}/${outcome.unfinishedStep}`);
+  // Sent: the token of the pages before is no longer good for anything.
+  renewCsrfToken(req);
+  await saveSession(req);
   res.redirect(303, `${state.base}/confirmation`);
 }
 

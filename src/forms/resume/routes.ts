@@ -51,7 +51,7 @@ export function resumeRoutes(deps: FormDeps): Router {
 
   router.get('/resume', (req, res) => render(req, res, undefined, []));
 
-  router.post('/resume', async (req, res) => {
+  router.post('/resume', deps.csrf, async (req, res) => {
     const raw = readFields(RESUME_FIELDS, (req.body ?? {}) as Record<string, unknown>);
     const result = validateFields(RESUME_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });
     const errors = result.ok ? [] : result.errors;
