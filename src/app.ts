@@ -14,6 +14,7 @@ import { createI18n } from './i18n/i18n.js';
 import { LANGUAGES } from './i18n/languages.js';
 import { createLogger } from './logger.js';
 import { csrfCheck, csrfTokenForForms } from './middleware/csrf.js';
+import { LIMITS, type Limits } from './security/limits.js';
 import { formBody } from './middleware/form-body.js';
 import { methodGuard } from './middleware/http-surface.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -34,10 +35,12 @@ export interface AppDeps {
   i18n?: i18n;
   /** The time the app believes it is; tests move it. */
   clock?: () => Date;
-  /** Seconds between sweeps of expired sessions; false in tests. */
+  /** Seconds between one instance's own sweeps of expired sessions; by default none, since the cleanup job sweeps once for all. */
   sessionPruneSeconds?: number | false;
   /** Where document bytes are kept; PostgreSQL unless another store is given. */
   storage?: DocumentStorage;
+  /** How often one address may begin a form, send, or try to resume; the published limits unless given. */
+  limits?: Limits;
 }
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
@@ -56,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
     uploadTotalBytes: config.uploadTotalMb * 1024 * 1024,
     // On each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
     csrf: csrfCheck(config.baseUrl),
+    limits: deps.limits ?? LIMITS,
   };
   const production = config.env === 'production';
   for (const language of LANGUAGES) {
@@ -98,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
       pool: deps.sessionPool,
       secret: config.sessionSecret,
       secure: config.secureCookies,
-      pruneIntervalSeconds: deps.sessionPruneSeconds ?? 15 * 60,
+      pruneIntervalSeconds: deps.sessionPruneSeconds ?? false,
     }),
   );
   app.use(csrfTokenForForms);

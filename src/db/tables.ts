@@ -69,6 +69,12 @@ export interface DocumentBlobRow {
   created_at: Date;
 }
 
+export interface SessionRow {
+  sid: string;
+  sess: Record<string, unknown>;
+  expire: Date;
+}
+
 export interface RateLimitRow {
   key: string;
   window_started_at: Date;
@@ -96,5 +102,6 @@ declare module 'knex/types/tables.js' {
     documents: Knex.CompositeTableType<DocumentRow, Writable<Omit<DocumentRow, 'id' | 'created_at'>>, Writable<Partial<Omit<DocumentRow, 'id'>>>>;
     document_blobs: Knex.CompositeTableType<DocumentBlobRow, Omit<DocumentBlobRow, 'created_at'>>;
     rate_limits: RateLimitRow;
+    sessions: SessionRow;
   }
 }

@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
+import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from './dates.js';
 import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js';
 import { walk, type Progress } from './engine.js';
@@ -19,6 +20,7 @@ export interface FormDeps {
   uploadTotalBytes: number;
   /** The check every POST passes: from this site, with its session's token. */
   csrf: RequestHandler;
+  limits: Limits;
 }
 
 export type OnlineService = ServiceDefinition & { journey: Journey };
@@ -95,6 +97,7 @@ export class FormState {
   /** The draft, made now if this is the applicant's first saved answer. */
   async ensureDraft(): Promise<DraftRow> {
     if (this.draft) return this.draft;
+    await limitByAddress(this.deps.db, this.req, this.deps.limits, 'startDraft');
     this.draft = await createDraft(this.deps.db, this.service.id);
     this.req.session.drafts = { ...this.req.session.drafts, [this.service.id]: this.draft.id };
     return this.draft;

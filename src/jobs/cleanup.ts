@@ -8,14 +8,16 @@ const BATCH = 500;
 export interface CleanupResult {
   drafts: number;
   documents: number;
+  sessions: number;
   counters: number;
 }
 
 /**
- * Deletes drafts past their date (30 days after they were last saved) with the files they hold,
- * bytes included. A sent draft's files belong to its application and stay.
+ * Deletes what has expired: drafts past their date (30 days after they were last saved) with the
+ * files they hold, bytes included (a sent draft's files belong to its application and stay),
+ * sessions past theirs, and counters of limits whose window ended a day ago.
  */
-export async function deleteExpiredDrafts(db: Database, storage: DocumentStorage): Promise<CleanupResult> {
+export async function cleanUpExpired(db: Database, storage: DocumentStorage): Promise<CleanupResult> {
   const result = await db.transaction(async (trx) => {
     const expired = await trx('drafts').where('expires_at', '<', trx.fn.now()).orderBy('expires_at').limit(BATCH).forUpdate().skipLocked().select('id');
     const ids = expired.map((row) => row.id);
@@ -25,5 +27,6 @@ export async function deleteExpiredDrafts(db: Database, storage: DocumentStorage
     const drafts = await trx('drafts').whereIn('id', ids).delete();
     return { drafts, documents: files.length };
   });
-  return { ...result, counters: await deleteStaleCounters(db) };
+  const sessions = await db('sessions').where('expire', '<', db.fn.now()).delete();
+  return { ...result, sessions, counters: await deleteStaleCounters(db) };
 }

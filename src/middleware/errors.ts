@@ -10,12 +10,15 @@ interface HttpishError {
   type?: string;
   code?: string;
   expose?: boolean;
+  /** When a limit lets the next attempt through (429). */
+  retryAt?: Date;
 }
 
 /** Which page a failure shows. Nothing about the inside of the app reaches the browser. */
 function pageFor(error: HttpishError): { status: number; view: string } {
   if (error.code === 'EBADCSRFTOKEN') return { status: 403, view: 'errors/forbidden.njk' };
   if (error.type === 'entity.too.large') return { status: 413, view: 'errors/too-large.njk' };
+  if ((error.status ?? error.statusCode) === 429) return { status: 429, view: 'errors/too-many.njk' };
   const status = error.status ?? error.statusCode ?? 500;
   if (status === 404) return { status, view: 'errors/not-found.njk' };
   if (status >= 400 && status < 500) return { status, view: 'errors/bad-request.njk' };
@@ -46,7 +49,14 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError & Error, r
   if (status >= 500) req.log?.error({ failure: describeError(error) }, 'request failed');
   else req.log?.info({ status, type: error.type ?? error.code }, 'request refused');
   if (res.headersSent) return next(error);
-  res.status(status).render(view, (renderError: Error | null, html?: string) => {
+  const model: Record<string, unknown> = {};
+  if (status === 429) {
+    // Whole minutes, at least one: what a person can act on.
+    const seconds = Math.max(60, Math.ceil(((error.retryAt?.getTime() ?? Date.now()) - Date.now()) / 1000));
+    res.setHeader('Retry-After', String(seconds));
+    model.minutes = Math.ceil(seconds / 60);
+  }
+  res.status(status).render(view, model, (renderError: Error | null, html?: string) => {
     // The page itself failed: say so in plain words rather than nothing at all.
     if (renderError) {
       req.log?.error({ failure: describeError(renderError) }, 'error page failed');

@@ -20,6 +20,11 @@ export function publicRoutes(): Router {
     });
   });
 
+  // Forms are for people: crawlers that respect this make no sessions there.
+  router.get('/robots.txt', (_req, res) => {
+    res.type('text/plain').send('User-agent: *\nDisallow: /services/*/start\nDisallow: /services/*/apply\nDisallow: /resume\n');
+  });
+
   router.get('/cookies', (_req, res) => {
     res.render('pages/cookies.njk');
   });

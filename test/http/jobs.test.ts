@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStorage } from '../../src/documents/storage.js';
-import { deleteExpiredDrafts } from '../../src/jobs/cleanup.js';
+import { cleanUpExpired } from '../../src/jobs/cleanup.js';
 import { CLEANUP_QUEUE, startJobs, type Jobs } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/logger.js';
 import { registrationSteps } from '../fixtures/services.js';
@@ -32,8 +32,8 @@ async function expire(draftId: string): Promise<void> {
   await t.db('drafts').where({ id: draftId }).update({ expires_at: t.db.raw(`now() - interval '1 minute'`) });
 }
 
-describe('expired drafts', () => {
-  it('are deleted with their files and bytes; fresh drafts and sent applications\' files stay', async () => {
+describe('expired drafts and sessions', () => {
+  it('are deleted, drafts with their files and bytes; fresh ones and sent applications\' files stay', async () => {
     const old = await draftWithFile();
     const fresh = await draftWithFile();
     await expire(old.draftId);
@@ -46,9 +46,16 @@ describe('expired drafts', () => {
     const sentFiles = await t.db('documents').where({ application_id: sent!.application_id! });
     expect(sentFiles.length).toBe(1);
 
-    const result = await deleteExpiredDrafts(t.db, postgresStorage(t.db));
+    await t.db('sessions').insert([
+      { sid: 'expired-session', sess: { cookie: {} }, expire: new Date(Date.now() - 60_000) },
+      { sid: 'live-session', sess: { cookie: {} }, expire: new Date(Date.now() + 60_000) },
+    ]);
+    const result = await cleanUpExpired(t.db, postgresStorage(t.db));
     expect(result.drafts).toBe(2);
     expect(result.documents).toBe(1);
+    expect(result.sessions).toBeGreaterThanOrEqual(1);
+    expect(await t.db('sessions').where({ sid: 'expired-session' }).first()).toBeUndefined();
+    expect(await t.db('sessions').where({ sid: 'live-session' }).first()).toBeDefined();
     expect(await t.db('drafts').where({ id: old.draftId }).first()).toBeUndefined();
     expect(await t.db('document_blobs').where({ key: old.storageKey }).first()).toBeUndefined();
     expect(await t.db('drafts').where({ id: fresh.draftId }).first()).toBeDefined();

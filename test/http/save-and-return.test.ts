@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInBaku } from '../../src/forms/dates.js';
-import { RESUME_LIMITS } from '../../src/forms/resume/routes.js';
+import { LIMITS } from '../../src/security/limits.js';
 import { formatDate } from '../../src/i18n/format.js';
 import { registrationSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf, type Agent } from '../support/html.js';
@@ -13,7 +13,7 @@ const APPLY = applyPath(SERVICE);
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ clock: fixedClock });
+  t = await startTestApp({ clock: fixedClock, limits: LIMITS });
 });
 afterAll(async () => t.close());
 
@@ -119,7 +119,7 @@ describe('save and come back later', () => {
 describe('attempts to resume', () => {
   it('are limited per code, counted in the database, and then refused even with the right pair', async () => {
     const { code } = await saveHalfWay();
-    for (let attempt = 0; attempt < RESUME_LIMITS.perCode.attempts; attempt += 1) {
+    for (let attempt = 0; attempt < LIMITS.resumePerCode.attempts; attempt += 1) {
       await resume(t.agent(), { resumeCode: code, ...dateFields('dateOfBirth', '1970-01-01') }).then((r) => expect(r.status).toBe(400));
     }
     const blocked = await resume(t.agent(), { resumeCode: code, ...dateFields('dateOfBirth', '1990-03-27') });
@@ -127,12 +127,12 @@ describe('attempts to resume', () => {
     expect(textOf(parse(blocked), 'h1')).toBe('Too many attempts');
     expect(blocked.headers['retry-after']).toMatch(/^\d+$/);
     const counter = await t.db('rate_limits').where('key', 'like', 'resume:code:%').orderBy('hits', 'desc').first();
-    expect(counter!.hits).toBe(RESUME_LIMITS.perCode.attempts + 1);
+    expect(counter!.hits).toBe(LIMITS.resumePerCode.attempts + 1);
   });
 
   it('are limited per address too, across codes', async () => {
     await t.db('rate_limits').where('key', 'like', 'resume:ip:%').delete();
-    for (let attempt = 0; attempt < RESUME_LIMITS.perAddress.attempts; attempt += 1) {
+    for (let attempt = 0; attempt < LIMITS.resumePerAddress.attempts; attempt += 1) {
       await resume(t.agent(), { resumeCode: `7KQ4-M2XD-93P${'0123456789ABCDEFGHJKMNPQRSTVWXYZ'[attempt % 32]}`, documentNumber: 'X1234567' });
     }
     const blocked = await resume(t.agent(), { resumeCode: '7KQ4-M2XD-93PH', documentNumber: 'X1234567' });

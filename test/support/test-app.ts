@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/knex.js';
 import type { DocumentStorage } from '../../src/documents/storage.js';
 import { createLogger } from '../../src/logger.js';
+import { LIMITS, type Limits } from '../../src/security/limits.js';
 import { freshDatabase } from './fresh-database.js';
 
 export interface TestApp {
@@ -24,7 +25,14 @@ export interface TestAppOptions {
   /** More of the environment, as the process would read it (UPLOAD_TOTAL_MB=1). */
   env?: Record<string, string>;
   storage?: (db: Database) => DocumentStorage;
+  /**
+   * The limits per address. Every test runs from 127.0.0.1, so a file that begins a hundred forms
+   * would meet them; tests of the limits themselves pass the published ones (LIMITS).
+   */
+  limits?: Limits;
 }
+
+const FOR_TESTS: Limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 100_000 }])) as Limits;
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await freshDatabase());
@@ -39,6 +47,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock: options.clock,
     sessionPruneSeconds: false,
     storage: options.storage?.(db),
+    limits: options.limits ?? FOR_TESTS,
   });
   return {
     app,

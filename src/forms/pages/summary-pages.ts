@@ -7,6 +7,7 @@ import { CHECK_ANSWERS } from '../engine.js';
 import { sectionOf } from '../navigation.js';
 import { renderAnswers, sectionTitle } from '../render-answers.js';
 import { renewCsrfToken } from '../../middleware/csrf.js';
+import { limitByAddress } from '../../security/limits.js';
 import { saveSession } from './step-page.js';
 import { feeChoice, submitDraft } from '../submit.js';
 
@@ -64,6 +65,7 @@ export function showCheck(state: FormState, res: Response): void {
 export async function submitCheck(state: FormState, req: Request, res: Response): Promise<void> {
   const { service } = state;
   if (!state.draft) return res.redirect(303, `/services/${service.id}?expired=1`);
+  await limitByAddress(state.deps.db, req, state.deps.limits, 'submit');
   const outcome = await submitDraft(state.deps.db, state.deps.storage, service, state.draft.id, { today: state.today, language: req.language });
   if ('missingDraft' in outcome) return res.redirect(303, `/services/${service.id}?expired=1`);
   if ('unfinishedStep' in outcome) return res.redirect(303, `${state.base}/${outcome.unfinishedStep}`);

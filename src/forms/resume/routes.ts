@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
-import { countAttempt, type Limit } from '../../security/rate-limit.js';
+import { countOrRefuse } from '../../security/limits.js';
 import { FormState, onlineService, readerOf, type FormDeps } from '../context.js';
 import { todayInBaku } from '../dates.js';
 import { errorList, fieldViews } from '../field-views.js';
@@ -11,12 +11,6 @@ import { saveSession } from '../pages/step-page.js';
 import { readFields, validateFields } from '../steps/question.js';
 import { draftIdentifiers } from './save-page.js';
 import { hashResumeCode, readResumeCode } from './codes.js';
-
-/** Tries from one address, and on one code, before the form says to wait: shared by every instance. */
-export const RESUME_LIMITS: { perAddress: Limit; perCode: Limit } = {
-  perAddress: { attempts: 20, windowSeconds: 15 * 60 },
-  perCode: { attempts: 5, windowSeconds: 60 * 60 },
-};
 
 export const RESUME_FIELDS = [
   text('resumeCode', { maxLength: 30, spellcheck: false, width: '20' }),
@@ -35,14 +29,11 @@ function render(req: Request, res: Response, raw: Record<string, unknown> | unde
   });
 }
 
-async function tooMany(req: Request, res: Response, deps: FormDeps, code: string | null): Promise<boolean> {
-  const byAddress = await countAttempt(deps.db, `resume:ip:${req.ip}`, RESUME_LIMITS.perAddress);
-  const byCode = code ? await countAttempt(deps.db, `resume:code:${hashResumeCode(code)}`, RESUME_LIMITS.perCode) : byAddress;
-  if (byAddress.allowed && byCode.allowed) return false;
-  const retryAt = new Date(Math.max(byAddress.allowed ? 0 : byAddress.retryAt.getTime(), byCode.allowed ? 0 : byCode.retryAt.getTime()));
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - deps.clock().getTime()) / 60_000));
-  res.status(429).set('Retry-After', String(minutes * 60)).render('errors/too-many.njk', { minutes });
-  return true;
+/** Counts the attempt by address and by code; past either limit, the 429 page says when to try again. */
+function countResumeAttempt(req: Request, deps: FormDeps, code: string | null): Promise<void> {
+  const attempts = [{ key: `resume:ip:${req.ip}`, limit: deps.limits.resumePerAddress }];
+  if (code) attempts.push({ key: `resume:code:${hashResumeCode(code)}`, limit: deps.limits.resumePerCode });
+  return countOrRefuse(deps.db, attempts);
 }
 
 /** Opens a saved draft in any browser with its code and the date of birth or document number it holds. */
@@ -60,7 +51,7 @@ export function resumeRoutes(deps: FormDeps): Router {
     if (errors.length) return render(req, res, raw, errors);
 
     const code = readResumeCode(String(values.resumeCode));
-    if (await tooMany(req, res, deps, code)) return;
+    await countResumeAttempt(req, deps, code);
     // An unknown code, a mistyped one and a wrong date or number get the very same answer.
     const notFound = () => render(req, res, raw, [{ field: 'resumeCode', code: 'noMatch' }]);
     if (!code) return notFound();

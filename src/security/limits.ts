@@ -1,0 +1,41 @@
+import type { Request } from 'express';
+import type { Queryable } from '../db/knex.js';
+import { countAttempt, type Limit } from './rate-limit.js';
+
+/**
+ * How often one address may do what costs the Service something, counted in PostgreSQL so every
+ * instance counts together. Generous: a hotel, an office or a mobile network puts many people
+ * behind one address, and a person at the limit is told when to try again.
+ */
+export const LIMITS = {
+  /** Forms begun: a draft is made by the first answer of a form. */
+  startDraft: { attempts: 60, windowSeconds: 10 * 60 },
+  /** Applications sent. */
+  submit: { attempts: 30, windowSeconds: 10 * 60 },
+  /** Tries to open saved answers, from one address (across codes) and on one code (from anywhere). */
+  resumePerAddress: { attempts: 20, windowSeconds: 15 * 60 },
+  resumePerCode: { attempts: 5, windowSeconds: 60 * 60 },
+} satisfies Record<string, Limit>;
+
+export type Limits = typeof LIMITS;
+
+/** Refused because of a limit: shown as the translated 429 page, with when to try again. */
+export class TooManyRequests extends Error {
+  readonly status = 429;
+  constructor(readonly retryAt: Date) {
+    super('Too many requests');
+  }
+}
+
+/** Counts one attempt under each key (an address, a code) with its limit; past any, throws TooManyRequests. */
+export async function countOrRefuse(db: Queryable, attempts: readonly { key: string; limit: Limit }[]): Promise<void> {
+  const verdicts = [];
+  for (const { key, limit } of attempts) verdicts.push(await countAttempt(db, key, limit));
+  const refused = verdicts.filter((verdict) => !verdict.allowed);
+  if (refused.length) throw new TooManyRequests(new Date(Math.max(...refused.map((verdict) => verdict.retryAt.getTime()))));
+}
+
+/** Counts one attempt by the request's address; throws TooManyRequests past the limit. */
+export function limitByAddress(db: Queryable, req: Request, limits: Limits, action: 'startDraft' | 'submit'): Promise<void> {
+  return countOrRefuse(db, [{ key: `${action}:ip:${req.ip ?? 'unknown'}`, limit: limits[action] }]);
+}

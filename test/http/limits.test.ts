@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/security/limits.js';
+import { registrationSteps } from '../fixtures/services.js';
+import { csrfTokenFrom, parse, submitForm, textOf, type Agent } from '../support/html.js';
+import { answerSteps, applyPath } from '../support/journey.js';
+import { fixedClock } from '../support/registration.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const SERVICE = 'registration-at-place-of-stay';
+const APPLY = applyPath(SERVICE);
+
+let first: TestApp;
+let second: TestApp;
+beforeAll(async () => {
+  first = await startTestApp({ clock: fixedClock, limits: LIMITS });
+  // A second instance of the app on the same database, as behind a load balancer.
+  second = await startTestApp({ clock: fixedClock, databaseUrl: first.databaseUrl, limits: LIMITS });
+});
+afterAll(async () => {
+  await second.close();
+  await first.close();
+});
+
+async function firstAnswer(agent: Agent) {
+  const token = csrfTokenFrom(await agent.get(`${APPLY}/who-applies?lang=en`));
+  return agent.post(`${APPLY}/who-applies`).type('form').send({ applicantType: 'foreigner', _csrf: token });
+}
+
+async function drafts(): Promise<number> {
+  return Number((await first.db('drafts').count<{ count: string }[]>('* as count'))[0]!.count);
+}
+
+describe('limits counted in PostgreSQL, by every instance together', () => {
+  it('forms begun from one address: past the limit, a translated 429 page that says when to try again, and no draft', async () => {
+    for (let index = 0; index < LIMITS.startDraft.attempts; index += 1) {
+      const app = index % 2 ? second : first;
+      await firstAnswer(app.agent()).then((response) => expect(response.status, `form ${index + 1}`).toBe(303));
+    }
+    const before = await drafts();
+    const refused = await firstAnswer(first.agent());
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(LIMITS.startDraft.windowSeconds);
+    expect(textOf(parse(refused), 'h1')).toBe('Too many attempts');
+    expect(textOf(parse(refused), 'main')).toMatch(/Wait \d+ minutes? and try again/);
+    expect(await drafts()).toBe(before);
+    // One counter for both instances.
+    const counter = await first.db('rate_limits').where('key', 'like', 'startDraft:ip:%').first();
+    expect(counter!.hits).toBe(LIMITS.startDraft.attempts + 1);
+    // A form already begun goes on: the limit is on beginning one.
+    await first.db('rate_limits').where('key', 'like', 'startDraft:ip:%').delete();
+  });
+
+  it('applications sent from one address', async () => {
+    const agent = first.agent();
+    await answerSteps(agent, SERVICE, registrationSteps('hostOrganisation'));
+    await submitForm(agent, `${APPLY}/check`, {}).then((response) => expect(response.status).toBe(303));
+    // As if the address had already sent as many as it may.
+    await first.db('rate_limits').where('key', 'like', 'submit:ip:%').update({ hits: LIMITS.submit.attempts });
+    const next = second.agent();
+    await answerSteps(next, SERVICE, registrationSteps('hostOrganisation'));
+    const refused = await submitForm(next, `${APPLY}/check?lang=ru`, {});
+    expect(refused.status).toBe(429);
+    expect(textOf(parse(refused), 'h1')).toBe('Слишком много попыток');
+    // Nothing was sent: the draft is still a draft, and the check page is still there to send later.
+    await next.get(`${APPLY}/check`).expect(200);
+  });
+});
+
+describe('crawlers', () => {
+  it('are asked to keep out of the forms', async () => {
+    const robots = await first.agent().get('/robots.txt').expect(200);
+    expect(robots.text).toContain('Disallow: /services/*/apply');
+    expect(robots.text).toContain('Disallow: /resume');
+  });
+});
