@@ -22,6 +22,7 @@ import { languageMiddleware } from './middleware/language.js';
 import { securityHeaders } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { GOVUK_DIR, PUBLIC_DIR } from './paths.js';
+import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
 import { configureViews } from './views.js';
@@ -73,6 +74,12 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', production ? 1 : false);
   configureViews(app, { cache: production, authority: config.authority });
 
+  app.use(healthRoutes(db));
+  app.use(securityHeaders(production));
+  app.use('/assets', express.static(PUBLIC_DIR, { maxAge: production ? '1d' : 0, index: false }));
+  app.use('/assets/govuk', express.static(`${GOVUK_DIR}/govuk`, { maxAge: production ? '1d' : 0, index: false }));
+  // Assets and the catalogue's pages are the same for everyone: served before logging, session and CSRF.
+  app.use(cataloguePages(app, i18n, { secureCookies: config.secureCookies, cache: config.env !== 'development' }));
   app.use(
     pinoHttp({
       logger,
@@ -82,7 +89,6 @@ export function createApp(deps: AppDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       // Method, path and status are enough to follow a request; headers and query strings can carry personal data.
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
@@ -90,10 +96,6 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(healthRoutes(db));
-  app.use(securityHeaders(production));
-  app.use('/assets', express.static(PUBLIC_DIR, { maxAge: production ? '1d' : 0, index: false }));
-  app.use('/assets/govuk', express.static(`${GOVUK_DIR}/govuk`, { maxAge: production ? '1d' : 0, index: false }));
   app.use(languageMiddleware(i18n, config.secureCookies));
   app.use(methodGuard(acceptsPost));
   app.use(formBody(FORM_BODY_LIMIT, 200));

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { i18n, TFunction } from 'i18next';
 import { formatDate, formatMoney } from '../i18n/format.js';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
@@ -44,35 +44,45 @@ function languageCookie(header: string | undefined): string | undefined {
 }
 
 /** ?lang= (remembered in a cookie), else the cookie, else Accept-Language, else Azerbaijani. */
+export function chooseLanguage(req: Request): { language: Language; asked: boolean } {
+  const asked = req.query.lang;
+  if (isLanguage(asked)) return { language: asked, asked: true };
+  const remembered = languageCookie(req.headers.cookie);
+  if (isLanguage(remembered)) return { language: remembered, asked: false };
+  const accepted = req.acceptsLanguages(...LANGUAGES);
+  return { language: isLanguage(accepted) ? accepted : DEFAULT_LANGUAGE, asked: false };
+}
+
+/** What every page's template reads: the words and formats of its language, and the links to the others. */
+export function pageLocals(i18n: i18n, language: Language, url: string): Record<string, unknown> {
+  return {
+    t: i18n.getFixedT(language),
+    lang: language,
+    // Items for govukLanguageNavigation: each language named in itself.
+    languages: LANGUAGES.map((code) => ({
+      text: i18n.getFixedT(code)('common:languageName'),
+      href: urlInLanguage(url, code),
+      lang: code,
+      current: code === language,
+    })),
+    formatDate: (value: string | Date) => formatDate(value, language),
+    formatMoney: (amount: number) => formatMoney(amount, language),
+  };
+}
+
+export function rememberLanguage(res: Response, language: Language, secureCookies: boolean): void {
+  res.cookie(LANGUAGE_COOKIE, language, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: secureCookies });
+}
+
 export function languageMiddleware(i18n: i18n, secureCookies: boolean): RequestHandler {
   return (req, res, next) => {
-    const asked = req.query.lang;
-    let language: Language;
-    if (isLanguage(asked)) {
-      language = asked;
-      res.cookie(LANGUAGE_COOKIE, language, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: secureCookies });
-    } else if (isLanguage(languageCookie(req.headers.cookie))) {
-      language = languageCookie(req.headers.cookie) as Language;
-    } else {
-      const accepted = req.acceptsLanguages(...LANGUAGES);
-      language = isLanguage(accepted) ? accepted : DEFAULT_LANGUAGE;
-    }
+    const { language, asked } = chooseLanguage(req);
+    if (asked) rememberLanguage(res, language, secureCookies);
     req.language = language;
     res.setHeader('Content-Language', language);
     res.vary('Accept-Language');
     res.vary('Cookie');
-    const t = i18n.getFixedT(language);
-    res.locals.t = t;
-    res.locals.lang = language;
-    // Items for govukLanguageNavigation: each language named in itself.
-    res.locals.languages = LANGUAGES.map((code) => ({
-      text: i18n.getFixedT(code)('common:languageName'),
-      href: urlInLanguage(req.originalUrl, code),
-      lang: code,
-      current: code === language,
-    }));
-    res.locals.formatDate = (value: string | Date) => formatDate(value, language);
-    res.locals.formatMoney = (amount: number) => formatMoney(amount, language);
+    Object.assign(res.locals, pageLocals(i18n, language, req.originalUrl));
     next();
   };
 }
