@@ -18,10 +18,10 @@ import { LIMITS, type Limits } from './security/limits.js';
 import { formBody } from './middleware/form-body.js';
 import { methodGuard } from './middleware/http-surface.js';
 import { errorHandler, notFound } from './middleware/errors.js';
+import { assetFiles, readManifest } from './middleware/assets.js';
 import { languageMiddleware } from './middleware/language.js';
 import { securityHeaders } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
-import { GOVUK_DIR, PUBLIC_DIR } from './paths.js';
 import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { publicRoutes } from './routes/public.js';
@@ -72,12 +72,12 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', production ? 1 : false);
-  configureViews(app, { cache: production, authority: config.authority });
+  const assets = readManifest();
+  configureViews(app, { cache: production, authority: config.authority, assets });
 
   app.use(healthRoutes(db));
   app.use(securityHeaders(production));
-  app.use('/assets', express.static(PUBLIC_DIR, { maxAge: production ? '1d' : 0, index: false }));
-  app.use('/assets/govuk', express.static(`${GOVUK_DIR}/govuk`, { maxAge: production ? '1d' : 0, index: false }));
+  app.use(assetFiles(assets));
   // Assets and the catalogue's pages are the same for everyone: served before logging, session and CSRF.
   app.use(cataloguePages(app, i18n, { secureCookies: config.secureCookies, cache: config.env !== 'development' }));
   app.use(

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
-import pg from 'pg';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
-import { createDatabase } from './db/knex.js';
+import { createDatabase, createSessionPool } from './db/knex.js';
 import { migrateToLatest } from './db/migrate.js';
 import { provisionDatabase } from './db/provision.js';
 import { postgresStorage } from './documents/storage.js';
 import { startJobs } from './jobs/index.js';
 import { createLogger } from './logger.js';
+import { describeError } from './middleware/errors.js';
 import { answerClientErrors } from './middleware/http-surface.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const database = await provisionDatabase(config, (message) => logger.debug({ postgres: message.trim() }));
   if (database.embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
   const db = createDatabase(database.connectionString);
-  const sessionPool = new pg.Pool({ connectionString: database.connectionString, max: 4 });
+  const sessionPool = createSessionPool(database.connectionString, 4, (error) => logger.warn({ failure: describeError(error) }, 'idle session connection lost'));
 
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
@@ -31,6 +31,9 @@ async function main(): Promise<void> {
     logger.info(`Portal listening on ${config.baseUrl}`);
   });
   answerClientErrors(server);
+  // A request is answered or dropped within these, never left hanging on a slow or silent client.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
   server.on('error', (error) => {
     logger.fatal({ err: error }, 'could not listen');
     void stop(1);

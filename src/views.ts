@@ -1,9 +1,10 @@
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { formatReference } from './applications/reference.js';
+import { assetUrl, type AssetManifest } from './middleware/assets.js';
 import { GOVUK_DIR, VIEWS_DIR } from './paths.js';
 
-export function configureViews(app: Express, options: { cache: boolean; authority: string }): nunjucks.Environment {
+export function configureViews(app: Express, options: { cache: boolean; authority: string; assets: AssetManifest }): nunjucks.Environment {
   const env = nunjucks.configure([VIEWS_DIR, GOVUK_DIR], {
     autoescape: true,
     express: app,
@@ -11,6 +12,7 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
     throwOnUndefined: false,
   });
   env.addGlobal('authority', options.authority);
+  env.addGlobal('assetUrl', (name: string) => assetUrl(options.assets, name));
   env.addFilter('reference', formatReference);
   // Nunjucks trims with /^\s*|\s*$/g, which takes time growing with the square of the text: on a
   // select of 250 countries it was most of a page's rendering. The same trim, in linear time.

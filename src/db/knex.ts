@@ -9,12 +9,27 @@ export type Database = Knex;
 /** The database, or a transaction of it: repositories take either, so callers decide what is atomic. */
 export type Queryable = Knex | Knex.Transaction;
 
+/**
+ * How long a request waits for the database before it is answered "back in a few minutes": a
+ * connection being made, or one free in the pool. Without these a request would wait a minute.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+export const ACQUIRE_TIMEOUT_MS = 10_000;
+
 export function createDatabase(connectionString: string, poolMax = 10): Database {
   return knexFactory({
     client: 'pg',
-    connection: { connectionString, application_name: 'sms-eservices' },
+    connection: { connectionString, application_name: 'sms-eservices', connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
     pool: { min: 0, max: poolMax },
+    acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
   });
+}
+
+/** The pool sessions are kept through. A connection that dies while idle is dropped, not thrown. */
+export function createSessionPool(connectionString: string, max: number, onError: (error: Error) => void = () => undefined): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'sms-eservices-sessions' });
+  pool.on('error', onError);
+  return pool;
 }
 
 export async function databaseAnswers(db: Database): Promise<boolean> {

@@ -14,8 +14,26 @@ interface HttpishError {
   retryAt?: Date;
 }
 
+/**
+ * Failures of reaching PostgreSQL rather than of what was asked of it: refused or dropped
+ * connections, a server shutting down or starting up, a pool that found no connection in time.
+ * They pass by themselves, so the page says "a few minutes", not "a problem".
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+export function databaseUnreachable(error: unknown): boolean {
+  const failure = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
+  if (typeof failure.code === 'string' && UNREACHABLE_CODES.has(failure.code)) return true;
+  if (failure.name === 'KnexTimeoutError') return true;
+  return typeof failure.message === 'string' && /^Connection terminated|connection timeout|Client has encountered a connection error/i.test(failure.message);
+}
+
+/** Seconds a browser (or a proxy) is told to wait when the database is out of reach. */
+const UNAVAILABLE_RETRY_SECONDS = 60;
+
 /** Which page a failure shows. Nothing about the inside of the app reaches the browser. */
 function pageFor(error: HttpishError): { status: number; view: string } {
+  if (databaseUnreachable(error)) return { status: 503, view: 'errors/unavailable.njk' };
   if (error.code === 'EBADCSRFTOKEN') return { status: 403, view: 'errors/forbidden.njk' };
   if (error.type === 'entity.too.large') return { status: 413, view: 'errors/too-large.njk' };
   if ((error.status ?? error.statusCode) === 429) return { status: 429, view: 'errors/too-many.njk' };
@@ -46,10 +64,12 @@ export function describeError(error: unknown): Described {
 
 export const errorHandler: ErrorRequestHandler = (error: HttpishError & Error, req, res, next) => {
   const { status, view } = pageFor(error);
-  if (status >= 500) req.log?.error({ failure: describeError(error) }, 'request failed');
+  if (status === 503) req.log?.warn({ failure: describeError(error) }, 'database out of reach');
+  else if (status >= 500) req.log?.error({ failure: describeError(error) }, 'request failed');
   else req.log?.info({ status, type: error.type ?? error.code }, 'request refused');
   if (res.headersSent) return next(error);
   const model: Record<string, unknown> = {};
+  if (status === 503) res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
   if (status === 429) {
     // Whole minutes, at least one: what a person can act on.
     const seconds = Math.max(60, Math.ceil(((error.retryAt?.getTime() ?? Date.now()) - Date.now()) / 1000));

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { Express, Request, RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { i18n } from 'i18next';
 import { findService, SERVICES, servicesByGroup } from '../catalogue/index.js';
 import type { Language } from '../i18n/languages.js';
+import { preferredEncoding } from '../middleware/assets.js';
 import { chooseLanguage, pageLocals, rememberLanguage } from '../middleware/language.js';
 import { deadlineLines, feeTable } from './service-view.js';
 
@@ -44,11 +45,6 @@ interface Rendered {
   identity: Buffer;
   gzip: Buffer;
   br: Buffer;
-}
-
-function encodingFor(req: Request): 'br' | 'gzip' | undefined {
-  const accepted = req.acceptsEncodings('br', 'gzip', 'identity');
-  return accepted === 'br' || accepted === 'gzip' ? accepted : undefined;
 }
 
 export function cataloguePages(app: Express, i18n: i18n, options: { secureCookies: boolean; cache: boolean }): RequestHandler {
@@ -93,7 +89,7 @@ export function cataloguePages(app: Express, i18n: i18n, options: { secureCookie
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('ETag', body.etag);
     if (req.headers['if-none-match'] === body.etag) return res.status(304).end();
-    const encoding = encodingFor(req);
+    const encoding = preferredEncoding(req);
     const bytes = encoding ? body[encoding] : body.identity;
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     if (encoding) res.setHeader('Content-Encoding', encoding);

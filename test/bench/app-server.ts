@@ -35,7 +35,7 @@ const config = parseConfig({ NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(
 const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
 const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger('silent'), limits });
 const server = app.listen(0, '127.0.0.1', () => {
-  process.send?.({ port: (server.address() as AddressInfo).port });
+  process.send?.({ port: (server.address() as AddressInfo).port, databaseUrl: connection });
 });
 
 process.on('message', async (message) => {

@@ -38,11 +38,12 @@ describe('when the database is gone', () => {
     await request.get('/readyz').expect(503);
   });
 
-  it('a page that needs it gets a translated 500 page without internals', async () => {
-    const response = await supertest(app()).get('/services/registration-at-place-of-stay/apply/who-applies?lang=ru').set('Cookie', signedSessionCookie()).expect(500);
+  it('a page that needs it says, in the page language, that the service is back in a few minutes, without internals', async () => {
+    const response = await supertest(app()).get('/services/registration-at-place-of-stay/apply/who-applies?lang=ru').set('Cookie', signedSessionCookie()).expect(503);
+    expect(response.headers['retry-after']).toBe('60');
     const $ = parse(response);
     expect($('html').attr('lang')).toBe('ru');
-    expect(textOf($, 'h1')).toBe('К сожалению, в работе сервиса возникла проблема');
+    expect(textOf($, 'h1')).toBe('Сервис недоступен несколько минут');
     expect(response.text).not.toMatch(/ECONNREFUSED|at .*\.ts|knex|postgres/i);
   });
 });

@@ -127,10 +127,24 @@ describe('security and health', () => {
     await t.agent().get('/readyz').expect(200, 'ready');
   });
 
-  it('serves the stylesheet and scripts it links to', async () => {
-    const css = await t.agent().get('/assets/application.css').expect(200);
+  it('serves the stylesheet, scripts and icon it links to, fingerprinted, compressed and cached for good', async () => {
+    const $ = parse(await t.agent().get('/').expect(200));
+    const links = [$('link[rel="stylesheet"]').attr('href')!, $('script[type="module"]').attr('src')!, $('link[rel="icon"]').attr('href')!];
+    for (const link of links) expect(link).toMatch(/^\/assets\/[a-z.]+-[A-Za-z0-9]{10}\.(css|js|svg)$/);
+    const [cssUrl, scriptUrl] = links as [string, string, string];
+    const css = await t.agent().get(cssUrl).set('Accept-Encoding', 'identity').expect(200).expect('content-type', /text\/css/);
     expect(css.text).not.toContain('GDS Transport');
-    await t.agent().get('/assets/application.js').expect(200).expect('content-type', /javascript/);
-    await t.agent().get('/assets/govuk-frontend.min.js').expect(200);
+    expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // superagent undoes the compression it is sent: the same text arrives, in a tenth of the bytes.
+    const brotli = await t.agent().get(cssUrl).set('Accept-Encoding', 'gzip, deflate, br, zstd').expect(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(Number(brotli.headers['content-length'])).toBeLessThan(css.text.length / 5);
+    expect(brotli.text).toBe(css.text);
+    const script = await t.agent().get(scriptUrl).set('Accept-Encoding', 'gzip').expect(200).expect('content-type', /javascript/);
+    expect(script.headers['content-encoding']).toBe('gzip');
+    // The module imports govuk-frontend by its fingerprinted name, which is served too.
+    const imported = /from '\.\/(govuk-frontend\.min-[A-Za-z0-9]{10}\.js)'/.exec(script.text)![1];
+    await t.agent().get(`/assets/${imported}`).expect(200).expect('cache-control', /immutable/);
+    await t.agent().get('/assets/application.css').expect(404);
   });
 });

@@ -1,0 +1,117 @@
+/**
+ * `npm run loadtest`: a crowd on loopback. LOADTEST_USERS (200) people at once for LOADTEST_SECONDS
+ * (60), each over and over either filing a whole registration (every step, a document, sending,
+ * the confirmation) or looking at pages. Then it reads the database: every reference a
+ * confirmation page showed exists exactly once, and no application lacks its first event. Reports
+ * requests per second, latency percentiles, errors and the app's peak memory (RSS).
+ * Bounded in time and requests; loopback only; the app runs in its own process (test/bench/app-server.ts).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { normaliseReference } from '../../src/applications/reference.js';
+import { answerRegistration, sendRegistration, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const USERS = Math.min(Number(process.env.LOADTEST_USERS ?? 200), 1000);
+const SECONDS = Math.min(Number(process.env.LOADTEST_SECONDS ?? 60), 600);
+const MAX_REQUESTS = Number(process.env.LOADTEST_MAX_REQUESTS ?? 500_000);
+/** Of every hundred visits, how many file a whole application; the rest read pages. */
+const JOURNEY_SHARE = Number(process.env.LOADTEST_JOURNEY_SHARE ?? 0.2);
+const PAGES = ['/', '/services/work-permit', '/services/registration-at-place-of-stay', '/services/temporary-residence-permit', '/resume', '/cookies'];
+const LANGUAGES = ['az', 'en', 'ru'];
+
+function startApp(): Promise<{ child: ChildProcess; port: number; databaseUrl: string }> {
+  const child = fork(path.join(HERE, '..', 'bench', 'app-server.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { port: number; databaseUrl: string }) => resolve({ child, ...message }));
+    child.once('exit', (code) => reject(new Error(`the app exited with ${code}`)));
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+}
+
+async function main(): Promise<void> {
+  const app = await startApp();
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let failures = 0;
+  const failureKinds = new Map<string, number>();
+  const references: string[] = [];
+  let journeysStarted = 0;
+  const observe = (_method: string, _path: string, raw: Raw) => {
+    latencies.push(raw.ms);
+    statuses.set(raw.status, (statuses.get(raw.status) ?? 0) + 1);
+  };
+  let peakRss = rssMb(app.child.pid!);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(app.child.pid!))), 250);
+
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  const user = async (index: number) => {
+    while (performance.now() < deadline && latencies.length < MAX_REQUESTS) {
+      const browser = new WireBrowser(app.port, observe, LANGUAGES[index % LANGUAGES.length]);
+      try {
+        if (Math.random() < JOURNEY_SHARE) {
+          journeysStarted += 1;
+          await answerRegistration(browser);
+          await uploadRegistrationDocuments(browser);
+          references.push(await sendRegistration(browser));
+        } else {
+          await browser.get(PAGES[Math.floor(Math.random() * PAGES.length)]!);
+        }
+      } catch (error) {
+        failures += 1;
+        const kind = String((error as Error).message).replace(/\d+/g, 'N');
+        failureKinds.set(kind, (failureKinds.get(kind) ?? 0) + 1);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: USERS }, (_, index) => user(index)));
+  const elapsed = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+
+  // What the database holds after the crowd has gone.
+  const client = new pg.Client({ connectionString: app.databaseUrl });
+  await client.connect();
+  const counts = await client.query<{ reference: string; count: string }>(
+    'select reference, count(*) from applications where reference = any($1) group by reference',
+    [references.map((reference) => normaliseReference(reference))],
+  );
+  const foundOnce = counts.rows.filter((row) => Number(row.count) === 1).length;
+  const withoutEvent = await client.query<{ count: string }>(
+    'select count(*) from applications a where not exists (select 1 from application_events e where e.application_id = a.id)',
+  );
+  const total = await client.query<{ count: string }>('select count(*) from applications');
+  await client.end();
+  app.child.send('stop');
+
+  const sorted = latencies.sort((a, b) => a - b);
+  const serverErrors = [...statuses].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0);
+  console.log(`\n${USERS} users for ${elapsed.toFixed(0)} s on loopback, ${(JOURNEY_SHARE * 100).toFixed(0)}% of visits filing a whole registration\n`);
+  console.log(`requests       ${sorted.length} (${(sorted.length / elapsed).toFixed(0)}/s)`);
+  console.log(`latency ms     p50 ${percentile(sorted, 50).toFixed(1)}  p95 ${percentile(sorted, 95).toFixed(1)}  p99 ${percentile(sorted, 99).toFixed(1)}  max ${percentile(sorted, 100).toFixed(0)}`);
+  console.log(`statuses       ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(', ')}`);
+  console.log(`5xx            ${serverErrors}`);
+  console.log(`failed visits  ${failures}${failureKinds.size ? ` (${[...failureKinds].map(([kind, count]) => `${count}× ${kind}`).join('; ')})` : ''}`);
+  console.log(`journeys       ${journeysStarted} begun, ${references.length} confirmed`);
+  console.log(`database       ${foundOnce} of ${references.length} confirmed references found exactly once; ${total.rows[0]!.count} applications; ${withoutEvent.rows[0]!.count} without their first event`);
+  console.log(`app RSS        peak ${peakRss.toFixed(0)} MB`);
+  const ok = serverErrors === 0 && foundOnce === references.length && Number(withoutEvent.rows[0]!.count) === 0;
+  console.log(ok ? '\nOK' : '\nFAILED');
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
