@@ -30,14 +30,12 @@ import { configureViews } from './views.js';
 export interface AppDeps {
   config: Config;
   db: Database;
-  /** Sessions are stored through this pool (connect-pg-simple speaks to `pg` directly). */
+  /** Sessions are stored through this pool. */
   sessionPool: pg.Pool;
   logger?: Logger;
   i18n?: i18n;
   /** The time the app believes it is; tests move it. */
   clock?: () => Date;
-  /** Seconds between one instance's own sweeps of expired sessions; by default none, since the cleanup job sweeps once for all. */
-  sessionPruneSeconds?: number | false;
   /** Where document bytes are kept; PostgreSQL unless another store is given. */
   storage?: DocumentStorage;
   /** How often one address may begin a form, send, or try to resume; the published limits unless given. */
@@ -104,7 +102,6 @@ export function createApp(deps: AppDeps): Express {
       pool: deps.sessionPool,
       secret: config.sessionSecret,
       secure: config.secureCookies,
-      pruneIntervalSeconds: deps.sessionPruneSeconds ?? false,
     }),
   );
   app.use(csrfTokenForForms);

@@ -48,3 +48,45 @@ export function createI18n(resources: Resources = loadResources()): i18n {
   } as Parameters<typeof instance.init>[0]);
   return instance;
 }
+
+const translators = new WeakMap<i18n, Map<Language, TFunction>>();
+
+/** Options that change which words are found, never what is put into them: safe to keep the answer of. */
+const WORD_OPTIONS = new Set(['defaultValue', 'returnObjects', 'lng']);
+
+function memoKey(key: unknown, options: unknown): string | undefined {
+  const keys = typeof key === 'string' ? key : Array.isArray(key) && key.every((item) => typeof item === 'string') ? key.join('\u0001') : undefined;
+  if (keys === undefined) return undefined;
+  if (options === undefined) return keys;
+  if (typeof options !== 'object' || options === null) return undefined;
+  for (const [name, value] of Object.entries(options)) {
+    if (!WORD_OPTIONS.has(name) || (typeof value !== 'string' && typeof value !== 'boolean')) return undefined;
+  }
+  return `${keys}\u0002${JSON.stringify(options)}`;
+}
+
+/**
+ * A language's `t`, keeping the answer to each key once found. i18next resolves a key anew on
+ * each call (namespace, fallbacks, plural and context rules: about 16 µs), a form page asks for
+ * a few hundred, and the words do not change while the process runs. Calls that put values into
+ * the words (counts, dates, names) are resolved each time: they may carry personal data, which
+ * is not kept.
+ */
+export function translator(instance: i18n, language: Language): TFunction {
+  let byLanguage = translators.get(instance);
+  if (!byLanguage) translators.set(instance, (byLanguage = new Map()));
+  const known = byLanguage.get(language);
+  if (known) return known;
+  const fixed = instance.getFixedT(language) as unknown as (...args: unknown[]) => unknown;
+  const resolved = new Map<string, unknown>();
+  const t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
+    const memo = rest.length ? undefined : memoKey(key, options);
+    if (memo === undefined) return fixed(key, options, ...rest);
+    if (resolved.has(memo)) return resolved.get(memo);
+    const found = fixed(key, options);
+    resolved.set(memo, found);
+    return found;
+  }) as unknown as TFunction;
+  byLanguage.set(language, t);
+  return t;
+}

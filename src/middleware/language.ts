@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { i18n, TFunction } from 'i18next';
 import { formatDate, formatMoney } from '../i18n/format.js';
+import { translator } from '../i18n/i18n.js';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
 
 export const LANGUAGE_COOKIE = 'lang';
@@ -56,11 +57,11 @@ export function chooseLanguage(req: Request): { language: Language; asked: boole
 /** What every page's template reads: the words and formats of its language, and the links to the others. */
 export function pageLocals(i18n: i18n, language: Language, url: string): Record<string, unknown> {
   return {
-    t: i18n.getFixedT(language),
+    t: translator(i18n, language),
     lang: language,
     // Items for govukLanguageNavigation: each language named in itself.
     languages: LANGUAGES.map((code) => ({
-      text: i18n.getFixedT(code)('common:languageName'),
+      text: translator(i18n, code)('common:languageName'),
       href: urlInLanguage(url, code),
       lang: code,
       current: code === language,

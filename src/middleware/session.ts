@@ -1,7 +1,7 @@
-import connectPgSimple from 'connect-pg-simple';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
 import type pg from 'pg';
+import { PostgresSessionStore } from './session-store.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -18,22 +18,15 @@ export interface SessionOptions {
   pool: pg.Pool;
   secret: string;
   secure: boolean;
-  /** Seconds between sweeps of expired sessions; false leaves it to another instance or a job. */
-  pruneIntervalSeconds: number | false;
 }
 
 /** Sessions live in PostgreSQL, so any number of app instances can share them. */
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
-  const PgStore = connectPgSimple(session);
   return session({
     name: SESSION_COOKIE,
     secret: options.secret,
-    store: new PgStore({
-      pool: options.pool,
-      tableName: 'sessions',
-      createTableIfMissing: false,
-      pruneSessionInterval: options.pruneIntervalSeconds,
-    }),
+    // Expired rows are swept by the cleanup job (jobs/), once for every instance.
+    store: new PostgresSessionStore(options.pool),
     resave: false,
     saveUninitialized: false,
     rolling: true,

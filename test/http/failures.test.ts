@@ -28,7 +28,6 @@ describe('when the database is gone', () => {
       db: createDatabase(url, 1),
       sessionPool: new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 500 }),
       logger: createLogger('silent'),
-      sessionPruneSeconds: false,
     });
   }
 

@@ -182,7 +182,7 @@ describe('the logs', () => {
     const logger = pino({ level: 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
     const config = parseConfig({ NODE_ENV: 'test', DATABASE_URL: t.databaseUrl, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'info' });
     const sessionPool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-    const app = createApp({ config, db: t.db, sessionPool, logger, clock: fixedClock, sessionPruneSeconds: false });
+    const app = createApp({ config, db: t.db, sessionPool, logger, clock: fixedClock });
     // A database that refuses the application and quotes its answers back, as a constraint's detail would.
     await t.db.raw(`
       create function refuse_quoting() returns trigger language plpgsql as $$

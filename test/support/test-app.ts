@@ -45,7 +45,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     sessionPool,
     logger: createLogger('silent'),
     clock: options.clock,
-    sessionPruneSeconds: false,
     storage: options.storage?.(db),
     limits: options.limits ?? FOR_TESTS,
   });

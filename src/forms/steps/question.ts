@@ -49,18 +49,19 @@ export function keepVisible(fields: readonly Field[], raw: RawStep | undefined, 
 
 /**
  * The fields' own schemas as one z.object, made once per list of fields and day (a date's rule
- * depends on today) and shared by every request of that day: making them is most of the cost of
- * checking a step.
+ * depends on today) and shared by every request of that day. Making a zod object and its first
+ * parse (zod compiles a fast path for each new object) cost far more than checking a step, and
+ * every page walks every step before it.
  */
 const SHAPES = new WeakMap<readonly Field[], { today: string; schema: z.ZodObject }>();
 
-function fieldsObject(fields: readonly Field[], context: StepContext): z.ZodObject {
+export function fieldsSchema(fields: readonly Field[], context: Pick<StepContext, 'today'>): z.ZodObject {
   const cached = SHAPES.get(fields);
   if (cached?.today === context.today) return cached.schema;
   const nested = nestedFields(fields);
   const shape: Record<string, z.ZodType> = {};
   for (const field of allFields(fields)) {
-    const schema = fieldModule(field).schema(field, context);
+    const schema = fieldModule(field).schema(field, context as StepContext);
     shape[field.name] = isConditional(field, nested.has(field)) ? schema.optional() : schema;
   }
   const schema = z.object(shape);
@@ -68,34 +69,23 @@ function fieldsObject(fields: readonly Field[], context: StepContext): z.ZodObje
   return schema;
 }
 
-/** The zod schema of a list of fields: the fields asked on this path, each field's own schema, then the cross-field check. */
-export function fieldsSchema(
-  fields: readonly Field[],
-  context: StepContext,
-  check?: (values: StepValues, context: StepContext) => FieldError[],
-): z.ZodType<StepValues> {
-  const object = fieldsObject(fields, context);
-  return z.preprocess(
-    (raw) => keepVisible(fields, raw as RawStep | undefined, context),
-    check
-      ? object.superRefine((values, ctx) => {
-          for (const error of check(values, context)) {
-            ctx.addIssue({ code: 'custom', message: error.code, path: [error.field], params: { part: error.part, values: error.values } });
-          }
-        })
-      : object,
-  ) as z.ZodType<StepValues>;
-}
-
+/**
+ * Checks a step: the fields asked on this path (which depends on earlier answers, so it is decided
+ * before zod sees them), each by its schema, then the step's check across its fields, which runs
+ * as a refinement would, only once every field is valid. The check reads this applicant's
+ * earlier answers, so it is applied here rather than baked into the shared schema.
+ */
 export function validateFields(
   fields: readonly Field[],
   raw: RawStep | undefined,
   context: StepContext,
   check?: (values: StepValues, context: StepContext) => FieldError[],
 ): StepResult {
-  const result = fieldsSchema(fields, context, check).safeParse(raw ?? {});
-  if (result.success) return { ok: true, values: dropUndefined(result.data) };
-  return { ok: false, errors: errorsFromZod(result.error) };
+  const result = fieldsSchema(fields, context).safeParse(keepVisible(fields, raw, context));
+  if (!result.success) return { ok: false, errors: errorsFromZod(result.error) };
+  const values = dropUndefined(result.data);
+  const errors = check?.(values, context) ?? [];
+  return errors.length ? { ok: false, errors } : { ok: true, values };
 }
 
 function dropUndefined(values: StepValues): StepValues {

@@ -1,0 +1,13 @@
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { answerRegistration, WireBrowser } from '../support/wire.js';
+const child = fork(path.join(import.meta.dirname, 'app-server.ts'), { execArgv: process.env.PROF ? ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const { port } = await new Promise<{ port: number }>((resolve) => child.once('message', resolve as never));
+const browser = new WireBrowser(port);
+await answerRegistration(browser);
+const target = process.env.TARGET ?? '/services/registration-at-place-of-stay/apply/identity';
+const result = await autocannon({ url: `http://127.0.0.1:${port}${target}`, connections: 50, duration: 8, headers: { cookie: browser.cookie, 'accept-encoding': 'gzip, deflate, br' } });
+console.log(result.requests.average, 'req/s', result.latency.p99, 'p99', result.non2xx, 'non2xx');
+child.send('stop');
+await new Promise((resolve) => child.once('exit', resolve));
