@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { constants as zlibConstants } from 'node:zlib';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
@@ -78,6 +80,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(assetFiles(assets));
   // Assets and the catalogue's pages are the same for everyone: served before logging, session and CSRF.
   app.use(cataloguePages(app, i18n, { secureCookies: config.secureCookies, cache: config.env !== 'development' }));
+  // Every other page is made per request: compressed as it is sent (brotli or gzip, fast settings).
+  app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } }));
   app.use(
     pinoHttp({
       logger,

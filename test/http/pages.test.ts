@@ -148,3 +148,24 @@ describe('security and health', () => {
     await t.agent().get('/assets/application.css').expect(404);
   });
 });
+
+describe('page weight', () => {
+  it('catalogue pages come compressed from memory, with an ETag a browser can revalidate', async () => {
+    const first = await t.agent().get('/services/work-permit?lang=ru').set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+    expect(first.headers['content-encoding']).toBe('br');
+    expect(Number(first.headers['content-length'])).toBeLessThan(first.text.length / 3);
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    await t.agent().get('/services/work-permit?lang=ru').set('If-None-Match', etag).expect(304);
+    // Another language is another page, with another tag.
+    const english = await t.agent().get('/services/work-permit?lang=en').expect(200);
+    expect(english.headers.etag).not.toBe(etag);
+  });
+
+  it('form pages are compressed as they are sent, and never cached', async () => {
+    const page = await t.agent().get('/services/registration-at-place-of-stay/apply/who-applies').set('Accept-Encoding', 'gzip').expect(200);
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toContain('name="applicantType"');
+  });
+});
