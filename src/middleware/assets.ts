@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Request, RequestHandler } from 'express';
+import { sendEncoded, type Encoded, type FastLane } from '../http/fast-lane.js';
 import { PUBLIC_DIR } from '../paths.js';
 
 /** From each asset's plain name (`application.css`) to the file that holds its current content. */
@@ -29,13 +29,6 @@ export function assetUrl(manifest: AssetManifest, name: string): string {
   return `/assets/${file}`;
 }
 
-interface Asset {
-  type: string;
-  identity: Buffer;
-  br: Buffer;
-  gzip: Buffer;
-}
-
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -46,36 +39,22 @@ const TYPES: Record<string, string> = {
 const FOREVER = 'public, max-age=31536000, immutable';
 
 /**
- * Brotli when the browser takes it, else gzip, else none. Browsers list gzip first
- * ("gzip, deflate, br, zstd") at the same weight, so the header's order cannot decide.
- */
-export function preferredEncoding(req: Request): 'br' | 'gzip' | undefined {
-  if (req.acceptsEncodings('br') === 'br') return 'br';
-  if (req.acceptsEncodings('gzip') === 'gzip') return 'gzip';
-  return undefined;
-}
-
-/**
  * The CSS, scripts and icon, from memory: a handful of files built with their brotli and gzip
  * copies (src/build/assets.ts), answered without a file system call or any compressing.
  */
-export function assetFiles(manifest: AssetManifest, directory = PUBLIC_DIR): RequestHandler {
-  const assets = new Map<string, Asset>();
+export function assetFiles(manifest: AssetManifest, security: Readonly<Record<string, string>>, directory = PUBLIC_DIR): FastLane {
+  const assets = new Map<string, { headers: Record<string, string>; body: Encoded }>();
   for (const file of Object.values(manifest)) {
     const read = (suffix: string) => readFileSync(path.join(directory, file + suffix));
-    assets.set(`/assets/${file}`, { type: TYPES[path.extname(file)] ?? 'application/octet-stream', identity: read(''), br: read('.br'), gzip: read('.gz') });
+    assets.set(`/assets/${file}`, {
+      headers: { ...security, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': FOREVER, Vary: 'Accept-Encoding' },
+      body: { identity: read(''), br: read('.br'), gzip: read('.gz') },
+    });
   }
-  return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const asset = assets.get(req.path);
-    if (!asset) return next();
-    const encoding = preferredEncoding(req);
-    const bytes = encoding ? asset[encoding] : asset.identity;
-    res.setHeader('Content-Type', asset.type);
-    res.setHeader('Cache-Control', FOREVER);
-    res.setHeader('Vary', 'Accept-Encoding');
-    if (encoding) res.setHeader('Content-Encoding', encoding);
-    res.setHeader('Content-Length', bytes.length);
-    res.status(200).end(req.method === 'HEAD' ? undefined : bytes);
+  return (req, res, pathname) => {
+    const asset = assets.get(pathname);
+    if (!asset) return false;
+    sendEncoded(req, res, asset.headers, asset.body);
+    return true;
   };
 }

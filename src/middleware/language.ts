@@ -1,4 +1,6 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import accepts from 'accepts';
+import type { RequestHandler } from 'express';
 import type { i18n, TFunction } from 'i18next';
 import { formatDate, formatMoney } from '../i18n/format.js';
 import { translator } from '../i18n/i18n.js';
@@ -44,13 +46,19 @@ function languageCookie(header: string | undefined): string | undefined {
   return header ? LANGUAGE_COOKIE_VALUE.exec(header)?.[1] : undefined;
 }
 
+/** The `lang` of an address's query, read without Express, so the pages served before it can use it. */
+function askedLanguage(url: string | undefined): string | null {
+  const question = url?.indexOf('?') ?? -1;
+  return question < 0 ? null : new URLSearchParams(url!.slice(question + 1)).get('lang');
+}
+
 /** ?lang= (remembered in a cookie), else the cookie, else Accept-Language, else Azerbaijani. */
-export function chooseLanguage(req: Request): { language: Language; asked: boolean } {
-  const asked = req.query.lang;
+export function chooseLanguage(req: IncomingMessage): { language: Language; asked: boolean } {
+  const asked = askedLanguage(req.url);
   if (isLanguage(asked)) return { language: asked, asked: true };
   const remembered = languageCookie(req.headers.cookie);
   if (isLanguage(remembered)) return { language: remembered, asked: false };
-  const accepted = req.acceptsLanguages(...LANGUAGES);
+  const accepted = accepts(req).languages(...LANGUAGES);
   return { language: isLanguage(accepted) ? accepted : DEFAULT_LANGUAGE, asked: false };
 }
 
@@ -71,8 +79,10 @@ export function pageLocals(i18n: i18n, language: Language, url: string): Record<
   };
 }
 
-export function rememberLanguage(res: Response, language: Language, secureCookies: boolean): void {
-  res.cookie(LANGUAGE_COOKIE, language, { maxAge: ONE_YEAR_MS, httpOnly: true, sameSite: 'lax', secure: secureCookies });
+export function rememberLanguage(res: ServerResponse, language: Language, secureCookies: boolean): void {
+  const cookie = `${LANGUAGE_COOKIE}=${language}; Max-Age=${ONE_YEAR_MS / 1000}; Path=/; Expires=${new Date(Date.now() + ONE_YEAR_MS).toUTCString()}; HttpOnly; SameSite=Lax${secureCookies ? '; Secure' : ''}`;
+  const existing = res.getHeader('Set-Cookie');
+  res.setHeader('Set-Cookie', existing === undefined ? cookie : [...(Array.isArray(existing) ? existing : [String(existing)]), cookie]);
 }
 
 export function languageMiddleware(i18n: i18n, secureCookies: boolean): RequestHandler {

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { Express, RequestHandler } from 'express';
+import type { Express } from 'express';
 import type { i18n } from 'i18next';
 import { findService, SERVICES, servicesByGroup } from '../catalogue/index.js';
-import type { Language } from '../i18n/languages.js';
-import { preferredEncoding } from '../middleware/assets.js';
+import { queryNames, sendEncoded, type Encoded, type FastLane } from '../http/fast-lane.js';
+import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { chooseLanguage, pageLocals, rememberLanguage } from '../middleware/language.js';
 import { deadlineLines, feeTable } from './service-view.js';
 
 /**
  * The pages of the catalogue hold nothing of the person reading them, and change only with a new
  * release: each is rendered once per language, compressed once, and served from memory with an
- * ETag, before the session, the CSRF token or a template is touched. A request with anything in
- * its address but `lang` (a notice on a service page) goes the usual way.
+ * ETag, before Express, the session or a template is touched. A request with anything in its
+ * address but `lang` (a notice on a service page) goes the usual way.
  */
 
 interface CataloguePage {
@@ -37,18 +37,23 @@ function cataloguePage(path: string): CataloguePage | undefined {
   };
 }
 
-/** Every page the catalogue has, for warming the cache and for tests. */
+/** Every page the catalogue has. */
 export const CATALOGUE_PATHS: readonly string[] = ['/', '/cookies', ...SERVICES.map((service) => `/services/${service.id}`)];
 
 interface Rendered {
+  headers: Record<string, string>;
   etag: string;
-  identity: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  body: Encoded;
 }
 
-export function cataloguePages(app: Express, i18n: i18n, options: { secureCookies: boolean; cache: boolean }): RequestHandler {
-  const cache = new Map<string, Promise<Rendered>>();
+export interface CataloguePages {
+  lane: FastLane;
+  /** Renders every page in every language, so none is rendered for a visitor. */
+  warm: () => Promise<void>;
+}
+
+export function cataloguePages(app: Express, i18n: i18n, options: { secureCookies: boolean; cache: boolean; security: Readonly<Record<string, string>> }): CataloguePages {
+  const cache = new Map<string, Rendered>();
 
   function render(path: string, page: CataloguePage, language: Language): Promise<Rendered> {
     const locals = pageLocals(i18n, language, path);
@@ -56,44 +61,49 @@ export function cataloguePages(app: Express, i18n: i18n, options: { secureCookie
       app.render(page.view, { ...locals, ...page.model(locals) }, (error: Error | null, html?: string) => {
         if (error) return reject(error);
         const identity = Buffer.from(html ?? '');
+        const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
         resolve({
-          etag: `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`,
-          identity,
-          gzip: gzipSync(identity, { level: 9 }),
-          br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+          etag,
+          headers: {
+            ...options.security,
+            'Content-Type': 'text/html; charset=utf-8',
+            'Content-Language': language,
+            Vary: 'Accept-Language, Cookie, Accept-Encoding',
+            'Cache-Control': 'no-cache',
+            ETag: etag,
+          },
+          body: { identity, gzip: gzipSync(identity, { level: 9 }), br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) },
         });
       });
     });
   }
 
-  function rendered(path: string, page: CataloguePage, language: Language): Promise<Rendered> {
-    const key = `${language} ${path}`;
-    let found = cache.get(key);
-    if (!found || !options.cache) {
-      found = render(path, page, language);
-      cache.set(key, found);
-      found.catch(() => cache.delete(key));
+  /** One page at a time, letting requests through between them: a start is not held up by it. */
+  async function warm(): Promise<void> {
+    for (const path of CATALOGUE_PATHS) {
+      for (const language of LANGUAGES) {
+        cache.set(`${language} ${path}`, await render(path, cataloguePage(path)!, language));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
-    return found;
   }
 
-  return async (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const page = cataloguePage(req.path);
-    if (!page || Object.keys(req.query).some((key) => key !== 'lang')) return next();
+  const lane: FastLane = (req, res, path) => {
+    const page = cataloguePage(path);
+    if (!page || queryNames(req.url).some((name) => name !== 'lang')) return false;
     const { language, asked } = chooseLanguage(req);
-    const body = await rendered(req.path, page, language);
+    const rendered = options.cache ? cache.get(`${language} ${path}`) : undefined;
+    // Not rendered yet (or in development, where templates change): Express renders it as any page.
+    if (!rendered) return false;
     if (asked) rememberLanguage(res, language, options.secureCookies);
-    res.setHeader('Content-Language', language);
-    res.setHeader('Vary', 'Accept-Language, Cookie, Accept-Encoding');
-    res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('ETag', body.etag);
-    if (req.headers['if-none-match'] === body.etag) return res.status(304).end();
-    const encoding = preferredEncoding(req);
-    const bytes = encoding ? body[encoding] : body.identity;
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    if (encoding) res.setHeader('Content-Encoding', encoding);
-    res.setHeader('Content-Length', bytes.length);
-    res.status(200).end(req.method === 'HEAD' ? undefined : bytes);
+    if (req.headers['if-none-match'] === rendered.etag) {
+      for (const name in rendered.headers) res.setHeader(name, rendered.headers[name]!);
+      res.statusCode = 304;
+      res.end();
+      return true;
+    }
+    sendEncoded(req, res, rendered.headers, rendered.body);
+    return true;
   };
+  return { lane, warm };
 }

@@ -1,12 +1,18 @@
 import { Router } from 'express';
+import type { FastLane } from '../http/fast-lane.js';
 import { databaseAnswers, type Database } from '../db/knex.js';
 
-/** Liveness and readiness for the load balancer: no session, no language, no page. */
+/** Liveness: the process answers. Before Express, which it says nothing about. */
+export const liveness: FastLane = (_req, res, path) => {
+  if (path !== '/healthz') return false;
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': '2', 'Cache-Control': 'no-store' });
+  res.end('ok');
+  return true;
+};
+
+/** Readiness for the load balancer: the database answers. No session, no language, no page. */
 export function healthRoutes(db: Database): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
-    res.type('text/plain').send('ok');
-  });
   router.get('/readyz', async (_req, res) => {
     const ready = await databaseAnswers(db);
     res.status(ready ? 200 : 503).type('text/plain').send(ready ? 'ready' : 'database unavailable');

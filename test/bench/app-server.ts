@@ -3,6 +3,7 @@
  * (DATABASE_URL's, or an embedded one in a temporary folder). Tells its parent the port it took.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,7 +35,8 @@ const config = parseConfig({ NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(
 // Every request comes from one address here: the limits per address would measure themselves.
 const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
 const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger('silent'), limits });
-const server = app.listen(0, '127.0.0.1', () => {
+await app.warm();
+const server = createServer(app).listen(0, '127.0.0.1', () => {
   process.send?.({ port: (server.address() as AddressInfo).port, databaseUrl: connection });
 });
 

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -62,7 +63,7 @@ describe('what a browser or curl can send', () => {
   });
 
   it('TRACE and unknown methods answer 405 too; OPTIONS says what a path takes, with no body', async () => {
-    const server = t.app.listen(0, '127.0.0.1');
+    const server = createServer(t.app).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const port = (server.address() as AddressInfo).port;
@@ -117,7 +118,7 @@ describe('what a browser or curl can send', () => {
   });
 
   it('headers too large get a page in the three languages, not an empty answer', async () => {
-    const server = t.app.listen(0, '127.0.0.1');
+    const server = createServer(t.app).listen(0, '127.0.0.1');
     answerClientErrors(server);
     await new Promise((resolve) => server.once('listening', resolve));
     try {

@@ -42,6 +42,8 @@ describe('data kept across a restart', () => {
       await server.stop();
 
       const again = await startEmbeddedPostgres({ directory: path.join(folder, 'postgres') });
+      // A second portal on the same folder is told what holds it, rather than failing with nothing to go on.
+      await expect(startEmbeddedPostgres({ directory: path.join(folder, 'postgres') })).rejects.toThrow(/is in use by another PostgreSQL \(process \d+\)/);
       db = createDatabase(again.connectionString('portal'), 1);
       expect(await migrateToLatest(db)).toEqual([]);
       const draft = await db('drafts').first();

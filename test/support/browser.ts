@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -32,9 +32,9 @@ export async function clickAndWait(page: Page, selector: string): Promise<void> 
   await Promise.all([page.waitForNavigation({ timeout: 90_000 }), page.locator(selector).first().click()]);
 }
 
-export function listen(app: { listen: (port: number, host: string, callback: () => void) => Server }): Promise<{ server: Server; base: string }> {
+export function listen(app: RequestListener): Promise<{ server: Server; base: string }> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => {
+    const server = createServer(app).listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
       resolve({ server, base: `http://127.0.0.1:${port}` });
     });

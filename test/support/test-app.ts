@@ -1,7 +1,6 @@
-import type { Express } from 'express';
 import pg from 'pg';
 import supertest from 'supertest';
-import { createApp } from '../../src/app.js';
+import { createApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/knex.js';
 import type { DocumentStorage } from '../../src/documents/storage.js';
@@ -10,7 +9,7 @@ import { LIMITS, type Limits } from '../../src/security/limits.js';
 import { freshDatabase } from './fresh-database.js';
 
 export interface TestApp {
-  app: Express;
+  app: App;
   db: Database;
   databaseUrl: string;
   /** A browser of its own: cookies kept between requests. */
@@ -48,6 +47,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     storage: options.storage?.(db),
     limits: options.limits ?? FOR_TESTS,
   });
+  await app.warm();
   return {
     app,
     db,

@@ -1,6 +1,6 @@
-import { isSource, sourceItems, sourceText, type OptionSource } from '../options.js';
+import { isSource, sourceItems, sourceText, type OptionItem, type OptionSource } from '../options.js';
 import { choiceSchema } from './radios.js';
-import { asString, errorMessage, firstString, hintParams, labelParams, labelText } from './shared.js';
+import { asString, errorMessage, escapeHtml, firstString, hintParams, labelParams, labelText } from './shared.js';
 import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
 
 export interface SelectOptions extends CommonOptions {
@@ -23,7 +23,27 @@ export function select(name: string, options: readonly string[] | OptionSource, 
   return { type: 'select', name, options, ...more };
 }
 
-/** A long list (countries, cities) in one drop-down. */
+const OPTIONS_HTML = new WeakMap<readonly OptionItem[], string[]>();
+
+/**
+ * The <option>s of a list, written once per list and language: a country list drawn by the govuk
+ * macro, one macro call per option, was most of the time a page took. Only the chosen one is
+ * marked anew.
+ */
+export function optionsHtml(items: readonly OptionItem[], chosen: string): string {
+  let html = OPTIONS_HTML.get(items);
+  if (!html) {
+    html = items.map((item) => `<option value="${escapeHtml(item.value)}"${item.lang ? ` lang="${escapeHtml(item.lang)}"` : ''}>${escapeHtml(item.text)}</option>`);
+    OPTIONS_HTML.set(items, html);
+  }
+  const at = chosen ? items.findIndex((item) => item.value === chosen) : -1;
+  if (at < 0) return html.join('');
+  return [...html.slice(0, at), html[at]!.replace('<option ', '<option selected '), ...html.slice(at + 1)].join('');
+}
+
+const PROMPTS = new Map<string, readonly OptionItem[]>();
+
+/** A long list (countries, cities) in one drop-down, led by an empty "choose" option. */
 export const selectModule: FieldModule<SelectField> = {
   codes: ['required'],
   read: (field, body) => firstString(body, field.name),
@@ -31,20 +51,24 @@ export const selectModule: FieldModule<SelectField> = {
   schema: (field) => choiceSchema(field.options, field.optional),
   view: (field, raw, error, words, reader, { single }) => {
     const value = asString(raw);
-    const items = isSource(field.options)
-      ? sourceItems(field.options, reader)
-      : field.options.map((option) => ({ value: option, text: words.option(option) }));
+    const listed = isSource(field.options) ? sourceItems(field.options, reader) : field.options.map((option) => ({ value: option, text: words.option(option) }));
+    // The prompt joins the list, and the pair is kept per list, so the options are written once.
+    const key = isSource(field.options) ? `${field.options} ${reader.lang}` : undefined;
+    let items = key ? PROMPTS.get(key) : undefined;
+    if (!items) {
+      items = [{ value: '', text: reader.t('forms:choose') }, ...listed];
+      if (key) PROMPTS.set(key, items);
+    }
     return {
       name: field.name,
-      macro: 'govukSelect',
+      macro: 'appSelect',
       params: {
         id: field.name,
         name: field.name,
         label: labelParams(labelText(words, reader, field.optional), single),
         hint: hintParams(words),
         errorMessage: errorMessage(words, reader, error),
-        items: [{ value: '', text: reader.t('forms:choose') }, ...items],
-        value,
+        optionsHtml: optionsHtml(items, value),
         autocomplete: field.autocomplete,
         classes: 'app-select',
       },
