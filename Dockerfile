@@ -19,4 +19,4 @@ COPY locales ./locales
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["node", "dist/src/server.js"]
+CMD ["node", "--max-old-space-size=128", "dist/src/server.js"]

@@ -91,8 +91,9 @@ export function createApp(deps: AppDeps): App {
 
   app.use(healthRoutes(db));
   app.use(securityHeaders(security));
-  // Every other page is made per request: compressed as it is sent (brotli or gzip, fast settings).
-  app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } }));
+  // Every other page is made per request: compressed as it is sent (brotli or gzip, fast settings). A page is
+  // far smaller than brotli's default 4 MB window, which each response being compressed would hold in memory.
+  app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
   app.use(
     pinoHttp({
       logger,

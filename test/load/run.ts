@@ -24,7 +24,8 @@ const PAGES = ['/', '/services/work-permit', '/services/registration-at-place-of
 const LANGUAGES = ['az', 'en', 'ru'];
 
 function startApp(): Promise<{ child: ChildProcess; port: number; databaseUrl: string }> {
-  const child = fork(path.join(HERE, '..', 'bench', 'app-server.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // With the heap limit `npm start` gives the portal (package.json), so its memory is what production's would be.
+  const child = fork(path.join(HERE, '..', 'bench', 'app-server.ts'), { execArgv: ['--import', 'tsx', '--max-old-space-size=128'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (message: { port: number; databaseUrl: string }) => resolve({ child, ...message }));
     child.once('exit', (code) => reject(new Error(`the app exited with ${code}`)));
