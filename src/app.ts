@@ -28,6 +28,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
+import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
 import { publicRoutes } from './routes/public.js';
 import { configureViews } from './views.js';
 
@@ -111,7 +112,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard(acceptsPost));
+  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path)));
   app.use(formBody(FORM_BODY_LIMIT, 200));
   app.use(
     sessionMiddleware({
@@ -123,6 +124,17 @@ export function createApp(deps: AppDeps): App {
   app.use(csrfTokenForForms);
   app.use(publicRoutes());
   app.use(resumeRoutes(forms));
+  app.use(
+    backofficeRoutes({
+      db,
+      storage: forms.storage,
+      clock,
+      csrf: forms.csrf,
+      limits: forms.limits,
+      secureCookies: config.secureCookies,
+      idleMinutes: config.officerIdleMinutes,
+    }),
+  );
   app.use(formRoutes(forms));
   app.use(notFound);
   app.use(errorHandler);

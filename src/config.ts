@@ -21,6 +21,7 @@ const envSchema = z
     AUTHORITY: z.string().min(1).default(DEFAULT_AUTHORITY),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     UPLOAD_TOTAL_MB: z.coerce.number().int().min(1).max(200).default(25),
+    OFFICER_IDLE_MINUTES: z.coerce.number().int().min(2).max(480).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -41,6 +42,8 @@ export interface Config {
   secureCookies: boolean;
   /** The most all files of one application may weigh together, in megabytes. */
   uploadTotalMb: number;
+  /** An officer idle this long is signed out of the back-office. */
+  officerIdleMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +72,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: parsed.LOG_LEVEL,
     secureCookies: parsed.NODE_ENV === 'production',
     uploadTotalMb: parsed.UPLOAD_TOTAL_MB,
+    officerIdleMinutes: parsed.OFFICER_IDLE_MINUTES,
   };
 }
 

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
+import { createDemoOfficers } from './backoffice/officers/demo.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createDatabase, createSessionPool } from './db/knex.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -22,6 +23,16 @@ async function main(): Promise<void> {
 
   const applied = await migrateToLatest(db);
   if (applied.length) logger.info({ applied }, 'migrations applied');
+
+  if (config.env === 'development') {
+    const demo = await createDemoOfficers(db);
+    // Printed, not logged: shown once to whoever started the server, never kept in a log.
+    if (demo.length) {
+      console.log(`\nDemo back-office accounts (development only), sign in at ${config.baseUrl}/backoffice:`);
+      for (const officer of demo) console.log(`  ${officer.role.padEnd(10)} ${officer.email}  ${officer.password}`);
+      console.log('These passwords are shown only now.\n');
+    }
+  }
 
   const storage = postgresStorage(db);
   const jobs = await startJobs({ connectionString: database.connectionString, db, storage, logger });

@@ -3,6 +3,7 @@ import type { ApplicationRow } from '../db/tables.js';
 import type { Answers } from '../forms/model.js';
 import type { Language } from '../i18n/languages.js';
 import { newReference } from './reference.js';
+import { searchableText } from './search-text.js';
 import { INITIAL_STATUS } from './status.js';
 
 export type { ApplicationRow };
@@ -12,6 +13,8 @@ export interface PersonColumns {
   documentNumber: string;
   citizenship: string;
   dateOfBirth: string;
+  /** Surname, given names and patronymic, as the applicant wrote them. */
+  name: string;
 }
 
 export interface NewApplication {
@@ -40,6 +43,8 @@ export async function insertApplication(trx: Queryable, application: NewApplicat
         document_number: application.person.documentNumber,
         citizenship: application.person.citizenship,
         date_of_birth: application.person.dateOfBirth,
+        applicant_name: application.person.name,
+        search_name: searchableText(application.person.name),
         answers: application.answers,
         legal_due_date: application.legalDueDate,
         period: application.period ?? null,

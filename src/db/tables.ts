@@ -34,6 +34,11 @@ export interface ApplicationRow {
   /** numeric comes back as a string, to keep every digit. */
   fee_amount: string | null;
   assigned_officer: string | null;
+  assigned_at: Date | null;
+  /** Raised by every change an officer makes; a change made from an older version is refused. */
+  version: number;
+  applicant_name: string;
+  search_name: string;
   submitted_at: Date;
   updated_at: Date;
 }
@@ -90,14 +95,19 @@ declare module 'knex/types/tables.js' {
     applications: Knex.CompositeTableType<
       ApplicationRow,
       Writable<
-        Omit<ApplicationRow, 'id' | 'submitted_at' | 'updated_at' | 'assigned_officer' | 'service_version' | 'period' | 'speed' | 'fee_amount'> &
-          Partial<Pick<ApplicationRow, 'service_version' | 'period' | 'speed' | 'fee_amount'>>
+        Omit<
+          ApplicationRow,
+          'id' | 'submitted_at' | 'updated_at' | 'assigned_officer' | 'assigned_at' | 'version' | 'applicant_name' | 'search_name' | 'service_version' | 'period' | 'speed' | 'fee_amount'
+        > &
+          Partial<Pick<ApplicationRow, 'service_version' | 'period' | 'speed' | 'fee_amount' | 'applicant_name' | 'search_name'>>
       >,
       Writable<Partial<Omit<ApplicationRow, 'id'>>>
     >;
     application_events: Knex.CompositeTableType<
       ApplicationEventRow,
-      Writable<Omit<ApplicationEventRow, 'id' | 'created_at' | 'details' | 'from_status'> & { details?: Record<string, unknown>; from_status?: Status | null }>
+      Writable<
+        Omit<ApplicationEventRow, 'id' | 'created_at' | 'details' | 'from_status' | 'to_status'> & { details?: Record<string, unknown>; from_status?: Status | null; to_status?: Status | null }
+      >
     >;
     documents: Knex.CompositeTableType<DocumentRow, Writable<Omit<DocumentRow, 'id' | 'created_at'>>, Writable<Partial<Omit<DocumentRow, 'id'>>>>;
     document_blobs: Knex.CompositeTableType<DocumentBlobRow, Omit<DocumentBlobRow, 'created_at'>>;

@@ -70,6 +70,21 @@ export function addWorkingDays(iso: string, workingDays: number): string {
   return date;
 }
 
+/**
+ * Working days from `today` to `due`: 0 when due today, negative when past (-1: one working day
+ * late). A weekend day is not counted on either side.
+ */
+export function workingDaysUntil(today: string, due: string): number {
+  const sign = due >= today ? 1 : -1;
+  let count = 0;
+  for (let date = today; date !== due; ) {
+    date = addDays(date, sign);
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) count += 1;
+  }
+  return sign * count;
+}
+
 const BAKU_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The calendar date in Baku, where every legal time limit runs. */

@@ -19,6 +19,14 @@ export function feeChoice(journey: Journey, answers: Answers): FeeValues | undef
   return step ? (answers[step.id] as FeeValues | undefined) : undefined;
 }
 
+/** The name of the person an application is about, from the identity step that holds their date of birth. */
+export function personName(identity: Record<string, unknown> | undefined): string {
+  return ['surname', 'givenNames', 'patronymic']
+    .map((field) => identity?.[field])
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join(' ');
+}
+
 /** The ids of every file the accepted answers hold. */
 function filesIn(answers: Answers): string[] {
   return Object.values(answers).flatMap((values) => Object.values(values ?? {}).flatMap((value) => fileRefs(value).map((file) => file.id)));
@@ -57,6 +65,7 @@ export async function submitDraft(
         documentNumber: normaliseDocumentNumber(String(answerAt(answers, journey.person.documentNumber))),
         citizenship: String(answerAt(answers, journey.person.citizenship)),
         dateOfBirth: String(answerAt(answers, journey.person.dateOfBirth)),
+        name: personName(answers[journey.person.dateOfBirth[0]]),
       },
       answers,
       legalDueDate: fee?.dueDate ?? dueDate(deadline, 'standard', context.today),

@@ -1,0 +1,87 @@
+import type { Request, Response } from 'express';
+import { isFinal } from '../../applications/status.js';
+import type { ApplicationEventRow, ApplicationRow } from '../../db/tables.js';
+import { applicationDocuments } from '../../documents/repository.js';
+import { todayInBaku, workingDaysUntil } from '../../forms/dates.js';
+import { formatSize } from '../../forms/fields/file.js';
+import { renderApplicationAnswers } from '../../forms/render-answers.js';
+import { readerOf } from '../../forms/context.js';
+import { countryName } from '../../i18n/countries.js';
+import { audit } from '../audit/log.js';
+import { BASE, officerOf, type BackofficeDeps } from '../context.js';
+import type { OfficerRow } from '../officers/repository.js';
+import { caseFor } from './load.js';
+
+const DATE_TIME = new Map<string, Intl.DateTimeFormat>();
+
+function dateTime(value: Date, language: string): string {
+  let format = DATE_TIME.get(language);
+  if (!format) DATE_TIME.set(language, (format = new Intl.DateTimeFormat(language, { timeZone: 'Asia/Baku', dateStyle: 'long', timeStyle: 'short' })));
+  return format.format(value);
+}
+
+/** Who did it, as an officer reads it: a colleague's name, or "the applicant". */
+function actorName(actor: string, names: Map<string, string>, t: Response['locals']['t']): string {
+  if (actor === 'applicant') return t('backoffice:case.actors.applicant');
+  const id = actor.startsWith('officer:') ? actor.slice('officer:'.length) : undefined;
+  return (id && names.get(id)) ?? t('backoffice:case.actors.system');
+}
+
+export async function caseModel(deps: BackofficeDeps, res: Response, application: ApplicationRow, officer: OfficerRow) {
+  const { t, lang, formatDate, formatMoney } = res.locals;
+  const [documents, events] = await Promise.all([
+    applicationDocuments(deps.db, application.id),
+    deps.db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id') as Promise<ApplicationEventRow[]>,
+  ]);
+  const officerIds = [...new Set([application.assigned_officer, ...events.map((event) => (event.actor.startsWith('officer:') ? event.actor.slice(8) : null))])].filter(
+    (id): id is string => !!id,
+  );
+  const names = new Map<string, string>(
+    officerIds.length ? ((await deps.db('officers').whereIn('id', officerIds).select('id', 'name')) as { id: string; name: string }[]).map((row) => [row.id, row.name]) : [],
+  );
+  const today = todayInBaku(deps.clock());
+  const left = workingDaysUntil(today, application.legal_due_date);
+  const reader = readerOf(res);
+  const base = `${BASE}/cases/${application.reference}`;
+  const open = !isFinal(application.status);
+  return {
+    application,
+    base,
+    serviceName: t(`services:services.${application.service_id}.name`),
+    status: t(`backoffice:statuses.${application.status}`),
+    citizenship: countryName(application.citizenship, lang) ?? application.citizenship,
+    submitted: dateTime(application.submitted_at, lang),
+    due: formatDate(application.legal_due_date),
+    left: left < 0 ? t('backoffice:queue.overdueBy', { count: -left }) : left === 0 ? t('backoffice:queue.dueToday') : t('backoffice:queue.daysLeft', { count: left }),
+    fee: application.fee_amount === null ? undefined : formatMoney(Number(application.fee_amount)),
+    speed: application.speed ? t(`services:speeds.${application.speed}`) : undefined,
+    assignee: application.assigned_officer ? (names.get(application.assigned_officer) ?? '') : undefined,
+    mine: application.assigned_officer === officer.id,
+    canClaim: open && !application.assigned_officer,
+    canRelease: open && application.assigned_officer === officer.id,
+    cards: renderApplicationAnswers(application, reader),
+    documents: documents.map((document) => ({
+      name: document.display_name,
+      kind: t(`backoffice:case.documentKinds.${document.media_type.split('/')[1]}`),
+      size: formatSize(document.size_bytes, reader),
+      viewHref: `${base}/documents/${document.id}`,
+      downloadHref: `${base}/documents/${document.id}?download=1`,
+    })),
+    events: events.map((event) => ({
+      when: dateTime(event.created_at, lang),
+      who: actorName(event.actor, names, t),
+      what: t(`backoffice:case.events.${event.kind}`, {
+        status: event.to_status ? t(`backoffice:statuses.${event.to_status}`) : '',
+        officer: typeof event.details.officer === 'string' ? (names.get(event.details.officer) ?? '') : '',
+      }),
+    })),
+  };
+}
+
+export async function showCase(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
+  const application = await caseFor(deps, req, res);
+  if (!application) return;
+  const officer = officerOf(res);
+  await audit(deps.db, req, { action: 'case-viewed', officerId: officer.id, applicationId: application.id });
+  res.render('backoffice/case.njk', { ...(await caseModel(deps, res, application, officer)), done: typeof req.query.done === 'string' ? req.query.done : undefined });
+}

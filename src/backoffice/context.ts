@@ -1,0 +1,34 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Database } from '../db/knex.js';
+import type { DocumentStorage } from '../documents/storage.js';
+import type { Limits } from '../security/limits.js';
+import type { OfficerRow } from './officers/repository.js';
+
+export interface BackofficeDeps {
+  db: Database;
+  storage: DocumentStorage;
+  clock: () => Date;
+  csrf: RequestHandler;
+  limits: Limits;
+  secureCookies: boolean;
+  /** An officer idle this long is signed out. */
+  idleMinutes: number;
+}
+
+export const BASE = '/backoffice';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The officer signed in on this session, and when they were last seen (ms), for the idle timeout. */
+    officer?: { id: string; seenAt: number };
+  }
+}
+
+/** The officer the guard let through (see auth/guard.ts). */
+export function officerOf(res: Response): OfficerRow {
+  const officer = res.locals.officer as OfficerRow | undefined;
+  if (!officer) throw new Error('No officer on a guarded route');
+  return officer;
+}
+
+export type BackofficeHandler = (req: Request, res: Response) => Promise<void> | void;

@@ -1,0 +1,43 @@
+import type { Response } from 'express';
+import type { TFunction } from 'i18next';
+import { characterCount, cleanText as cleanTyped } from '../forms/text-rules.js';
+
+/** A refused field: its name (the input's id) and a code the locale files say in words. */
+export interface BackofficeError {
+  field: string;
+  code: string;
+  values?: Record<string, unknown>;
+}
+
+/**
+ * The error summary and each field's message, in the page language, for a back-office form.
+ * Words are `backoffice:<form>.errors.<field>.<code>`: said for that field, never assembled from parts.
+ */
+export function errorsForView(t: TFunction, form: string, errors: readonly BackofficeError[]) {
+  const byField: Record<string, { text: string }> = {};
+  const errorList = errors.map((error) => {
+    const text = t(`backoffice:${form}.errors.${error.field}.${error.code}`, error.values);
+    byField[error.field] ??= { text };
+    return { text, href: `#${error.field}` };
+  });
+  return { errorList, byField };
+}
+
+/** One string from a form body: the first when a field was sent twice, '' when absent or not text. */
+export function bodyText(body: unknown, name: string): string {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : '';
+}
+
+/** Text typed by an officer, under the same rules as an applicant's (forms/text-rules.ts). */
+export function officerText(value: string, options: { maxLength: number; multiline?: boolean }): { value: string; code?: 'characters' | 'tooLong' } {
+  const cleaned = cleanTyped(value, options.multiline ?? false);
+  if (!cleaned.ok) return { value: value.trim(), code: 'characters' };
+  if (characterCount(cleaned.value) > options.maxLength) return { value: cleaned.value, code: 'tooLong' };
+  return { value: cleaned.value };
+}
+
+export function renderForm(res: Response, view: string, model: Record<string, unknown>, failed: boolean): void {
+  res.status(failed ? 400 : 200).render(view, model);
+}

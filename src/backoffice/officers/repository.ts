@@ -1,0 +1,59 @@
+import type { Queryable } from '../../db/knex.js';
+import type { Language } from '../../i18n/languages.js';
+import { hashPassword } from './passwords.js';
+import type { Role } from './roles.js';
+
+export interface OfficerRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  services: string[];
+  active: boolean;
+  language: Language;
+  password_hash: string;
+  password_must_change: boolean;
+  failed_attempts: number;
+  locked_until: Date | null;
+  last_signed_in_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface NewOfficer {
+  email: string;
+  name: string;
+  role: Role;
+  services: readonly string[];
+  language?: Language;
+  password: string;
+  /** A password the officer did not choose is changed at the first sign-in. */
+  mustChange: boolean;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createOfficer(db: Queryable, officer: NewOfficer): Promise<OfficerRow> {
+  const [row] = await db('officers')
+    .insert({
+      email: normaliseEmail(officer.email),
+      name: officer.name,
+      role: officer.role,
+      services: [...officer.services],
+      language: officer.language ?? 'az',
+      password_hash: await hashPassword(officer.password),
+      password_must_change: officer.mustChange,
+    })
+    .returning('*');
+  return row as OfficerRow;
+}
+
+export async function findOfficerByEmail(db: Queryable, email: string): Promise<OfficerRow | undefined> {
+  return db('officers').where({ email: normaliseEmail(email) }).first();
+}
+
+export async function findOfficer(db: Queryable, id: string): Promise<OfficerRow | undefined> {
+  return db('officers').where({ id }).first();
+}

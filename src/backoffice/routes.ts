@@ -1,0 +1,54 @@
+import { Router, type Request, type Response } from 'express';
+import { guard, type Access } from './auth/guard.js';
+import { showPassword, submitPassword } from './auth/password.js';
+import { showSignIn, signOut, submitSignIn } from './auth/sign-in.js';
+import { caseAction, CLAIM, RELEASE } from './cases/actions.js';
+import { showDocument } from './cases/documents.js';
+import { showCase } from './cases/page.js';
+import { BASE, type BackofficeDeps } from './context.js';
+import { CASEWORKERS } from './officers/roles.js';
+import { showQueue } from './queues/routes.js';
+
+export interface BackofficeRoute {
+  method: 'get' | 'post';
+  path: string;
+  /** Who may use it. The guard in front of every route reads this; the route-table test walks every entry. */
+  access: Access;
+  handle: (deps: BackofficeDeps, req: Request, res: Response) => Promise<void> | void;
+}
+
+const CASE = `${BASE}/cases/:reference`;
+
+/** Every back-office route, in one table: a route added without saying who may use it does not compile. */
+export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
+  { method: 'get', path: `${BASE}/sign-in`, access: 'anyone', handle: (_deps, req, res) => showSignIn(req, res) },
+  { method: 'post', path: `${BASE}/sign-in`, access: 'anyone', handle: submitSignIn },
+  { method: 'post', path: `${BASE}/sign-out`, access: 'signedIn', handle: signOut },
+  { method: 'get', path: `${BASE}/password`, access: 'signedIn', handle: (_deps, req, res) => showPassword(req, res) },
+  { method: 'post', path: `${BASE}/password`, access: 'signedIn', handle: submitPassword },
+  { method: 'get', path: BASE, access: 'signedIn', handle: (_deps, _req, res) => res.redirect(303, `${BASE}/queue`) },
+  { method: 'get', path: `${BASE}/queue`, access: CASEWORKERS, handle: showQueue },
+  { method: 'get', path: CASE, access: CASEWORKERS, handle: showCase },
+  { method: 'get', path: `${CASE}/documents/:document`, access: CASEWORKERS, handle: showDocument },
+  { method: 'post', path: `${CASE}/claim`, access: CASEWORKERS, handle: caseAction(CLAIM) },
+  { method: 'post', path: `${CASE}/release`, access: CASEWORKERS, handle: caseAction(RELEASE) },
+];
+
+/** Whether a path is one a back-office form posts to (for the method guard's `Allow`). */
+export function backofficeAcceptsPost(path: string): boolean {
+  return BACKOFFICE_ROUTES.some((route) => route.method === 'post' && pathPattern(route.path).test(path));
+}
+
+function pathPattern(path: string): RegExp {
+  return new RegExp(`^${path.replace(/:[a-z]+/g, '[^/]+')}$`);
+}
+
+export function backofficeRoutes(deps: BackofficeDeps): Router {
+  const router = Router();
+  for (const route of BACKOFFICE_ROUTES) {
+    const handlers = [guard(deps, route.access), (req: Request, res: Response) => route.handle(deps, req, res)];
+    if (route.method === 'post') router.post(route.path, deps.csrf, ...handlers);
+    else router.get(route.path, ...handlers);
+  }
+  return router;
+}
