@@ -37,6 +37,6 @@ export async function signedInOfficer(db: Database, agent: Agent, options: Param
 }
 
 /** Posts a form of a page already open (the case page's claim button), with that page's token. */
-export async function postFrom(agent: Agent, page: Response, url: string, fields: Record<string, string> = {}): Promise<Response> {
+export function postFrom(agent: Agent, page: Response, url: string, fields: Record<string, string> = {}) {
   return agent.post(url).type('form').send({ ...fields, _csrf: csrfTokenFrom(page) });
 }
