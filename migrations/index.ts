@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as foundation from './20261124000000_foundation.js';
 import * as engineV2 from './20261125000000_engine_v2.js';
 import * as backoffice from './20261129000000_backoffice.js';
+import * as decisions from './20261129100000_decisions.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same code
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261124000000_foundation': foundation,
   '20261125000000_engine_v2': engineV2,
   '20261129000000_backoffice': backoffice,
+  '20261129100000_decisions': decisions,
 };

@@ -1,17 +1,19 @@
 /**
  * The life of an application, in one place. The database holds the same table
- * (migrations/…_foundation.ts) and a trigger refuses any other change; a test
+ * (migrations/…_foundation.ts, …_decisions.ts) and a trigger refuses any other change; a test
  * keeps the two equal.
  */
-export const STATUSES = ['submitted', 'in_review', 'awaiting_applicant', 'approved', 'refused', 'withdrawn'] as const;
+export const STATUSES = ['submitted', 'in_review', 'awaiting_applicant', 'pending_confirmation', 'approved', 'refused', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const INITIAL_STATUS: Status = 'submitted';
 
 export const TRANSITIONS: Readonly<Record<Status, readonly Status[]>> = {
   submitted: ['in_review', 'withdrawn'],
-  in_review: ['awaiting_applicant', 'approved', 'refused', 'withdrawn'],
+  in_review: ['awaiting_applicant', 'pending_confirmation', 'approved', 'refused', 'withdrawn'],
   awaiting_applicant: ['in_review', 'withdrawn'],
+  // A decision that needs a second officer (four eyes) waits here: confirmed, or sent back to review.
+  pending_confirmation: ['approved', 'refused', 'in_review', 'withdrawn'],
   approved: [],
   refused: [],
   withdrawn: [],

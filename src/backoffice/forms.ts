@@ -7,18 +7,22 @@ export interface BackofficeError {
   field: string;
   code: string;
   values?: Record<string, unknown>;
+  /** The input the error summary links to, when not the field's own id (the day of a date). */
+  target?: string;
 }
 
 /**
  * The error summary and each field's message, in the page language, for a back-office form.
  * Words are `backoffice:<form>.errors.<field>.<code>`: said for that field, never assembled from parts.
  */
-export function errorsForView(t: TFunction, form: string, errors: readonly BackofficeError[]) {
+export function errorsForView(t: TFunction, form: string, errors: readonly BackofficeError[], formatDate?: (iso: string) => string) {
   const byField: Record<string, { text: string }> = {};
   const errorList = errors.map((error) => {
-    const text = t(`backoffice:${form}.errors.${error.field}.${error.code}`, error.values);
+    // Dates put into the words are written as the page's language writes them.
+    const values = error.values && formatDate ? Object.fromEntries(Object.entries(error.values).map(([key, value]) => [key, typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(value) : value])) : error.values;
+    const text = t(`backoffice:${form}.errors.${error.field}.${error.code}`, values);
     byField[error.field] ??= { text };
-    return { text, href: `#${error.field}` };
+    return { text, href: `#${error.target ?? error.field}` };
   });
   return { errorList, byField };
 }

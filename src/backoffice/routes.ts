@@ -2,11 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import { guard, type Access } from './auth/guard.js';
 import { showPassword, submitPassword } from './auth/password.js';
 import { showSignIn, signOut, submitSignIn } from './auth/sign-in.js';
-import { caseAction, CLAIM, RELEASE } from './cases/actions.js';
+import { performAction, showActionForm, type CaseAction } from './cases/actions.js';
+import { CLAIM, REASSIGN, RELEASE } from './cases/claims.js';
+import { APPROVE, CONFIRM, INFORMATION_RECEIVED, REFUSE, REQUEST_INFORMATION, SEND_BACK } from './decisions/actions.js';
 import { showDocument } from './cases/documents.js';
 import { showCase } from './cases/page.js';
 import { BASE, type BackofficeDeps } from './context.js';
-import { CASEWORKERS } from './officers/roles.js';
+import { CASEWORKERS, SUPERVISORS } from './officers/roles.js';
 import { showQueue } from './queues/routes.js';
 
 export interface BackofficeRoute {
@@ -19,6 +21,12 @@ export interface BackofficeRoute {
 
 const CASE = `${BASE}/cases/:reference`;
 
+/** An action on a case: its form (when it asks one) and its POST. */
+function actionRoutes<I>(action: CaseAction<I>, access: Access): BackofficeRoute[] {
+  const post: BackofficeRoute = { method: 'post', path: `${CASE}/${action.name}`, access, handle: performAction(action) };
+  return action.form ? [{ method: 'get', path: `${CASE}/${action.name}`, access, handle: showActionForm(action) }, post] : [post];
+}
+
 /** Every back-office route, in one table: a route added without saying who may use it does not compile. */
 export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
   { method: 'get', path: `${BASE}/sign-in`, access: 'anyone', handle: (_deps, req, res) => showSignIn(req, res) },
@@ -30,8 +38,15 @@ export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
   { method: 'get', path: `${BASE}/queue`, access: CASEWORKERS, handle: showQueue },
   { method: 'get', path: CASE, access: CASEWORKERS, handle: showCase },
   { method: 'get', path: `${CASE}/documents/:document`, access: CASEWORKERS, handle: showDocument },
-  { method: 'post', path: `${CASE}/claim`, access: CASEWORKERS, handle: caseAction(CLAIM) },
-  { method: 'post', path: `${CASE}/release`, access: CASEWORKERS, handle: caseAction(RELEASE) },
+  ...actionRoutes(CLAIM, CASEWORKERS),
+  ...actionRoutes(RELEASE, CASEWORKERS),
+  ...actionRoutes(REASSIGN, SUPERVISORS),
+  ...actionRoutes(REQUEST_INFORMATION, CASEWORKERS),
+  ...actionRoutes(INFORMATION_RECEIVED, CASEWORKERS),
+  ...actionRoutes(APPROVE, CASEWORKERS),
+  ...actionRoutes(REFUSE, CASEWORKERS),
+  ...actionRoutes(CONFIRM, SUPERVISORS),
+  ...actionRoutes(SEND_BACK, SUPERVISORS),
 ];
 
 /** Whether a path is one a back-office form posts to (for the method guard's `Allow`). */

@@ -81,6 +81,8 @@ export interface ServiceDefinition {
    * a change that reads old answers differently makes a new version and keeps the old one readable.
    */
   version?: number;
+  /** How officers decide it; services decided by officers without rules of their own use DEFAULT_DECISION_RULES. */
+  decision?: DecisionRules;
 }
 
 export const DEFAULT_DOCUMENT: Pick<DocumentRequirement, 'types' | 'maxSizeMb' | 'maxFiles'> = {
@@ -88,3 +90,36 @@ export const DEFAULT_DOCUMENT: Pick<DocumentRequirement, 'types' | 'maxSizeMb' |
   maxSizeMb: 5,
   maxFiles: 1,
 };
+
+/** What an approval gives: a permit with a number, a registration, an extended stay, or a decision alone. */
+export type Grant = 'permit' | 'registration' | 'extension' | 'decision';
+
+/** Reasons an application can be refused for; each has its legal basis and words in `services:refusalReasons.<id>`. */
+export type RefusalReasonId =
+  | 'falseInformation'
+  | 'documentsIncomplete'
+  | 'groundsNotProven'
+  | 'abroadTooLong'
+  | 'entryBan'
+  | 'securityThreat'
+  | 'lateApplication'
+  | 'conditionsNotMet';
+
+/** How officers decide a service's applications. */
+export interface DecisionRules {
+  grants: Grant;
+  /** Letters that begin the numbers of the permits the system makes. */
+  permitPrefix?: string;
+  /**
+   * How long what is granted lasts when the application names no period (months): the default
+   * the officer sees and the most they may give. A period the applicant chose (and paid for) is both.
+   */
+  validityMonths?: { default: number; max: number };
+  /** An answer that ends the validity by default (the planned departure of a registration). */
+  validUntilAnswer?: readonly [string, string];
+  /** An answer after which validity starts (an extension runs on from the current stay's end). */
+  validAfterAnswer?: readonly [string, string];
+  refusalReasons: readonly RefusalReasonId[];
+  /** A second officer, a supervisor other than the first, must confirm the decision (four eyes). */
+  fourEyes: boolean;
+}

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Status } from '../applications/status.js';
 import type { Language } from '../i18n/languages.js';
 import type { Answers, RawAnswers } from '../forms/model.js';
+import type { Decision } from '../backoffice/decisions/decision.js';
 
 /** Rows as PostgreSQL returns them (dates as 'YYYY-MM-DD', see db/knex.ts). */
 
@@ -39,6 +40,14 @@ export interface ApplicationRow {
   version: number;
   applicant_name: string;
   search_name: string;
+  proposed_decision: Decision | null;
+  decision: Decision | null;
+  decided_at: Date | null;
+  permit_number: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  paused_since: string | null;
+  paused_days: number;
   submitted_at: Date;
   updated_at: Date;
 }
@@ -97,7 +106,26 @@ declare module 'knex/types/tables.js' {
       Writable<
         Omit<
           ApplicationRow,
-          'id' | 'submitted_at' | 'updated_at' | 'assigned_officer' | 'assigned_at' | 'version' | 'applicant_name' | 'search_name' | 'service_version' | 'period' | 'speed' | 'fee_amount'
+          | 'id'
+          | 'submitted_at'
+          | 'updated_at'
+          | 'assigned_officer'
+          | 'assigned_at'
+          | 'version'
+          | 'applicant_name'
+          | 'search_name'
+          | 'service_version'
+          | 'period'
+          | 'speed'
+          | 'fee_amount'
+          | 'proposed_decision'
+          | 'decision'
+          | 'decided_at'
+          | 'permit_number'
+          | 'valid_from'
+          | 'valid_until'
+          | 'paused_since'
+          | 'paused_days'
         > &
           Partial<Pick<ApplicationRow, 'service_version' | 'period' | 'speed' | 'fee_amount' | 'applicant_name' | 'search_name'>>
       >,

@@ -70,9 +70,11 @@ describe('every back-office route checks who asks, on the server', () => {
   it('an officer of the service gets each page', async () => {
     const agent = t.agent();
     await signedInOfficer(t.db, agent, { services: ['work-permit'] });
-    for (const route of guarded.filter((candidate) => candidate.method === 'get')) {
+    const forOfficers = guarded.filter((candidate) => candidate.method === 'get' && (!Array.isArray(candidate.access) || candidate.access.includes('officer')));
+    for (const route of forOfficers) {
       const answer = await agent.get(urlOf(route));
-      expect([200, 303], urlOf(route)).toContain(answer.status);
+      // 409: an action's form on a case it cannot be done to now (the page says why).
+      expect([200, 303, 409], urlOf(route)).toContain(answer.status);
     }
   });
 });

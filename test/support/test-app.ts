@@ -42,7 +42,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     db,
     sessionPool,
-    logger: createLogger('silent'),
+    // TEST_LOG=error shows what a failing request logged.
+    logger: createLogger(process.env.TEST_LOG ?? 'silent'),
     clock: options.clock,
     storage: options.storage?.(db),
     limits: options.limits ?? FOR_TESTS,

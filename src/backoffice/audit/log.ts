@@ -13,7 +13,14 @@ export type AuditAction =
   | 'case-viewed'
   | 'document-viewed'
   | 'case-claimed'
-  | 'case-released';
+  | 'case-released'
+  | 'case-reassigned'
+  | 'information-requested'
+  | 'information-received'
+  | 'decision-proposed'
+  | 'decision-sent-back'
+  | 'case-approved'
+  | 'case-refused';
 
 export interface AuditEntry {
   action: AuditAction;

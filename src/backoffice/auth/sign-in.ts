@@ -32,7 +32,6 @@ function render(res: Response, model: SignInModel, status = model.errors.length 
 }
 
 export function showSignIn(req: Request, res: Response): void {
-  if (req.session.officer) return res.redirect(303, `${BASE}/queue`);
   const reason = req.query.reason === 'idle' || req.query.reason === 'signedOut' ? req.query.reason : undefined;
   render(res, { email: '', errors: [], reason, next: safeNext(req.query.next) });
 }

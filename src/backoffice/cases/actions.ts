@@ -1,81 +1,125 @@
 import type { Request, Response } from 'express';
-import { isFinal, type Status } from '../../applications/status.js';
-import type { ApplicationRow } from '../../db/tables.js';
 import type { Knex } from 'knex';
+import { canMove, type Status } from '../../applications/status.js';
+import { findService } from '../../catalogue/index.js';
+import type { ServiceDefinition } from '../../catalogue/types.js';
+import type { ApplicationRow } from '../../db/tables.js';
+import { todayInBaku } from '../../forms/dates.js';
 import { renewCsrfToken } from '../../middleware/csrf.js';
 import { audit, type AuditAction } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
-import { bodyText } from '../forms.js';
+import { bodyText, errorsForView, type BackofficeError } from '../forms.js';
 import type { OfficerRow } from '../officers/repository.js';
 import { caseFor } from './load.js';
 import { caseModel } from './page.js';
 
-/** What an action does to a case, given it as it is now; `refused` names why it cannot be done now. */
-type Change = { refused: string } | { update: Record<string, unknown>; toStatus?: Status; event: string; details?: Record<string, unknown>; audit: AuditAction };
-
-export interface CaseAction {
-  name: string;
-  decide: (application: ApplicationRow, officer: OfficerRow, trx: Knex.Transaction) => Change | Promise<Change>;
+export interface ActionContext {
+  application: ApplicationRow;
+  officer: OfficerRow;
+  service: ServiceDefinition;
+  today: string;
+  deps: BackofficeDeps;
 }
 
-export const CLAIM: CaseAction = {
-  name: 'claim',
-  decide: (application, officer) => {
-    if (isFinal(application.status)) return { refused: 'decided' };
-    if (application.assigned_officer) return { refused: 'taken' };
-    return {
-      update: { assigned_officer: officer.id, assigned_at: new Date() },
-      // A case taken for the first time is under review from then on.
-      toStatus: application.status === 'submitted' ? 'in_review' : undefined,
-      event: 'claimed',
-      details: { officer: officer.id },
-      audit: 'case-claimed',
+/** What an action does to a case; `refused` names why it cannot be done now. */
+export type Change =
+  | { refused: string }
+  | {
+      update: Record<string, unknown>;
+      toStatus?: Status;
+      event: string;
+      details?: Record<string, unknown>;
+      audit: AuditAction;
     };
-  },
-};
 
-export const RELEASE: CaseAction = {
-  name: 'release',
-  decide: (application, officer) => {
-    if (isFinal(application.status)) return { refused: 'decided' };
-    if (application.assigned_officer !== officer.id) return { refused: 'notYours' };
-    return { update: { assigned_officer: null, assigned_at: null }, event: 'released', details: { officer: officer.id }, audit: 'case-released' };
-  },
-};
+export type Reading<I> = { input: I } | { errors: BackofficeError[]; typed: Record<string, unknown> };
 
-/** Why a change was not made, re-shown on the case as it now is (409). */
+export interface CaseAction<I = Record<string, never>> {
+  /** Its path under the case, and the key of its words (`backoffice:actions.<name>`). */
+  name: string;
+  /** Whether this officer may do it to this case now; the case page offers only these. */
+  available: (context: ActionContext) => boolean;
+  /** Why not, when not available: a refusal code shown on the case page. */
+  refusal: (context: ActionContext) => string;
+  /** The form it asks first, if any: its view and what the view needs besides what was typed. */
+  form?: { view: string; model: (context: ActionContext) => Record<string, unknown> | Promise<Record<string, unknown>> };
+  read?: (body: unknown, context: ActionContext) => Reading<I>;
+  decide: (context: ActionContext, input: I, trx: Knex.Transaction) => Change | Promise<Change>;
+}
+
+export const actor = (officer: { id: string }) => `officer:${officer.id}`;
+
+function contextOf(deps: BackofficeDeps, res: Response, application: ApplicationRow): ActionContext {
+  const service = findService(application.service_id);
+  if (!service) throw new Error(`No service ${application.service_id}`);
+  return { application, officer: officerOf(res), service, today: todayInBaku(deps.clock()), deps };
+}
+
+/** Why a change was not made, shown on the case as it now is (409). */
 async function showRefusal(deps: BackofficeDeps, res: Response, application: ApplicationRow, reason: string): Promise<void> {
   res.status(409).render('backoffice/case.njk', { ...(await caseModel(deps, res, application, officerOf(res))), refusal: reason });
 }
 
+async function renderForm<I>(action: CaseAction<I>, context: ActionContext, res: Response, typed: Record<string, unknown>, errors: BackofficeError[]): Promise<void> {
+  const { errorList, byField } = errorsForView(res.locals.t, `actions.${action.name}`, errors, res.locals.formatDate);
+  res.status(errors.length ? 400 : 200).render(action.form!.view, {
+    ...(await caseModel(context.deps, res, context.application, context.officer)),
+    ...(await action.form!.model(context)),
+    action: action.name,
+    typed,
+    errorList,
+    fieldErrors: byField,
+  });
+}
+
+/** The form of an action, for a case it can be done to now. */
+export function showActionForm<I>(action: CaseAction<I>) {
+  return async (deps: BackofficeDeps, req: Request, res: Response): Promise<void> => {
+    const application = await caseFor(deps, req, res);
+    if (!application) return;
+    const context = contextOf(deps, res, application);
+    if (!action.available(context)) return showRefusal(deps, res, application, action.refusal(context));
+    await renderForm(action, context, res, {}, []);
+  };
+}
+
 /**
- * One action on one case, in one transaction: the case row locked, its version compared with the
- * one the officer's page showed (so two officers acting at once never both win), the change, its
- * event and its audit row together or not at all.
+ * One action on one case, in one transaction: the case row locked, its version compared with
+ * the one the officer's page showed (two officers acting at once never both win), then the
+ * change, its status move (refused by the database too if the state machine has no such move),
+ * its event and its audit row, all or nothing.
  */
-export function caseAction(action: CaseAction) {
+export function performAction<I>(action: CaseAction<I>) {
   return async (deps: BackofficeDeps, req: Request, res: Response): Promise<void> => {
     const found = await caseFor(deps, req, res);
     if (!found) return;
-    const officer = officerOf(res);
     const seenVersion = Number(bodyText(req.body, 'version'));
+    let reading: Reading<I> | undefined;
     const outcome = await deps.db.transaction(async (trx) => {
       const application = (await trx('applications').where({ id: found.id }).forUpdate().first()) as ApplicationRow;
+      const context = contextOf(deps, res, application);
       if (!Number.isInteger(seenVersion) || seenVersion !== application.version) return { application, refused: 'changed' };
-      const change = await action.decide(application, officer, trx);
+      if (!action.available(context)) return { application, refused: action.refusal(context) };
+      reading = action.read ? action.read(req.body, context) : { input: {} as I };
+      if ('errors' in reading) return { application, invalid: true };
+      const change = await action.decide(context, reading.input, trx);
       if ('refused' in change) return { application, refused: change.refused };
+      if (change.toStatus && !canMove(application.status, change.toStatus)) return { application, refused: 'status' };
       const [updated] = await trx('applications')
         .where({ id: application.id })
         .update({ ...change.update, ...(change.toStatus ? { status: change.toStatus } : {}), version: application.version + 1, updated_at: trx.fn.now() })
         .returning('*');
-      const actor = `officer:${officer.id}`;
+      const by = actor(context.officer);
       if (change.toStatus) {
-        await trx('application_events').insert({ application_id: application.id, kind: 'status', from_status: application.status, to_status: change.toStatus, actor });
+        await trx('application_events').insert({ application_id: application.id, kind: 'status', from_status: application.status, to_status: change.toStatus, actor: by });
       }
-      await trx('application_events').insert({ application_id: application.id, kind: change.event, actor, details: change.details ?? {} });
-      await audit(trx, req, { action: change.audit, officerId: officer.id, applicationId: application.id, details: { from: application.status, to: change.toStatus ?? application.status } });
+      await trx('application_events').insert({ application_id: application.id, kind: change.event, actor: by, details: change.details ?? {} });
+      await audit(trx, req, { action: change.audit, officerId: context.officer.id, applicationId: application.id, details: { from: application.status, to: change.toStatus ?? application.status } });
       return { application: updated as ApplicationRow };
     });
+    if ('invalid' in outcome && reading && 'errors' in reading) {
+      return renderForm(action, contextOf(deps, res, outcome.application), res, reading.typed, reading.errors);
+    }
     if ('refused' in outcome && outcome.refused) return showRefusal(deps, res, outcome.application, outcome.refused);
     renewCsrfToken(req);
     res.redirect(303, `${BASE}/cases/${outcome.application.reference}?done=${action.name}`);

@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { isFinal } from '../../applications/status.js';
 import type { ApplicationEventRow, ApplicationRow } from '../../db/tables.js';
 import { applicationDocuments } from '../../documents/repository.js';
 import { todayInBaku, workingDaysUntil } from '../../forms/dates.js';
@@ -10,6 +9,8 @@ import { countryName } from '../../i18n/countries.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import type { OfficerRow } from '../officers/repository.js';
+import type { Decision } from '../decisions/decision.js';
+import { availableActions } from './available.js';
 import { caseFor } from './load.js';
 
 const DATE_TIME = new Map<string, Intl.DateTimeFormat>();
@@ -27,13 +28,43 @@ function actorName(actor: string, names: Map<string, string>, t: Response['local
   return (id && names.get(id)) ?? t('backoffice:case.actors.system');
 }
 
+interface InformationRequestRow {
+  message: string;
+  documents: string[];
+  requested_at: Date;
+  answered_at: Date | null;
+}
+
+/** A decision as the case page shows it: outcome, what it grants or why it refuses, who decided and confirmed. */
+function decisionView(decision: Decision | null, names: Map<string, string>, res: Response) {
+  if (!decision) return undefined;
+  const { t, formatDate } = res.locals;
+  const rows: { key: { text: string }; value: { text: string } }[] = [{ key: { text: t('backoffice:case.decision.outcome') }, value: { text: t(`backoffice:statuses.${decision.outcome}`) } }];
+  if (decision.outcome === 'approved') {
+    if (decision.address) rows.push({ key: { text: t('backoffice:case.decision.address') }, value: { text: decision.address } });
+    if (decision.validFrom && decision.validUntil) {
+      rows.push({ key: { text: t('backoffice:case.decision.validity') }, value: { text: t('backoffice:case.decision.validityRange', { from: formatDate(decision.validFrom), until: formatDate(decision.validUntil) }) } });
+    }
+  } else {
+    for (const reason of decision.reasons) {
+      rows.push({ key: { text: t('backoffice:case.decision.reason') }, value: { text: `${t(`services:refusalReasons.${reason}.text`)} (${t(`services:refusalReasons.${reason}.basis`)})` } });
+    }
+  }
+  if (decision.note) rows.push({ key: { text: t('backoffice:case.decision.note') }, value: { text: decision.note } });
+  rows.push({ key: { text: t('backoffice:case.decision.decidedBy') }, value: { text: names.get(decision.decidedBy) ?? '' } });
+  if (decision.confirmedBy) rows.push({ key: { text: t('backoffice:case.decision.confirmedBy') }, value: { text: names.get(decision.confirmedBy) ?? '' } });
+  return rows;
+}
+
 export async function caseModel(deps: BackofficeDeps, res: Response, application: ApplicationRow, officer: OfficerRow) {
   const { t, lang, formatDate, formatMoney } = res.locals;
-  const [documents, events] = await Promise.all([
+  const [documents, events, requests] = await Promise.all([
     applicationDocuments(deps.db, application.id),
     deps.db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id') as Promise<ApplicationEventRow[]>,
+    deps.db('information_requests').where({ application_id: application.id }).orderBy('requested_at') as Promise<InformationRequestRow[]>,
   ]);
-  const officerIds = [...new Set([application.assigned_officer, ...events.map((event) => (event.actor.startsWith('officer:') ? event.actor.slice(8) : null))])].filter(
+  const decisionBy = [application.decision, application.proposed_decision].flatMap((decision) => (decision ? [decision.decidedBy, decision.confirmedBy] : []));
+  const officerIds = [...new Set([application.assigned_officer, ...decisionBy, ...events.map((event) => (event.actor.startsWith('officer:') ? event.actor.slice(8) : null))])].filter(
     (id): id is string => !!id,
   );
   const names = new Map<string, string>(
@@ -43,7 +74,6 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
   const left = workingDaysUntil(today, application.legal_due_date);
   const reader = readerOf(res);
   const base = `${BASE}/cases/${application.reference}`;
-  const open = !isFinal(application.status);
   return {
     application,
     base,
@@ -56,9 +86,17 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     fee: application.fee_amount === null ? undefined : formatMoney(Number(application.fee_amount)),
     speed: application.speed ? t(`services:speeds.${application.speed}`) : undefined,
     assignee: application.assigned_officer ? (names.get(application.assigned_officer) ?? '') : undefined,
-    mine: application.assigned_officer === officer.id,
-    canClaim: open && !application.assigned_officer,
-    canRelease: open && application.assigned_officer === officer.id,
+    actions: availableActions(deps, application, officer),
+    decision: decisionView(application.decision ?? application.proposed_decision, names, res),
+    pending: !application.decision && !!application.proposed_decision,
+    permitNumber: application.permit_number,
+    pausedDays: application.paused_days,
+    requests: requests.map((request) => ({
+      when: dateTime(request.requested_at, lang),
+      message: request.message,
+      documents: request.documents.map((id) => t(`services:documents.${id}`)),
+      answered: request.answered_at ? dateTime(request.answered_at, lang) : undefined,
+    })),
     cards: renderApplicationAnswers(application, reader),
     documents: documents.map((document) => ({
       name: document.display_name,

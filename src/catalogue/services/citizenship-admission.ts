@@ -14,4 +14,5 @@ export const citizenshipAdmission: ServiceDefinition = {
     { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
     { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
   ],
+  decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet', 'securityThreat'], fourEyes: true },
 };

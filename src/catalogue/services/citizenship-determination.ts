@@ -13,4 +13,5 @@ export const citizenshipDetermination: ServiceDefinition = {
     { id: 'previousIdentityDocument', required: false, ...DEFAULT_DOCUMENT, maxFiles: 4 },
     { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
   ],
+  decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet'], fourEyes: true },
 };

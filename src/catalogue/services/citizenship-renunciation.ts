@@ -14,4 +14,5 @@ export const citizenshipRenunciation: ServiceDefinition = {
     { id: 'familyCompositionCertificate', required: true, ...DEFAULT_DOCUMENT },
     { id: 'otherCitizenshipProof', required: true, ...DEFAULT_DOCUMENT },
   ],
+  decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet'], fourEyes: true },
 };

@@ -15,4 +15,5 @@ export const citizenshipRestoration: ServiceDefinition = {
     { id: 'familyCompositionCertificate', required: true, ...DEFAULT_DOCUMENT },
     { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
   ],
+  decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet', 'securityThreat'], fourEyes: true },
 };

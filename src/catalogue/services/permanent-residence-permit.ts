@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
+import { COMMON_REFUSALS } from '../decisions.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 
 /*
@@ -32,4 +33,5 @@ export const permanentResidencePermit: ServiceDefinition = {
     { id: 'fundsProof', required: true, ...DEFAULT_DOCUMENT },
     { id: 'childrenConsent', required: false, ...DEFAULT_DOCUMENT },
   ],
+  decision: { grants: 'permit', permitPrefix: 'DYI', validityMonths: { default: 60, max: 60 }, refusalReasons: [...COMMON_REFUSALS, 'conditionsNotMet', 'lateApplication'], fourEyes: true },
 };

@@ -112,4 +112,5 @@ export const registrationAtPlaceOfStay: ServiceDefinition = {
   documents: [passportPages, propertyDocument],
   journey,
   version: 1,
+  decision: { grants: 'registration', validityMonths: { default: 3, max: 12 }, validUntilAnswer: ['entry', 'departureDate'], refusalReasons: ['falseInformation', 'documentsIncomplete', 'entryBan', 'securityThreat'], fourEyes: false },
 };

@@ -1,4 +1,5 @@
 import { addDays, ageOn, daysBetween } from '../../forms/dates.js';
+import { COMMON_REFUSALS } from '../decisions.js';
 import { date, file, longText, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import type { Answers } from '../../forms/model.js';
@@ -127,4 +128,5 @@ export const stayExtension: ServiceDefinition = {
   documents: [passportPages, groundEvidence, representationProof],
   journey,
   version: 1,
+  decision: { grants: 'extension', validAfterAnswer: ['current-stay', 'stayEndDate'], refusalReasons: [...COMMON_REFUSALS, 'lateApplication'], fourEyes: false },
 };

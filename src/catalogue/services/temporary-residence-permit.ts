@@ -1,4 +1,5 @@
 import { addDays, addMonths, daysBetween } from '../../forms/dates.js';
+import { COMMON_REFUSALS } from '../decisions.js';
 import { consent, date, file, longText, number, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { notice } from '../../forms/steps/notice.js';
@@ -141,4 +142,5 @@ export const temporaryResidencePermit: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
+  decision: { grants: 'permit', permitPrefix: 'MYI', validityMonths: { default: 12, max: 36 }, refusalReasons: [...COMMON_REFUSALS, 'abroadTooLong', 'lateApplication'], fourEyes: false },
 };

@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../types.js';
+import { COMMON_REFUSALS } from '../decisions.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { workPermit } from './work-permit.js';
 
@@ -11,4 +12,5 @@ export const workPermitExtension: ServiceDefinition = {
   deadline: workPermit.deadline,
   fee: workPermit.fee.kind === 'schedule' ? { ...workPermit.fee, noteKey: undefined } : workPermit.fee,
   documents: [{ id: 'employmentContract', required: true, ...DEFAULT_DOCUMENT }],
+  decision: { grants: 'permit', permitPrefix: 'IS', validityMonths: { default: 12, max: 12 }, refusalReasons: COMMON_REFUSALS, fourEyes: false },
 };

@@ -1,4 +1,5 @@
 import { checkboxes, date, file, longText, number, select, text } from '../../forms/fields/index.js';
+import { COMMON_REFUSALS } from '../decisions.js';
 import { defineJourney } from '../../forms/journey.js';
 import { exit } from '../../forms/steps/notice.js';
 import { feeStep } from '../../forms/steps/fee.js';
@@ -108,4 +109,5 @@ export const workPermit: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
+  decision: { grants: 'permit', permitPrefix: 'IS', validityMonths: { default: 12, max: 12 }, refusalReasons: COMMON_REFUSALS, fourEyes: false },
 };
