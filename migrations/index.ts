@@ -3,6 +3,8 @@ import * as foundation from './20261124000000_foundation.js';
 import * as engineV2 from './20261125000000_engine_v2.js';
 import * as backoffice from './20261129000000_backoffice.js';
 import * as decisions from './20261129100000_decisions.js';
+import * as officerSecurity from './20261129200000_officer_security.js';
+import * as travelBans from './20261129300000_travel_bans.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same code
@@ -13,4 +15,6 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261125000000_engine_v2': engineV2,
   '20261129000000_backoffice': backoffice,
   '20261129100000_decisions': decisions,
+  '20261129200000_officer_security': officerSecurity,
+  '20261129300000_travel_bans': travelBans,
 };

@@ -21,6 +21,10 @@ declare module 'express-session' {
   interface SessionData {
     /** The officer signed in on this session, and when they were last seen (ms), for the idle timeout. */
     officer?: { id: string; seenAt: number };
+    /** An officer whose password was right and whose second factor is still to come. */
+    pendingOfficer?: { id: string; at: number; next?: string };
+    /** A TOTP secret shown for setting up, kept until a code proves the app holds it. */
+    totpSetup?: string;
   }
 }
 

@@ -1,15 +1,21 @@
 import { Router, type Request, type Response } from 'express';
 import { guard, type Access } from './auth/guard.js';
 import { showPassword, submitPassword } from './auth/password.js';
-import { showSignIn, signOut, submitSignIn } from './auth/sign-in.js';
+import { showCode, showSignIn, signOut, submitCode, submitSignIn } from './auth/sign-in.js';
+import { disableTwoFactor, enableTwoFactor, showTwoFactor } from './auth/two-factor.js';
+import { createOfficerFromForm, editOfficerForm, listOfficers, newOfficerForm, resetOfficerPassword, showSecurity, updateOfficer, updateSecurity } from './admin/officers.js';
 import { performAction, showActionForm, type CaseAction } from './cases/actions.js';
 import { CLAIM, REASSIGN, RELEASE } from './cases/claims.js';
 import { APPROVE, CONFIRM, INFORMATION_RECEIVED, REFUSE, REQUEST_INFORMATION, SEND_BACK } from './decisions/actions.js';
 import { showDocument } from './cases/documents.js';
 import { showCase } from './cases/page.js';
-import { BASE, type BackofficeDeps } from './context.js';
-import { CASEWORKERS, SUPERVISORS } from './officers/roles.js';
+import { BASE, officerOf, type BackofficeDeps } from './context.js';
+import { ADMINS, CASEWORKERS, SUPERVISORS } from './officers/roles.js';
 import { showQueue } from './queues/routes.js';
+import { exportQueue } from './queues/export.js';
+import { showAudit } from './audit/page.js';
+import { showDashboard } from './dashboard/routes.js';
+import { createTravelBan, liftTravelBan, listTravelBans, newTravelBan, showTravelBan, updateTravelBan } from './travel-bans/routes.js';
 
 export interface BackofficeRoute {
   method: 'get' | 'post';
@@ -31,11 +37,33 @@ function actionRoutes<I>(action: CaseAction<I>, access: Access): BackofficeRoute
 export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
   { method: 'get', path: `${BASE}/sign-in`, access: 'anyone', handle: (_deps, req, res) => showSignIn(req, res) },
   { method: 'post', path: `${BASE}/sign-in`, access: 'anyone', handle: submitSignIn },
+  { method: 'get', path: `${BASE}/sign-in/code`, access: 'anyone', handle: showCode },
+  { method: 'post', path: `${BASE}/sign-in/code`, access: 'anyone', handle: submitCode },
   { method: 'post', path: `${BASE}/sign-out`, access: 'signedIn', handle: signOut },
+  { method: 'get', path: `${BASE}/two-factor`, access: 'signedIn', handle: showTwoFactor },
+  { method: 'post', path: `${BASE}/two-factor`, access: 'signedIn', handle: enableTwoFactor },
+  { method: 'post', path: `${BASE}/two-factor/disable`, access: 'signedIn', handle: disableTwoFactor },
+  { method: 'get', path: `${BASE}/admin/officers`, access: ADMINS, handle: listOfficers },
+  { method: 'get', path: `${BASE}/admin/officers/new`, access: ADMINS, handle: newOfficerForm },
+  { method: 'post', path: `${BASE}/admin/officers/new`, access: ADMINS, handle: createOfficerFromForm },
+  { method: 'get', path: `${BASE}/admin/officers/:officer`, access: ADMINS, handle: editOfficerForm },
+  { method: 'post', path: `${BASE}/admin/officers/:officer`, access: ADMINS, handle: updateOfficer },
+  { method: 'post', path: `${BASE}/admin/officers/:officer/reset-password`, access: ADMINS, handle: resetOfficerPassword },
+  { method: 'get', path: `${BASE}/admin/security`, access: ADMINS, handle: showSecurity },
+  { method: 'post', path: `${BASE}/admin/security`, access: ADMINS, handle: updateSecurity },
   { method: 'get', path: `${BASE}/password`, access: 'signedIn', handle: (_deps, req, res) => showPassword(req, res) },
   { method: 'post', path: `${BASE}/password`, access: 'signedIn', handle: submitPassword },
-  { method: 'get', path: BASE, access: 'signedIn', handle: (_deps, _req, res) => res.redirect(303, `${BASE}/queue`) },
+  { method: 'get', path: BASE, access: 'signedIn', handle: (_deps, _req, res) => res.redirect(303, officerOf(res).role === 'admin' ? `${BASE}/admin/officers` : `${BASE}/queue`) },
   { method: 'get', path: `${BASE}/queue`, access: CASEWORKERS, handle: showQueue },
+  { method: 'get', path: `${BASE}/queue.csv`, access: CASEWORKERS, handle: exportQueue },
+  { method: 'get', path: `${BASE}/dashboard`, access: CASEWORKERS, handle: showDashboard },
+  { method: 'get', path: `${BASE}/audit`, access: SUPERVISORS, handle: showAudit },
+  { method: 'get', path: `${BASE}/travel-bans`, access: SUPERVISORS, handle: listTravelBans },
+  { method: 'get', path: `${BASE}/travel-bans/new`, access: SUPERVISORS, handle: newTravelBan },
+  { method: 'post', path: `${BASE}/travel-bans/new`, access: SUPERVISORS, handle: createTravelBan },
+  { method: 'get', path: `${BASE}/travel-bans/:ban`, access: SUPERVISORS, handle: showTravelBan },
+  { method: 'post', path: `${BASE}/travel-bans/:ban`, access: SUPERVISORS, handle: updateTravelBan },
+  { method: 'post', path: `${BASE}/travel-bans/:ban/lift`, access: SUPERVISORS, handle: liftTravelBan },
   { method: 'get', path: CASE, access: CASEWORKERS, handle: showCase },
   { method: 'get', path: `${CASE}/documents/:document`, access: CASEWORKERS, handle: showDocument },
   ...actionRoutes(CLAIM, CASEWORKERS),

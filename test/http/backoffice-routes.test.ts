@@ -38,7 +38,7 @@ const guarded = BACKOFFICE_ROUTES.filter((route) => route.access !== 'anyone');
 describe('every back-office route checks who asks, on the server', () => {
   it('the table holds the routes the app serves', () => {
     expect(guarded.length).toBeGreaterThanOrEqual(8);
-    expect(BACKOFFICE_ROUTES.filter((route) => route.access === 'anyone').map((route) => `${route.method} ${route.path}`)).toEqual(['get /backoffice/sign-in', 'post /backoffice/sign-in']);
+    expect(BACKOFFICE_ROUTES.filter((route) => route.access === 'anyone').map((route) => `${route.method} ${route.path}`)).toEqual(['get /backoffice/sign-in', 'post /backoffice/sign-in', 'get /backoffice/sign-in/code', 'post /backoffice/sign-in/code']);
   });
 
   it.each(guarded.map((route) => [`${route.method.toUpperCase()} ${route.path}`, route] as const))('%s: anonymous is sent to sign in', async (_name, route) => {

@@ -5,6 +5,7 @@ import { SERVICES, GROUP_ORDER } from '../../src/catalogue/index.js';
 import { PLACE_IDS } from '../../src/catalogue/places.js';
 import { STATUSES } from '../../src/applications/status.js';
 import { REFUSAL_REASONS } from '../../src/catalogue/decisions.js';
+import { AUDIT_ACTIONS } from '../../src/backoffice/audit/log.js';
 import { createI18n, loadResources } from '../../src/i18n/i18n.js';
 import { LANGUAGES } from '../../src/i18n/languages.js';
 import { allFields, fieldModule, type Field } from '../../src/forms/fields/index.js';
@@ -112,6 +113,7 @@ describe('translations', () => {
     for (const group of GROUP_ORDER) keys.push(`services:groups.${group}`);
     keys.push('common:authority.sms', 'forms:date.day', 'forms:date.month', 'forms:date.year', 'forms:warnings.lateRegistration');
     for (const status of STATUSES) keys.push(`common:statuses.${status}`, `backoffice:statuses.${status}`);
+    for (const action of AUDIT_ACTIONS) keys.push(`backoffice:audit.actions.${action}`);
     for (const reason of REFUSAL_REASONS) keys.push(`services:refusalReasons.${reason}.text`, `services:refusalReasons.${reason}.basis`);
     for (const place of PLACE_IDS) keys.push(`places:places.${place}`);
     for (const service of SERVICES) {

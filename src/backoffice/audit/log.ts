@@ -2,25 +2,40 @@ import type { Request } from 'express';
 import type { Queryable } from '../../db/knex.js';
 
 /** What an audit row records. Views count as much as changes: who read a case is part of its history. */
-export type AuditAction =
-  | 'sign-in'
-  | 'sign-in-refused'
-  | 'sign-out'
-  | 'signed-out-idle'
-  | 'password-changed'
-  | 'queue-viewed'
-  | 'queue-searched'
-  | 'case-viewed'
-  | 'document-viewed'
-  | 'case-claimed'
-  | 'case-released'
-  | 'case-reassigned'
-  | 'information-requested'
-  | 'information-received'
-  | 'decision-proposed'
-  | 'decision-sent-back'
-  | 'case-approved'
-  | 'case-refused';
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-refused',
+  'sign-out',
+  'signed-out-idle',
+  'password-changed',
+  'two-factor-enabled',
+  'two-factor-disabled',
+  'officer-created',
+  'officer-updated',
+  'officer-password-reset',
+  'role-policy-changed',
+  'audit-viewed',
+  'queue-exported',
+  'dashboard-viewed',
+  'travel-ban-added',
+  'travel-ban-changed',
+  'travel-ban-lifted',
+  'travel-bans-viewed',
+  'queue-viewed',
+  'queue-searched',
+  'case-viewed',
+  'document-viewed',
+  'case-claimed',
+  'case-released',
+  'case-reassigned',
+  'information-requested',
+  'information-received',
+  'decision-proposed',
+  'decision-sent-back',
+  'case-approved',
+  'case-refused',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;

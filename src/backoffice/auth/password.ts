@@ -39,5 +39,5 @@ export async function submitPassword(deps: BackofficeDeps, req: Request, res: Re
     .update({ password_hash: await hashPassword(chosen), password_must_change: false, updated_at: deps.clock() });
   await audit(deps.db, req, { action: 'password-changed', officerId: officer.id });
   renewCsrfToken(req);
-  res.redirect(303, `${BASE}/queue?changed=password`);
+  res.redirect(303, officer.role === 'admin' ? `${BASE}/admin/officers` : `${BASE}/queue?changed=password`);
 }

@@ -7,7 +7,8 @@ import { countOrRefuse } from '../../security/limits.js';
 import { audit } from '../audit/log.js';
 import { BASE, type BackofficeDeps } from '../context.js';
 import { bodyText, errorsForView, type BackofficeError } from '../forms.js';
-import { findOfficerByEmail, normaliseEmail, type OfficerRow } from '../officers/repository.js';
+import { findOfficer, findOfficerByEmail, normaliseEmail, type OfficerRow } from '../officers/repository.js';
+import { checkTotp } from './totp.js';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from '../officers/passwords.js';
 
 /** Wrong passwords in a row that lock an account, and for how long. */
@@ -81,20 +82,74 @@ export async function submitSignIn(deps: BackofficeDeps, req: Request, res: Resp
     return render(res, { email, errors: [{ field: 'email', code: 'noMatch', values: { attempts: LOCK_AFTER_FAILURES, minutes: LOCK_MINUTES } }], next });
   }
 
+  if (officer.totp_enabled) {
+    // The password was right; the session is not signed in until the code is too.
+    await regenerate(req);
+    req.session.pendingOfficer = { id: officer.id, at: deps.clock().getTime(), next };
+    await saveSession(req);
+    return res.redirect(303, `${BASE}/sign-in/code`);
+  }
+  await completeSignIn(deps, req, res, officer, next);
+}
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+}
+
+async function completeSignIn(deps: BackofficeDeps, req: Request, res: Response, officer: OfficerRow, next: string | undefined): Promise<void> {
   // A new session id for the signed-in officer: an id known before signing in (fixation) is worth nothing after.
-  await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+  await regenerate(req);
   req.session.officer = { id: officer.id, seenAt: deps.clock().getTime() };
   renewCsrfToken(req);
   await saveSession(req);
   await deps.db('officers').where({ id: officer.id }).update({ failed_attempts: 0, locked_until: null, last_signed_in_at: deps.clock() });
   await audit(deps.db, req, { action: 'sign-in', officerId: officer.id });
   rememberLanguage(res, officer.language, deps.secureCookies);
-  res.redirect(303, officer.password_must_change ? `${BASE}/password` : (next ?? `${BASE}/queue`));
+  res.redirect(303, officer.password_must_change ? `${BASE}/password` : (next ?? BASE));
+}
+
+/** How long the code page waits after the password before asking for it again. */
+const CODE_WINDOW_MS = 5 * 60_000;
+
+async function pendingOfficer(deps: BackofficeDeps, req: Request): Promise<OfficerRow | undefined> {
+  const pending = req.session.pendingOfficer;
+  if (!pending || deps.clock().getTime() - pending.at > CODE_WINDOW_MS) return undefined;
+  const officer = await findOfficer(deps.db, pending.id);
+  return officer?.active && officer.totp_enabled && officer.totp_secret ? officer : undefined;
+}
+
+function renderCode(res: Response, errors: BackofficeError[]): void {
+  const { errorList, byField } = errorsForView(res.locals.t, 'signIn', errors);
+  res.status(errors.length ? 400 : 200).render('backoffice/sign-in-code.njk', { errorList, fieldErrors: byField });
+}
+
+export async function showCode(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
+  if (!(await pendingOfficer(deps, req))) return res.redirect(303, `${BASE}/sign-in`);
+  renderCode(res, []);
+}
+
+/** The second factor: a wrong code counts towards the lock as a wrong password does. */
+export async function submitCode(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
+  const officer = await pendingOfficer(deps, req);
+  if (!officer) return res.redirect(303, `${BASE}/sign-in`);
+  const typed = bodyText(req.body, 'code').slice(0, 20);
+  if (!typed.trim()) return renderCode(res, [{ field: 'code', code: 'required' }]);
+  await countAttempt(deps, req, officer.email);
+  const locked = !!officer.locked_until && officer.locked_until > deps.clock();
+  const check = locked ? { valid: false as const } : await checkTotp(officer.totp_secret!, typed, deps.clock(), officer.totp_last_step);
+  if (!check.valid) {
+    if (!locked) await recordFailure(deps, officer);
+    await audit(deps.db, req, { action: 'sign-in-refused', officerId: officer.id, details: { why: locked ? 'locked' : 'code' } });
+    return renderCode(res, [{ field: 'code', code: 'wrong', values: { attempts: LOCK_AFTER_FAILURES, minutes: LOCK_MINUTES } }]);
+  }
+  await deps.db('officers').where({ id: officer.id }).update({ totp_last_step: check.step });
+  const next = req.session.pendingOfficer?.next;
+  await completeSignIn(deps, req, res, officer, next);
 }
 
 export async function signOut(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
   const officerId = req.session.officer?.id;
-  await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+  await regenerate(req);
   await saveSession(req);
   if (officerId) await audit(deps.db, req, { action: 'sign-out', officerId });
   res.redirect(303, `${BASE}/sign-in?reason=signedOut`);

@@ -16,6 +16,10 @@ export interface OfficerRow {
   failed_attempts: number;
   locked_until: Date | null;
   last_signed_in_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled: boolean;
+  /** bigint: PostgreSQL sends it as text. */
+  totp_last_step: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -56,4 +60,10 @@ export async function findOfficerByEmail(db: Queryable, email: string): Promise<
 
 export async function findOfficer(db: Queryable, id: string): Promise<OfficerRow | undefined> {
   return db('officers').where({ id }).first();
+}
+
+/** Whether an admin requires a second factor of this role. */
+export async function roleRequiresTotp(db: Queryable, role: Role): Promise<boolean> {
+  const policy = await db('role_policies').where({ role }).first('totp_required');
+  return !!policy?.totp_required;
 }

@@ -88,9 +88,10 @@ function applySearch(query: Knex.QueryBuilder, search: Search): void {
  * quick at the millionth row as at the first, and applications arriving meanwhile never shift
  * the rows of a page already seen). One row more than a page is read to know whether another follows.
  */
-export async function queuePage(db: Database, filter: QueueFilter, officerId: string, after?: Cursor): Promise<{ rows: QueueRow[]; next?: Cursor }> {
-  if (!filter.services.length || !filter.statuses.length) return { rows: [] };
-  const column = filter.sort === 'due' ? 'a.legal_due_date' : 'a.submitted_at';
+/** The rows of a filter in its order: one query for a page, the CSV export and the bench alike. */
+export function queueQuery(db: Database, filter: QueueFilter, officerId: string): Knex.QueryBuilder | undefined {
+  if (!filter.services.length || !filter.statuses.length) return undefined;
+  const column = sortColumn(filter.sort);
   const query = db({ a: 'applications' })
     .leftJoin({ o: 'officers' }, 'o.id', 'a.assigned_officer')
     .select('a.id', 'a.reference', 'a.service_id', 'a.applicant_name', 'a.citizenship', 'a.status', 'a.legal_due_date', 'a.submitted_at', db.raw('a.submitted_at::text as submitted_key'), 'a.assigned_officer', 'o.name as assignee_name')
@@ -101,11 +102,27 @@ export async function queuePage(db: Database, filter: QueueFilter, officerId: st
   if (filter.overdue) query.where('a.legal_due_date', '<', filter.today);
   if (filter.search) {
     const search = readSearch(filter.search);
-    if (!search) return { rows: [] };
+    if (!search) return undefined;
     applySearch(query, search);
   }
+  return query.orderBy([{ column, order: 'asc' }, { column: 'a.id', order: 'asc' }]);
+}
+
+function sortColumn(sort: QueueSort): string {
+  return sort === 'due' ? 'a.legal_due_date' : 'a.submitted_at';
+}
+
+/**
+ * One page of a queue, in the chosen order, after the cursor (keyset: no OFFSET, so a page is as
+ * quick at the millionth row as at the first, and applications arriving meanwhile never shift
+ * the rows of a page already seen). One row more than a page is read to know whether another follows.
+ */
+export async function queuePage(db: Database, filter: QueueFilter, officerId: string, after?: Cursor): Promise<{ rows: QueueRow[]; next?: Cursor }> {
+  const query = queueQuery(db, filter, officerId);
+  if (!query) return { rows: [] };
+  const column = sortColumn(filter.sort);
   if (after) query.whereRaw(`(${column}, a.id) > (?::${filter.sort === 'due' ? 'date' : 'timestamptz'}, ?::uuid)`, [after.value, after.id]);
-  const rows = (await query.orderBy([{ column, order: 'asc' }, { column: 'a.id', order: 'asc' }]).limit(PAGE_SIZE + 1)) as QueueRow[];
+  const rows = (await query.limit(PAGE_SIZE + 1)) as QueueRow[];
   if (rows.length <= PAGE_SIZE) return { rows };
   const page = rows.slice(0, PAGE_SIZE);
   const last = page[page.length - 1]!;

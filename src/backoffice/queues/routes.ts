@@ -62,7 +62,7 @@ function queueHref(params: QueueParams, changes: Record<string, string | undefin
   return `${BASE}/queue${search ? `?${search}` : ''}`;
 }
 
-function rowView(row: QueueRow, res: Response, today: string) {
+export function queueRowView(row: QueueRow, res: Response, today: string) {
   const { t, lang, formatDate } = res.locals;
   const left = workingDaysUntil(today, row.legal_due_date);
   return {
@@ -96,7 +96,8 @@ export async function showQueue(deps: BackofficeDeps, req: Request, res: Respons
   const { t } = res.locals;
   res.render('backoffice/queue.njk', {
     params,
-    rows: page.rows.map((row) => rowView(row, res, today)),
+    rows: page.rows.map((row) => queueRowView(row, res, today)),
+    csvHref: queueHref(params, {}).replace('/queue', '/queue.csv'),
     nextHref: page.next ? queueHref(params, { after: encodeCursor(page.next) }) : undefined,
     firstHref: after ? queueHref(params, {}) : undefined,
     serviceItems: [
