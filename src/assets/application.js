@@ -10,3 +10,27 @@ initAll();
 for (const status of document.querySelectorAll('.govuk-file-upload-button__status')) {
   status.after(document.createTextNode(' '));
 }
+
+// The back-office's timeout warning (the GOV.UK pattern): two minutes before an idle officer is
+// signed out, a dialog says so and offers to stay signed in. Without JavaScript the server still
+// signs them out and the sign-in page says why.
+const warning = document.querySelector('dialog[data-idle-minutes]');
+if (warning && typeof warning.showModal === 'function') {
+  const idleMs = Number(warning.dataset.idleMinutes) * 60_000;
+  const noticeMs = 2 * 60_000;
+  let warnTimer;
+  let endTimer;
+  const arm = () => {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    warnTimer = setTimeout(() => warning.showModal(), Math.max(0, idleMs - noticeMs));
+    endTimer = setTimeout(() => window.location.assign(warning.dataset.signedOut), idleMs);
+  };
+  warning.querySelector('[data-stay]')?.addEventListener('click', async () => {
+    const answer = await fetch(warning.dataset.keepAlive, { credentials: 'same-origin', headers: { accept: 'text/plain' } }).catch(() => undefined);
+    warning.close();
+    if (answer && answer.status === 204) arm();
+    else window.location.assign(warning.dataset.signedOut);
+  });
+  arm();
+}

@@ -71,18 +71,30 @@ export function addWorkingDays(iso: string, workingDays: number): string {
 }
 
 /**
- * Working days from `today` to `due`: 0 when due today, negative when past (-1: one working day
- * late). A weekend day is not counted on either side.
+ * Working days from `today` to `due`: the weekdays after the earlier date up to the later one,
+ * negative when the due date has passed (due Wednesday, on Saturday: -2, Thursday and Friday).
+ * Computed, not walked: a case two years overdue costs no more than one due tomorrow.
  */
 export function workingDaysUntil(today: string, due: string): number {
-  const sign = due >= today ? 1 : -1;
-  let count = 0;
-  for (let date = today; date !== due; ) {
-    date = addDays(date, sign);
-    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const from = dayNumber(today);
+  const to = dayNumber(due);
+  return to >= from ? weekdaysAfter(from, to) : -weekdaysAfter(to, from);
+}
+
+/** Days since 1 January 1970, which was a Thursday. */
+function dayNumber(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+}
+
+/** Monday to Friday in (from, to]: five in each whole week, then the days left over one by one (at most six). */
+function weekdaysAfter(from: number, to: number): number {
+  const days = to - from;
+  let count = Math.floor(days / 7) * 5;
+  for (let day = from + 1 + Math.floor(days / 7) * 7; day <= to; day += 1) {
+    const weekday = (day + 4) % 7; // 0 Sunday … 6 Saturday
     if (weekday !== 0 && weekday !== 6) count += 1;
   }
-  return sign * count;
+  return count;
 }
 
 const BAKU_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku', year: 'numeric', month: '2-digit', day: '2-digit' });

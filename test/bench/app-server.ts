@@ -42,7 +42,10 @@ const server = createServer(app).listen(0, '127.0.0.1', () => {
 
 process.on('message', async (message) => {
   if (message !== 'stop') return;
-  server.close();
+  // Requests still being answered finish (and write what they write) before the pools close.
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await closed;
   await sessionPool.end();
   await db.destroy();
   await stopEmbedded();

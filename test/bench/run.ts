@@ -4,7 +4,8 @@
  * bytes from memory; the two alternate, round after round, in one run. Reported as the ratio of
  * the portal's requests per second to the bare server's, with the portal's p99 latency. Then the
  * rate of whole submissions (check answers POSTed, applications made), the weight of a first and
- * a later visit, and how long `npm start` takes on an unchanged checkout. Loopback only, bounded.
+ * a later visit, and how long `npm start` takes on an unchanged checkout; then the back-office
+ * (backoffice.ts) at 10,000 and 1,000,000 applications. Loopback only, bounded.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort } from '../../src/db/embedded.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { benchBackoffice } from './backoffice.js';
 import { answerRegistration, REGISTRATION_APPLY, request, tokenOf, uploadRegistrationDocuments, WireBrowser } from '../support/wire.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -177,6 +179,7 @@ async function main(): Promise<void> {
   console.log(`\nsubmissions (check answers POSTed, 10 at a time): ${submissions.perSecond.toFixed(1)}/s, ${submissions.failed} failed of ${SUBMISSIONS}`);
   console.log(`first visit of the home page (page, CSS, scripts, icon, compressed): ${(weight.firstVisit / 1024).toFixed(1)} KB; a later page: ${(weight.laterPage / 1024).toFixed(1)} KB`);
   console.log(`npm start on an unchanged checkout, to its first answer: ${startSeconds.toFixed(1)} s`);
+  if (process.env.BENCH_BACKOFFICE !== '0') await benchBackoffice();
 }
 
 main().catch((error: unknown) => {

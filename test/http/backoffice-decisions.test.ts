@@ -224,6 +224,29 @@ describe('four eyes', () => {
   });
 });
 
+describe('two decisions at once', () => {
+  it('an approval and a refusal sent together from the same page: exactly one is made, the other is told', async () => {
+    const application = await caseIn('in_review', { service: 'temporary-residence-permit' });
+    const approveForm = await officerAgent.get(`/backoffice/cases/${application.reference}/approve`);
+    const refuseForm = await officerAgent.get(`/backoffice/cases/${application.reference}/refuse`);
+    const version = String(application.version);
+    const validUntil = parse(approveForm);
+    const answers = await Promise.all([
+      postFrom(officerAgent, approveForm, `/backoffice/cases/${application.reference}/approve`, {
+        version,
+        'validUntil-day': String(validUntil('#validUntil-day').val()),
+        'validUntil-month': String(validUntil('#validUntil-month').val()),
+        'validUntil-year': String(validUntil('#validUntil-year').val()),
+      }),
+      postFrom(officerAgent, refuseForm, `/backoffice/cases/${application.reference}/refuse`, { version, reasons: 'falseInformation' }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
+    const decided = await row(application.reference);
+    expect(['approved', 'refused']).toContain(decided.status);
+    expect(await t.db('application_events').where({ application_id: application.id, kind: 'decided' })).toHaveLength(1);
+  });
+});
+
 describe('reassigning', () => {
   it('a supervisor gives a case to an officer of its service; an officer cannot', async () => {
     const application = await caseIn('in_review', {}, null);

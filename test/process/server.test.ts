@@ -20,6 +20,18 @@ describe('the server process', () => {
     const base = `http://127.0.0.1:${port}`;
     const first = await startServer({ DATA_DIR: dataDir }, port);
 
+    // Development on an empty database: one demo officer per role, printed once, able to sign in.
+    const demo = [...first.output().matchAll(/^\s+(officer|supervisor|admin)\s+(\S+@demo\.migration\.test)\s+(\S+)$/gm)];
+    expect(demo.map((match) => match[1])).toEqual(['officer', 'supervisor', 'admin']);
+    const officer = supertest.agent(base);
+    const signIn = await officer.get('/backoffice/sign-in').expect(200);
+    await officer
+      .post('/backoffice/sign-in')
+      .type('form')
+      .send({ email: demo[0]![2], password: demo[0]![3], _csrf: parse(signIn)('input[name="_csrf"]').attr('value') })
+      .expect(303);
+    await officer.get('/backoffice/queue').expect(200);
+
     const agent = supertest.agent(base);
     const home = await agent.get('/').expect(200);
     expect(parse(home)('html').attr('lang')).toBe('az');
@@ -42,6 +54,7 @@ describe('the server process', () => {
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
 
     const second = await startServer({ DATA_DIR: dataDir }, port);
+    expect(second.output()).not.toContain('@demo.migration.test');
     try {
       const resumed = parse(await agent.get('/services/registration-at-place-of-stay/apply/who-applies').expect(200));
       expect(resumed('input[value="hostOrganisation"]').attr('checked')).toBeDefined();
@@ -49,6 +62,21 @@ describe('the server process', () => {
       const done = second.exited();
       second.child.kill('SIGINT');
       expect((await done).code).toBe(0);
+    }
+  }, 90_000);
+
+  it('in production never makes demo officers', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-server-prod-'));
+    await chmod(folder, 0o755);
+    const server = await startServer({ DATA_DIR: folder, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) });
+    try {
+      expect(server.output()).not.toContain('demo');
+      await supertest(server.base).get('/backoffice/sign-in').expect(200);
+    } finally {
+      const done = server.exited();
+      server.child.kill('SIGTERM');
+      await done;
+      await rm(folder, { recursive: true, force: true });
     }
   }, 90_000);
 });

@@ -48,7 +48,8 @@ export function guard(deps: BackofficeDeps, access: Access): RequestHandler {
       await audit(deps.db, req, { action: 'signed-out-idle', officerId: officer.id });
       return res.redirect(303, signInHref(req, 'idle'));
     }
-    if (now - signed.seenAt > SEEN_PRECISION_MS) req.session.officer = { id: officer.id, seenAt: now };
+    // The keep-alive of the timeout warning always counts; other requests at most once a minute (a session write each).
+    if (now - signed.seenAt > SEEN_PRECISION_MS || req.path === `${BASE}/keep-alive`) req.session.officer = { id: officer.id, seenAt: now };
     // A language picked in the back-office is kept on the account, for the next sign-in on any device.
     if (req.query.lang === res.locals.lang && officer.language !== res.locals.lang) {
       await deps.db('officers').where({ id: officer.id }).update({ language: res.locals.lang });

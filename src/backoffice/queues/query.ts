@@ -7,7 +7,7 @@ import type { Database } from '../../db/knex.js';
 
 export const PAGE_SIZE = 50;
 /** Cases still to decide: what a queue shows unless asked for another status. */
-export const OPEN_STATUSES: readonly Status[] = ['submitted', 'in_review', 'awaiting_applicant'];
+export const OPEN_STATUSES: readonly Status[] = ['submitted', 'in_review', 'awaiting_applicant', 'pending_confirmation'];
 
 export type QueueSort = 'due' | 'submitted';
 
@@ -57,7 +57,7 @@ export function decodeCursor(text: unknown, sort: QueueSort): Cursor | undefined
 }
 
 /** What the search box holds, read as people type it: a reference, a document number or a name. */
-export type Search = { reference: string } | { documentNumber: string; name: string } | { name: string };
+export type Search = { reference: string } | { documentNumber: string } | { name: string };
 
 export function readSearch(typed: string): Search | undefined {
   const text = typed.trim();
@@ -65,8 +65,8 @@ export function readSearch(typed: string): Search | undefined {
   const reference = normaliseReference(text);
   if (reference) return { reference };
   const name = searchableText(text);
-  // A document number has digits; a name has none. Either may match, so both are looked for.
-  if (/\d/.test(text)) return { documentNumber: normaliseDocumentNumber(text), name };
+  // A document number has digits; a name has none.
+  if (/\d/.test(text)) return { documentNumber: normaliseDocumentNumber(text) };
   return name ? { name } : undefined;
 }
 
@@ -75,12 +75,12 @@ function applySearch(query: Knex.QueryBuilder, search: Search): void {
     query.where('a.reference', search.reference);
     return;
   }
-  query.where((inner) => {
-    if ('documentNumber' in search) inner.orWhere('a.document_number', search.documentNumber);
-    // Every word somewhere in the name, in any order; the trigram index answers each "like".
-    const words = search.name.split(' ').filter(Boolean);
-    if (words.length) inner.orWhere((byName) => words.forEach((word) => byName.where('a.search_name', 'like', `%${word}%`)));
-  });
+  if ('documentNumber' in search) {
+    query.where('a.document_number', search.documentNumber);
+    return;
+  }
+  // Every word somewhere in the name, in any order; the trigram index answers each "like".
+  for (const word of search.name.split(' ').filter(Boolean)) query.where('a.search_name', 'like', `%${word}%`);
 }
 
 /**

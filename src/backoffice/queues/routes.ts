@@ -71,7 +71,8 @@ export function queueRowView(row: QueueRow, res: Response, today: string) {
     service: t(`services:services.${row.service_id}.name`),
     name: row.applicant_name,
     citizenship: countryName(row.citizenship, lang) ?? row.citizenship,
-    submitted: formatDate(row.submitted_at),
+    // The day it was sent in Baku, where the deadlines run.
+    submitted: formatDate(todayInBaku(row.submitted_at)),
     due: formatDate(row.legal_due_date),
     // Said in words, not by colour alone.
     left: left < 0 ? t('backoffice:queue.overdueBy', { count: -left }) : left === 0 ? t('backoffice:queue.dueToday') : t('backoffice:queue.daysLeft', { count: left }),
