@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { saveSession } from '../../forms/pages/step-page.js';
 import { audit } from '../audit/log.js';
 import { BASE, type BackofficeDeps } from '../context.js';
-import { findOfficer, roleRequiresTotp } from '../officers/repository.js';
+import { findOfficerWithPolicy } from '../officers/repository.js';
 import type { Role } from '../officers/roles.js';
 
 /** Who may use a back-office route. Every route says it (see routes.ts); the test of the route table checks each. */
@@ -36,7 +36,7 @@ export function guard(deps: BackofficeDeps, access: Access): RequestHandler {
     const signed = req.session.officer;
     if (!signed) return res.redirect(303, signInHref(req));
     const now = deps.clock().getTime();
-    const officer = await findOfficer(deps.db, signed.id);
+    const officer = await findOfficerWithPolicy(deps.db, signed.id);
     if (!officer || !officer.active) {
       delete req.session.officer;
       await saveSession(req);
@@ -60,7 +60,7 @@ export function guard(deps: BackofficeDeps, access: Access): RequestHandler {
     const always = req.path === `${BASE}/sign-out`;
     if (officer.password_must_change && req.path !== `${BASE}/password` && !always) return res.redirect(303, `${BASE}/password`);
     // A role an admin requires a second factor of sets one up before anything else.
-    if (!officer.totp_enabled && !always && !req.path.startsWith(`${BASE}/two-factor`) && req.path !== `${BASE}/password` && (await roleRequiresTotp(deps.db, officer.role))) {
+    if (!officer.totp_enabled && !always && !req.path.startsWith(`${BASE}/two-factor`) && req.path !== `${BASE}/password` && officer.totp_required) {
       return res.redirect(303, `${BASE}/two-factor`);
     }
     if (access !== 'signedIn' && !access.includes(officer.role)) return forbidden(res);
