@@ -46,6 +46,8 @@ process.on('message', async (message) => {
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   await closed;
+  // A load tool that stops on the clock drops its sockets with requests still being answered; let those finish.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   await sessionPool.end();
   await db.destroy();
   await stopEmbedded();
