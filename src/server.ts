@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     // Printed, not logged: shown once to whoever started the server, never kept in a log.
     if (demo.length) {
       console.log(`\nDemo back-office accounts (development only), sign in at ${config.baseUrl}/backoffice:`);
-      for (const officer of demo) console.log(`  ${officer.role.padEnd(10)} ${officer.email}  ${officer.password}`);
+      for (const officer of demo) console.log(`  ${officer.role.padEnd(11)} ${officer.email}  ${officer.password}`);
       console.log('These passwords are shown only now.\n');
     }
   }

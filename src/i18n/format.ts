@@ -10,6 +10,9 @@ const MONTHS = perLanguage((locale) => new Intl.DateTimeFormat(locale, { month: 
 const WHOLE = perLanguage((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
 const CENTS = perLanguage((locale) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
+const TIMES = perLanguage((locale) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Baku' }));
+const BAKU_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Russian adds "г." after the year, which doubles the full stop when a sentence ends on a date. */
 function withoutYearMark(text: string, language: Language): string {
   return language === 'ru' ? text.replace(/\s*г\.$/, '') : text;
@@ -32,4 +35,12 @@ export function formatMonth(isoMonth: string, language: Language): string {
   const date = new Date(`${isoMonth.slice(0, 7)}-01T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoMonth;
   return withoutYearMark(MONTHS[language].format(date), language);
+}
+
+/**
+ * A moment as people in Baku read it: '17 September 2026, 21:27'. Written as date, comma, time in
+ * every language, rather than each locale's own joining pattern (Azerbaijani's is a slash).
+ */
+export function formatDateTime(moment: Date, language: Language): string {
+  return `${formatDate(BAKU_DAY.format(moment), language)}, ${TIMES[language].format(moment)}`;
 }

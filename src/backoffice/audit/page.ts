@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { normaliseReference } from '../../applications/reference.js';
 import { readDateParts } from '../../forms/dates.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { audit } from './log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText } from '../forms.js';
@@ -53,13 +54,12 @@ export async function showAudit(deps: BackofficeDeps, req: Request, res: Respons
   const page = rows.slice(0, PAGE);
   await audit(deps.db, req, { action: 'audit-viewed', officerId: officerOf(res).id, details: { officer: officerId || null, case: !!referenceTyped, from: from ?? null, to: to ?? null } });
   const officers = (await deps.db('officers').orderBy('name').select('id', 'name')) as { id: string; name: string }[];
-  const format = new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Baku', dateStyle: 'medium', timeStyle: 'medium' });
   const params = new URLSearchParams({ ...(officerId ? { officer: officerId } : {}), ...(referenceTyped ? { reference: referenceTyped } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
   if (rows.length > PAGE) params.set('before', page[page.length - 1]!.id);
   res.render('backoffice/audit.njk', {
     filters: { officer: officerId, reference: referenceTyped, from: from ?? bodyText(req.query, 'from'), to: to ?? bodyText(req.query, 'to') },
     officers: [{ value: '', text: res.locals.t('backoffice:queue.anyone') }, ...officers.map((officer) => ({ value: officer.id, text: officer.name, selected: officer.id === officerId }))],
-    rows: page.map((row) => ({ ...row, when: format.format(row.at), caseHref: row.reference ? `${BASE}/cases/${row.reference}` : undefined })),
+    rows: page.map((row) => ({ ...row, when: formatDateTime(row.at, lang), caseHref: row.reference ? `${BASE}/cases/${row.reference}` : undefined })),
     nextHref: rows.length > PAGE ? `${BASE}/audit?${params.toString()}` : undefined,
   });
 }

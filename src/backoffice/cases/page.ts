@@ -6,20 +6,13 @@ import { formatSize } from '../../forms/fields/file.js';
 import { renderApplicationAnswers } from '../../forms/render-answers.js';
 import { readerOf } from '../../forms/context.js';
 import { countryName } from '../../i18n/countries.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import type { OfficerRow } from '../officers/repository.js';
 import type { Decision } from '../decisions/decision.js';
 import { availableActions } from './available.js';
 import { caseFor } from './load.js';
-
-const DATE_TIME = new Map<string, Intl.DateTimeFormat>();
-
-function dateTime(value: Date, language: string): string {
-  let format = DATE_TIME.get(language);
-  if (!format) DATE_TIME.set(language, (format = new Intl.DateTimeFormat(language, { timeZone: 'Asia/Baku', dateStyle: 'long', timeStyle: 'short' })));
-  return format.format(value);
-}
 
 /** Who did it, as an officer reads it: a colleague's name, or "the applicant". */
 function actorName(actor: string, names: Map<string, string>, t: Response['locals']['t']): string {
@@ -80,7 +73,7 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     serviceName: t(`services:services.${application.service_id}.name`),
     status: t(`backoffice:statuses.${application.status}`),
     citizenship: countryName(application.citizenship, lang) ?? application.citizenship,
-    submitted: dateTime(application.submitted_at, lang),
+    submitted: formatDateTime(application.submitted_at, lang),
     due: formatDate(application.legal_due_date),
     left: left < 0 ? t('backoffice:queue.overdueBy', { count: -left }) : left === 0 ? t('backoffice:queue.dueToday') : t('backoffice:queue.daysLeft', { count: left }),
     fee: application.fee_amount === null ? undefined : formatMoney(Number(application.fee_amount)),
@@ -92,10 +85,10 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     permitNumber: application.permit_number,
     pausedDays: application.paused_days,
     requests: requests.map((request) => ({
-      when: dateTime(request.requested_at, lang),
+      when: formatDateTime(request.requested_at, lang),
       message: request.message,
       documents: request.documents.map((id) => t(`services:documents.${id}`)),
-      answered: request.answered_at ? dateTime(request.answered_at, lang) : undefined,
+      answered: request.answered_at ? formatDateTime(request.answered_at, lang) : undefined,
     })),
     cards: renderApplicationAnswers(application, reader),
     documents: documents.map((document) => ({
@@ -106,7 +99,7 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
       downloadHref: `${base}/documents/${document.id}?download=1`,
     })),
     events: events.map((event) => ({
-      when: dateTime(event.created_at, lang),
+      when: formatDateTime(event.created_at, lang),
       who: actorName(event.actor, names, t),
       what: t(`backoffice:case.events.${event.kind}`, {
         status: event.to_status ? t(`backoffice:statuses.${event.to_status}`) : '',
