@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Database } from '../db/knex.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import type { Limits } from '../security/limits.js';
@@ -35,4 +35,3 @@ export function officerOf(res: Response): OfficerRow {
   return officer;
 }
 
-export type BackofficeHandler = (req: Request, res: Response) => Promise<void> | void;

@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import type { TFunction } from 'i18next';
 import { characterCount, cleanText as cleanTyped } from '../forms/text-rules.js';
 
@@ -42,6 +41,3 @@ export function officerText(value: string, options: { maxLength: number; multili
   return { value: cleaned.value };
 }
 
-export function renderForm(res: Response, view: string, model: Record<string, unknown>, failed: boolean): void {
-  res.status(failed ? 400 : 200).render(view, model);
-}
