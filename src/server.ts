@@ -5,6 +5,7 @@ import { ConfigError, parseConfig } from './config.js';
 import { createDatabase, createSessionPool } from './db/knex.js';
 import { migrateToLatest } from './db/migrate.js';
 import { provisionDatabase } from './db/provision.js';
+import { oneInstanceAtATime } from './db/startup-lock.js';
 import { postgresStorage } from './documents/storage.js';
 import { startJobs } from './jobs/index.js';
 import { createLogger } from './logger.js';
@@ -21,21 +22,21 @@ async function main(): Promise<void> {
   const db = createDatabase(database.connectionString);
   const sessionPool = createSessionPool(database.connectionString, 4, (error) => logger.warn({ failure: describeError(error) }, 'idle session connection lost'));
 
-  const applied = await migrateToLatest(db);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-
-  if (config.env === 'development') {
-    const demo = await createDemoOfficers(db);
-    // Printed, not logged: shown once to whoever started the server, never kept in a log.
-    if (demo.length) {
-      console.log(`\nDemo back-office accounts (development only), sign in at ${config.baseUrl}/backoffice:`);
-      for (const officer of demo) console.log(`  ${officer.role.padEnd(11)} ${officer.email}  ${officer.password}`);
-      console.log('These passwords are shown only now.\n');
-    }
-  }
-
   const storage = postgresStorage(db);
-  const jobs = await startJobs({ connectionString: database.connectionString, db, storage, logger });
+  const jobs = await oneInstanceAtATime(db, async () => {
+    const applied = await migrateToLatest(db);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (config.env === 'development') {
+      const demo = await createDemoOfficers(db);
+      // Printed, not logged: shown once to whoever started the server, never kept in a log.
+      if (demo.length) {
+        console.log(`\nDemo back-office accounts (development only), sign in at ${config.baseUrl}/backoffice:`);
+        for (const officer of demo) console.log(`  ${officer.role.padEnd(11)} ${officer.email}  ${officer.password}`);
+        console.log('These passwords are shown only now.\n');
+      }
+    }
+    return startJobs({ connectionString: database.connectionString, db, storage, logger });
+  });
 
   const app = createApp({ config, db, sessionPool, logger, storage });
   const server: Server = createServer(app).listen(config.port, () => {

@@ -163,6 +163,23 @@ describe('PostgreSQL stopped and started under traffic', () => {
 });
 
 describe('two app instances on one database', () => {
+  it('started at the same moment on an empty database, both migrate, set up the job queue and serve', { timeout: 180_000 }, async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const databaseUrl = new URL(await freshDatabase());
+      const empty = `sms_empty_${newReference().toLowerCase()}`;
+      const admin = new pg.Client({ connectionString: databaseUrl.toString() });
+      await admin.connect();
+      await admin.query(`create database "${empty}"`);
+      await admin.end();
+      databaseUrl.pathname = `/${empty}`;
+      const both = await Promise.all([serve({ DATABASE_URL: databaseUrl.toString() }), serve({ DATABASE_URL: databaseUrl.toString() })]);
+      for (const instance of both) expect((await fetch(`${instance.base}/readyz`)).status).toBe(200);
+      expect(both.map((instance) => instance.output()).join('').match(/migrations applied/g)).toHaveLength(1);
+      for (const instance of both) instance.child.kill('SIGTERM');
+      for (const instance of both) expect((await instance.exited()).code).toBe(0);
+    }
+  });
+
   it('a journey begun on one is finished on the other, and a limit is counted across both', { timeout: 180_000 }, async () => {
     const databaseUrl = await freshDatabase();
     const [one, two] = await Promise.all([serve({ DATABASE_URL: databaseUrl }), serve({ DATABASE_URL: databaseUrl })]);
