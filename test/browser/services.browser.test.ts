@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
 import { fixtureFile, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -116,6 +116,23 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     expect(row.language).toBe(lang);
     expect(row.answers.identity).toMatchObject({ surname: PEOPLE[lang].surname, givenNames: PEOPLE[lang].givenNames });
     expect(row.answers['who-applies'].applicantType).toBe(applicant);
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('notice by a citizen who took another citizenship (az), with what happens next on the confirmation', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    const service = 'foreign-citizenship-notice';
+    const answers = filesByName(foreignCitizenshipNoticeSteps());
+    // Five steps: no task list, the start button opens the first question.
+    await page.goto(`${base}/services/${service}?lang=az`);
+    await expectNoAxeViolations(page, `${service} page (az)`);
+    await clickAndWait(page, 'a.govuk-button--start');
+    expect(new URL(page.url()).pathname).toBe(`/services/${service}/apply/citizen`);
+    await driveToCheck(page, answers, { service, lang: 'az', axe: true });
+    const row = await sendAndRead(page, service, 'az');
+    expect(await page.locator('[data-next]').innerText()).toContain('30 gün ərzində');
+    expect(row.answers.citizen).toMatchObject({ surname: 'Əliyev', fin: '5ABC12D' });
     await expectFilesAsSent(row.id, answers);
     await page.close();
   });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
-import { parse, textOf } from '../support/html.js';
-import { answerSteps, applyPath, fixtureFile, send } from '../support/journey.js';
+import { foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
+import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
 import { applicationWhere } from '../support/rows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -129,5 +129,34 @@ describe('work permit', () => {
     expect(textOf(exit, 'h1')).toBe('The worker does not need a work permit');
     expect(exit('form').length).toBe(0);
     await agent.get(`${applyPath('work-permit')}/employer`).expect(303);
+  });
+});
+
+describe('notice by a citizen who took another citizenship', () => {
+  it('is sent with both documents; the confirmation says what happens next; an officer sees it in the queue', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'foreign-citizenship-notice', foreignCitizenshipNoticeSteps(), '?lang=ru');
+    const check = parse(await agent.get('/services/foreign-citizenship-notice/apply/check').expect(200));
+    expect(check('main').text()).toContain('Турция');
+    expect(check('main').text()).toContain('5ABC12D');
+    const reference = await send(agent, 'foreign-citizenship-notice');
+    const confirmation = parse(await agent.get('/services/foreign-citizenship-notice/apply/confirmation').expect(200));
+    expect(textOf(confirmation, '[data-next]')).toContain('в течение 30 дней напишем вам');
+    const row = await applicationByReference(reference);
+    expect(row).toMatchObject({ service_id: 'foreign-citizenship-notice', citizenship: 'TR', document_number: 'U76543210', date_of_birth: '1988-07-12', applicant_name: 'Əliyev Tural Vaqif oğlu', fee_amount: null });
+    expect(row.answers.citizen).toMatchObject({ fin: '5ABC12D' });
+    expect(await t.db('documents').where({ application_id: row.id })).toHaveLength(2);
+    // Registered within 30 calendar days of 24 November 2026.
+    expect(row.legal_due_date).toBe('2026-12-24');
+  });
+
+  it('a date of taking the other citizenship before the date of birth is sent back to its field', async () => {
+    const agent = t.agent();
+    const [citizen] = foreignCitizenshipNoticeSteps();
+    await answerSteps(agent, 'foreign-citizenship-notice', [citizen!], '?lang=en');
+    const refused = await submitForm(agent, `${applyPath('foreign-citizenship-notice')}/foreign-citizenship`, { foreignCitizenship: 'TR', ...dateFields('acquiredOn', '1980-01-01') });
+    expect(refused.status).toBe(400);
+    expect(errorSummary(parse(refused))).toEqual([{ text: 'The date you became its citizen must be after your date of birth', href: '#acquiredOn-day' }]);
+    expect(parse(refused)('#acquiredOn-year').val()).toBe('1980');
   });
 });

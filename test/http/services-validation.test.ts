@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findService } from '../../src/catalogue/index.js';
 import { fieldKeys } from '../../src/forms/words.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -30,6 +30,15 @@ interface Case {
 
 /** One refused answer on each question step of the four services. */
 const CASES: Case[] = [
+  ...(() => {
+    const steps = foreignCitizenshipNoticeSteps();
+    const service = 'foreign-citizenship-notice';
+    return <Case[]>[
+      { service, steps, step: 'citizen', change: { fin: '12' }, field: 'fin', code: 'format', href: '#fin', en: 'The FIN must be 7 letters or numbers' },
+      { service, steps, step: 'foreign-citizenship', change: { foreignCitizenship: 'AZ' }, field: 'foreignCitizenship', code: 'notForeign', href: '#foreignCitizenship', en: 'Select the other country, not Azerbaijan' },
+      { service, steps, step: 'foreign-passport', change: { documentNumber: 'AB!' }, field: 'documentNumber', code: 'format', href: '#documentNumber', en: 'The travel document number must be 5 to 20 letters or numbers' },
+    ];
+  })(),
   ...(() => {
     const steps = registrationSteps('foreigner');
     const service = 'registration-at-place-of-stay';

@@ -1,5 +1,56 @@
-import type { ServiceDefinition } from '../types.js';
-import { DEFAULT_DOCUMENT } from '../types.js';
+import { date, file, select, text } from '../../forms/fields/index.js';
+import { defineJourney } from '../../forms/journey.js';
+import { question } from '../../forms/steps/question.js';
+import { contactStep } from '../blocks/contact.js';
+import { identityFields, travelDocumentStep } from '../blocks/person.js';
+import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+
+const foreignPassport = { id: 'foreignPassport', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
+const azerbaijaniIdCard = { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
+
+// The identity block's name and date of birth; a citizen is not asked their citizenship or place of birth.
+const [surname, givenNames, patronymic, dateOfBirth] = identityFields;
+
+const steps = [
+  // A citizen, named as on the Azerbaijani identity card, with its personal identification number.
+  question('citizen', [
+    surname,
+    givenNames,
+    patronymic,
+    dateOfBirth,
+    text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false }),
+  ]),
+  question('foreign-citizenship', [select('foreignCitizenship', 'countries'), date('acquiredOn', { time: 'notFuture' })], {
+    check: (values) => (values.foreignCitizenship === 'AZ' ? [{ field: 'foreignCitizenship', code: 'notForeign' }] : []),
+  }),
+  travelDocumentStep('foreign-passport'),
+  contactStep('contact'),
+  question('documents', [file(foreignPassport), file(azerbaijaniIdCard)], { block: 'documents' }),
+] as const;
+
+const journey = defineJourney({
+  steps,
+  sections: [
+    { id: 'person', steps: ['citizen'] },
+    { id: 'foreign', steps: ['foreign-citizenship', 'foreign-passport'] },
+    { id: 'contact', steps: ['contact'] },
+    { id: 'documents', steps: ['documents'] },
+  ],
+  checks: [
+    {
+      step: 'foreign-citizenship',
+      field: 'acquiredOn',
+      uses: ['citizen'],
+      run: (answers) => (answers['foreign-citizenship']!.acquiredOn < answers.citizen!.dateOfBirth ? { code: 'beforeBirth' } : null),
+    },
+  ],
+  person: {
+    dateOfBirth: ['citizen', 'dateOfBirth'],
+    documentNumber: ['foreign-passport', 'documentNumber'],
+    citizenship: ['foreign-citizenship', 'foreignCitizenship'],
+    email: ['contact', 'email'],
+  },
+});
 
 export const foreignCitizenshipNotice: ServiceDefinition = {
   id: 'foreign-citizenship-notice',
@@ -8,8 +59,7 @@ export const foreignCitizenshipNotice: ServiceDefinition = {
   kind: 'application',
   deadline: { standard: { amount: 30, unit: 'days' } },
   fee: { kind: 'free' },
-  documents: [
-    { id: 'foreignPassport', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
-    { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
-  ],
+  documents: [foreignPassport, azerbaijaniIdCard],
+  journey,
+  version: 1,
 };
