@@ -225,10 +225,13 @@ describe('four eyes', () => {
 });
 
 describe('two decisions at once', () => {
-  it('an approval and a refusal sent together from the same page: exactly one is made, the other is told', async () => {
+  it('an approval and a refusal sent together from two browsers: exactly one is made, the other is told', async () => {
     const application = await caseIn('in_review', { service: 'temporary-residence-permit' });
+    // The officer holding the case is signed in twice (office computer and laptop): each session has its own form token.
+    const secondBrowser = t.agent();
+    await signIn(secondBrowser, officer.email);
     const approveForm = await officerAgent.get(`/backoffice/cases/${application.reference}/approve`);
-    const refuseForm = await officerAgent.get(`/backoffice/cases/${application.reference}/refuse`);
+    const refuseForm = await secondBrowser.get(`/backoffice/cases/${application.reference}/refuse`);
     const version = String(application.version);
     const validUntil = parse(approveForm);
     const answers = await Promise.all([
@@ -238,7 +241,7 @@ describe('two decisions at once', () => {
         'validUntil-month': String(validUntil('#validUntil-month').val()),
         'validUntil-year': String(validUntil('#validUntil-year').val()),
       }),
-      postFrom(officerAgent, refuseForm, `/backoffice/cases/${application.reference}/refuse`, { version, reasons: 'falseInformation' }),
+      postFrom(secondBrowser, refuseForm, `/backoffice/cases/${application.reference}/refuse`, { version, reasons: 'falseInformation' }),
     ]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([303, 409]);
     const decided = await row(application.reference);
