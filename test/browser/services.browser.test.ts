@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipRenunciationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
 import { fixtureFile, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -133,6 +133,21 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     const row = await sendAndRead(page, service, 'az');
     expect(await page.locator('[data-next]').innerText()).toContain('30 gün ərzində');
     expect(row.answers.citizen).toMatchObject({ surname: 'Əliyev', fin: '5ABC12D' });
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('renunciation of citizenship for a child (ru), with family members and the long reasons', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    const service = 'citizenship-renunciation';
+    const answers = filesByName(citizenshipRenunciationSteps({ representative: true }));
+    await openService(page, service, 'ru');
+    await expectNoAxeViolations(page, `task list ${service} (ru)`);
+    await driveToCheck(page, answers, { service, lang: 'ru', axe: true });
+    const row = await sendAndRead(page, service, 'ru');
+    expect(await page.locator('[data-next]').innerText()).toContain('второй сотрудник утверждает');
+    expect(row.answers.family.items).toHaveLength(2);
+    expect(row.answers.representative.representativeRole).toBe('mother');
     await expectFilesAsSent(row.id, answers);
     await page.close();
   });

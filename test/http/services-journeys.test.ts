@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipRenunciationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -158,5 +158,42 @@ describe('notice by a citizen who took another citizenship', () => {
     expect(refused.status).toBe(400);
     expect(errorSummary(parse(refused))).toEqual([{ text: 'The date you became its citizen must be after your date of birth', href: '#acquiredOn-day' }]);
     expect(parse(refused)('#acquiredOn-year').val()).toBe('1980');
+  });
+});
+
+describe('renunciation of Azerbaijani citizenship', () => {
+  it('an adult for themselves, with family members listed, the reasons kept line by line, and a decision that needs a second officer', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'citizenship-renunciation', citizenshipRenunciationSteps(), '?lang=az');
+    const check = parse(await agent.get('/services/citizenship-renunciation/apply/check').expect(200));
+    expect(check('main').text()).toContain('Almaniya');
+    expect(check('main').text()).toContain('Hüseynova Aynur');
+    const reference = await send(agent, 'citizenship-renunciation');
+    const row = await applicationByReference(reference);
+    expect(row).toMatchObject({ service_id: 'citizenship-renunciation', document_number: '6QWE34R', citizenship: 'DE', applicant_name: 'Hüseynov Rauf Elşən oğlu', legal_due_date: '2027-02-22' });
+    expect(row.answers.reasons.reasons).toBe('Germany does not allow two citizenships.\nI have lived and worked in Berlin since 2015.');
+    expect(row.answers.family.items.map((item: { relation: string }) => item.relation)).toEqual(['spouse', 'child']);
+    expect(row.answers.representative).toBeUndefined();
+    expect(await t.db('documents').where({ application_id: row.id })).toHaveLength(4);
+  });
+
+  it('a mother for her child gives her own FIN and proof of representation; no family asked when there is none', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'citizenship-renunciation', citizenshipRenunciationSteps({ representative: true, family: false }), '?lang=en');
+    const reference = await send(agent, 'citizenship-renunciation');
+    const row = await applicationByReference(reference);
+    expect(row.answers.representative).toMatchObject({ representativeFin: '5RTY78U', representativeRole: 'mother' });
+    expect(row.answers.family).toBeUndefined();
+    const documents = await t.db('documents').where({ application_id: row.id });
+    expect(documents.map((document) => document.field)).toContain('representationProof');
+  });
+
+  it('a parent cannot apply for an adult', async () => {
+    const agent = t.agent();
+    const steps = citizenshipRenunciationSteps({ representative: true }, { citizen: dateFields('dateOfBirth', '1990-01-01') });
+    await answerSteps(agent, 'citizenship-renunciation', steps.slice(0, 2), '?lang=ru');
+    const refused = await submitForm(agent, `${applyPath('citizenship-renunciation')}/citizen`, steps[2]!.fields!);
+    expect(refused.status).toBe(400);
+    expect(errorSummary(parse(refused))[0]!.text).toBe('Родитель или опекун может подать заявление только за ребёнка младше 18 лет. Этому человеку уже исполнилось 18, он подаёт заявление сам');
   });
 });

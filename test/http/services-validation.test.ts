@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findService } from '../../src/catalogue/index.js';
 import { fieldKeys } from '../../src/forms/words.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipRenunciationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -30,6 +30,18 @@ interface Case {
 
 /** One refused answer on each question step of the four services. */
 const CASES: Case[] = [
+  ...(() => {
+    const steps = citizenshipRenunciationSteps({ representative: true });
+    const service = 'citizenship-renunciation';
+    return <Case[]>[
+      { service, steps, step: 'who-applies', change: { applicantType: 'someone' }, field: 'applicantType', code: 'required', href: '#applicantType', en: 'Select who is applying' },
+      { service, steps, step: 'representative', change: { representativeFin: 'ABC' }, field: 'representativeFin', code: 'format', href: '#representativeFin', en: 'The FIN must be 7 letters or numbers' },
+      { service, steps, step: 'citizen', change: { fin: '' }, field: 'fin', code: 'required', href: '#fin', en: 'Enter the FIN' },
+      { service, steps, step: 'other-citizenship', change: { otherCountry: 'AZ' }, field: 'otherCountry', code: 'notForeign', href: '#otherCountry', en: 'Select the other country, not Azerbaijan' },
+      { service, steps, step: 'reasons', change: { reasons: '   ' }, field: 'reasons', code: 'required', href: '#reasons', en: 'Write why you want to give up Azerbaijani citizenship' },
+      { service, steps, step: 'has-family', change: { hasFamily: '' }, field: 'hasFamily', code: 'required', href: '#hasFamily', en: 'Select yes if the citizen has family' },
+    ];
+  })(),
   ...(() => {
     const steps = foreignCitizenshipNoticeSteps();
     const service = 'foreign-citizenship-notice';

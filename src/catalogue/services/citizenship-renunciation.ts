@@ -1,5 +1,75 @@
-import type { ServiceDefinition } from '../types.js';
-import { DEFAULT_DOCUMENT } from '../types.js';
+import { date, file, longText, radios, select, text } from '../../forms/fields/index.js';
+import { defineJourney } from '../../forms/journey.js';
+import { question } from '../../forms/steps/question.js';
+import { repeat } from '../../forms/steps/repeat.js';
+import { contactStep } from '../blocks/contact.js';
+import { identityFields } from '../blocks/person.js';
+import { onlyForAChild, representativeApplies } from '../blocks/representative.js';
+import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+
+/** Reasons and explanations are never cut short: a short limit makes people leave things out. */
+const LONG_TEXT = { maxLength: 5000, rows: 8 } as const;
+
+const documents = {
+  idCard: { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+  photo: { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'], maxFiles: 2 },
+  family: { id: 'familyCompositionCertificate', required: true, ...DEFAULT_DOCUMENT },
+  otherCitizenship: { id: 'otherCitizenshipProof', required: true, ...DEFAULT_DOCUMENT },
+  representation: { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+} as const;
+
+const fin = () => text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false });
+const [surname, givenNames, patronymic, dateOfBirth] = identityFields;
+
+const steps = [
+  question('who-applies', [radios('applicantType', ['self', 'representative'])]),
+  // A parent or guardian gives their own identity; the proof that they represent the child is uploaded with the documents.
+  question('representative', [
+    text('representativeName', { maxLength: 150, letters: true, autocomplete: 'name' }),
+    text('representativeFin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false }),
+    radios('representativeRole', ['mother', 'father', 'guardian']),
+  ]),
+  question('citizen', [surname, givenNames, patronymic, dateOfBirth, fin()]),
+  question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'countries')], {
+    check: (values) => (values.otherCountry === 'AZ' ? [{ field: 'otherCountry', code: 'notForeign' }] : []),
+  }),
+  question('reasons', [longText('reasons', LONG_TEXT)]),
+  question('has-family', [radios('hasFamily', ['yes', 'no'], { inline: true })]),
+  repeat('family', [radios('relation', ['spouse', 'child', 'parent', 'sibling']), text('memberName', { maxLength: 150, letters: true }), date('memberBirthDate', { time: 'past' }), select('memberCitizenship', 'countriesAndStateless')], {
+    min: 1,
+    max: 20,
+    describedBy: ['memberName'],
+  }),
+  contactStep('contact'),
+  question(
+    'documents',
+    [file(documents.idCard), file(documents.photo), file(documents.family), file(documents.otherCitizenship), file(documents.representation, { when: representativeApplies })],
+    { block: 'documents' },
+  ),
+] as const;
+
+const journey = defineJourney({
+  steps,
+  sections: [
+    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    { id: 'person', steps: ['citizen'] },
+    { id: 'foreign', steps: ['other-citizenship', 'reasons'] },
+    { id: 'family', steps: ['has-family', 'family'] },
+    { id: 'contact', steps: ['contact'] },
+    { id: 'documents', steps: ['documents'] },
+  ],
+  conditions: {
+    representative: representativeApplies,
+    family: (answers) => answers['has-family']?.hasFamily === 'yes',
+  },
+  checks: [onlyForAChild('citizen')],
+  person: {
+    dateOfBirth: ['citizen', 'dateOfBirth'],
+    documentNumber: ['citizen', 'fin'],
+    citizenship: ['other-citizenship', 'otherCountry'],
+    email: ['contact', 'email'],
+  },
+});
 
 export const citizenshipRenunciation: ServiceDefinition = {
   id: 'citizenship-renunciation',
@@ -8,11 +78,8 @@ export const citizenshipRenunciation: ServiceDefinition = {
   kind: 'application',
   deadline: { standard: { amount: 90, unit: 'days' } },
   fee: { kind: 'free' },
-  documents: [
-    { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
-    { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'], maxFiles: 2 },
-    { id: 'familyCompositionCertificate', required: true, ...DEFAULT_DOCUMENT },
-    { id: 'otherCitizenshipProof', required: true, ...DEFAULT_DOCUMENT },
-  ],
+  documents: Object.values(documents),
+  journey,
+  version: 1,
   decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet'], fourEyes: true },
 };

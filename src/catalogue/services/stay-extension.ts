@@ -2,10 +2,10 @@ import { addDays, ageOn, daysBetween } from '../../forms/dates.js';
 import { COMMON_REFUSALS } from '../decisions.js';
 import { date, file, longText, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
-import type { Answers } from '../../forms/model.js';
 import { feeStep } from '../../forms/steps/fee.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
+import { onlyForAChild, representativeApplies } from '../blocks/representative.js';
 import { identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 
@@ -32,11 +32,6 @@ const fee: Fee = {
 const passportPages = { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
 const groundEvidence = { id: 'extensionGroundEvidence', required: true, ...DEFAULT_DOCUMENT, maxFiles: 3 } as const;
 const representationProof = { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
-
-/** A parent or guardian applies for a child. */
-function representativeApplies(answers: Answers): boolean {
-  return answers['who-applies']?.applicantType === 'representative';
-}
 
 const details = <const N extends string>(name: N) => longText(name, { maxLength: 5000, rows: 5 });
 
@@ -96,20 +91,9 @@ const journey = defineJourney({
     { id: 'documents', steps: ['documents'] },
   ],
   conditions: {
-    representative: (answers) => answers['who-applies']?.applicantType === 'representative',
+    representative: representativeApplies,
   },
-  checks: [
-    {
-      // A parent or guardian applies only for a child; an adult applies for themselves.
-      step: 'identity',
-      field: 'dateOfBirth',
-      uses: ['who-applies'],
-      run: (answers, { today }) =>
-        answers['who-applies']?.applicantType === 'representative' && ageOn(answers.identity!.dateOfBirth, today) >= ADULT_AGE
-          ? { code: 'notAMinor' }
-          : null,
-    },
-  ],
+  checks: [onlyForAChild('identity')],
   person: {
     dateOfBirth: ['identity', 'dateOfBirth'],
     documentNumber: ['travel-document', 'documentNumber'],

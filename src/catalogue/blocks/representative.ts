@@ -1,0 +1,29 @@
+import { ageOn } from '../../forms/dates.js';
+
+const ADULT_AGE = 18;
+
+/** Any service's answers, read here by step id alone: the helpers serve journeys of every shape. */
+type AnyAnswers = Readonly<Record<string, unknown>>;
+
+function valueOf(answers: AnyAnswers, step: string, field: string): unknown {
+  return (answers[step] as Record<string, unknown> | undefined)?.[field];
+}
+
+/** A parent or guardian applies for a child (the "who applies" step's answer). */
+export function representativeApplies(answers: AnyAnswers): boolean {
+  return valueOf(answers, 'who-applies', 'applicantType') === 'representative';
+}
+
+/**
+ * A parent or guardian applies only for a child; an adult applies for themselves. The check across
+ * steps that says so, on the date of birth of the step that names the person.
+ */
+export function onlyForAChild<const Step extends string>(step: Step) {
+  return {
+    step,
+    field: 'dateOfBirth',
+    uses: ['who-applies'] as const,
+    run: (answers: AnyAnswers, { today }: { today: string }) =>
+      representativeApplies(answers) && ageOn(String(valueOf(answers, step, 'dateOfBirth')), today) >= ADULT_AGE ? { code: 'notAMinor' } : null,
+  };
+}
