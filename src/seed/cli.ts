@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, parseConfig } from '../config.js';
-import { createDatabase } from '../db/knex.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { provisionDatabase } from '../db/provision.js';
+import { ConfigError } from '../config.js';
+import { withMigratedDatabase } from '../db/cli-database.js';
 import { seedApplications } from './applications.js';
 
 /** `npm run seed -- --applications N`: fills DATABASE_URL's database, or the embedded one, with N applications. */
@@ -10,18 +8,11 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { applications: { type: 'string', default: '1000' } } });
   const count = Number(values.applications);
   if (!Number.isInteger(count) || count < 1 || count > 10_000_000) throw new ConfigError('--applications must be a whole number from 1 to 10000000');
-  const config = parseConfig(process.env);
-  const database = await provisionDatabase(config);
-  const db = createDatabase(database.connectionString, 2);
   const started = performance.now();
-  try {
-    await migrateToLatest(db);
+  await withMigratedDatabase(async (db) => {
     await seedApplications(db, count, { onProgress: (done) => process.stdout.write(`\r${done} of ${count}`) });
     console.log(`\n${count} applications in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await db.destroy();
-    await database.stop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -24,7 +24,7 @@ export async function showDocument(deps: BackofficeDeps, req: Request, res: Resp
     'Content-Type': row.media_type,
     'Content-Disposition': download ? disposition : disposition.replace(/^attachment/, 'inline'),
     'Content-Length': String(bytes.length),
-    'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    'Content-Security-Policy': "default-src 'none'; img-src 'self'; sandbox",
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'no-store',
   });

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SERVICES } from '../../catalogue/index.js';
-import { ConfigError, parseConfig } from '../../config.js';
-import { createDatabase } from '../../db/knex.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { provisionDatabase } from '../../db/provision.js';
+import { ConfigError } from '../../config.js';
+import { withMigratedDatabase } from '../../db/cli-database.js';
 import { LANGUAGES } from '../../i18n/languages.js';
 import { hashPassword, oneTimePassword } from './passwords.js';
 import { createOfficer, findOfficerByEmail } from './repository.js';
@@ -49,11 +47,7 @@ async function main(argv: string[]): Promise<void> {
   });
   const command = positionals[0];
   if (command !== 'create' && command !== 'reset-password') throw new UsageError(USAGE);
-  const config = parseConfig(process.env);
-  const database = await provisionDatabase(config);
-  const db = createDatabase(database.connectionString, 2);
-  try {
-    await migrateToLatest(db);
+  await withMigratedDatabase(async (db) => {
     const password = oneTimePassword();
     if (command === 'create') {
       const officer = read(createArgs, values);
@@ -69,10 +63,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(`Password reset for ${email}.`);
     }
     console.log(`One-time password (to change at the first sign-in): ${password}`);
-  } finally {
-    await db.destroy();
-    await database.stop();
-  }
+  });
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
