@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { citizenshipRenunciationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
 import { fixtureFile, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -148,6 +148,18 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     expect(await page.locator('[data-next]').innerText()).toContain('второй сотрудник утверждает');
     expect(row.answers.family.items).toHaveLength(2);
     expect(row.answers.representative.representativeRole).toBe('mother');
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('restoration of citizenship (en), the decision that ended it left out as optional', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    const service = 'citizenship-restoration';
+    const answers = filesByName(citizenshipRestorationSteps());
+    await openService(page, service, 'en');
+    await driveToCheck(page, answers, { service, lang: 'en', axe: true });
+    const row = await sendAndRead(page, service, 'en');
+    expect(row.answers['former-citizenship'].endedHow).toBe('renounced');
     await expectFilesAsSent(row.id, answers);
     await page.close();
   });

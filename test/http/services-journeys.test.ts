@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenshipRenunciationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -195,5 +195,29 @@ describe('renunciation of Azerbaijani citizenship', () => {
     const refused = await submitForm(agent, `${applyPath('citizenship-renunciation')}/citizen`, steps[2]!.fields!);
     expect(refused.status).toBe(400);
     expect(errorSummary(parse(refused))[0]!.text).toBe('Родитель или опекун может подать заявление только за ребёнка младше 18 лет. Этому человеку уже исполнилось 18, он подаёт заявление сам');
+  });
+});
+
+describe('restoration of Azerbaijani citizenship', () => {
+  it('a former citizen says how it ended and why, without the decision they do not have; four eyes decide it', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'citizenship-restoration', citizenshipRestorationSteps(), '?lang=en');
+    const check = parse(await agent.get('/services/citizenship-restoration/apply/check').expect(200));
+    expect(check('main').text()).toContain('By renouncing it');
+    const reference = await send(agent, 'citizenship-restoration');
+    const row = await applicationByReference(reference);
+    expect(row).toMatchObject({ service_id: 'citizenship-restoration', citizenship: 'RU', document_number: '751234567', applicant_name: 'Qasımova Nərgiz Arif qızı' });
+    expect(row.answers['former-citizenship']).toMatchObject({ endedOn: '2012-06-15', endedHow: 'renounced' });
+    const fields = (await t.db('documents').where({ application_id: row.id })).map((document) => document.field).sort();
+    expect(fields).toEqual(['familyCompositionCertificate', 'healthCertificate', 'identityDocument', 'photo']);
+  });
+
+  it('citizenship cannot have ended before the person was born', async () => {
+    const agent = t.agent();
+    const steps = citizenshipRestorationSteps();
+    await answerSteps(agent, 'citizenship-restoration', steps.slice(0, 3), '?lang=az');
+    const refused = await submitForm(agent, `${applyPath('citizenship-restoration')}/former-citizenship`, { ...steps[3]!.fields!, ...dateFields('endedOn', '1970-01-01') });
+    expect(refused.status).toBe(400);
+    expect(errorSummary(parse(refused))).toEqual([{ text: 'Vətəndaşlığa xitam verildiyi tarix doğum tarixindən sonra olmalıdır', href: '#endedOn-day' }]);
   });
 });

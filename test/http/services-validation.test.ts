@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findService } from '../../src/catalogue/index.js';
 import { fieldKeys } from '../../src/forms/words.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { citizenshipRenunciationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -30,6 +30,15 @@ interface Case {
 
 /** One refused answer on each question step of the four services. */
 const CASES: Case[] = [
+  ...(() => {
+    const steps = citizenshipRestorationSteps();
+    const service = 'citizenship-restoration';
+    return <Case[]>[
+      { service, steps, step: 'person', change: { surname: '' }, field: 'surname', code: 'required', href: '#surname', en: 'Enter the surname' },
+      { service, steps, step: 'former-citizenship', change: { endedHow: '' }, field: 'endedHow', code: 'required', href: '#endedHow', en: 'Select how Azerbaijani citizenship ended' },
+      { service, steps, step: 'reasons', change: { reasons: '' }, field: 'reasons', code: 'required', href: '#reasons', en: 'Write why you want to become a citizen of Azerbaijan again' },
+    ];
+  })(),
   ...(() => {
     const steps = citizenshipRenunciationSteps({ representative: true });
     const service = 'citizenship-renunciation';

@@ -1,4 +1,6 @@
 import { ageOn } from '../../forms/dates.js';
+import { radios, text } from '../../forms/fields/index.js';
+import { question } from '../../forms/steps/question.js';
 
 const ADULT_AGE = 18;
 
@@ -26,4 +28,18 @@ export function onlyForAChild<const Step extends string>(step: Step) {
     run: (answers: AnyAnswers, { today }: { today: string }) =>
       representativeApplies(answers) && ageOn(String(valueOf(answers, step, 'dateOfBirth')), today) >= ADULT_AGE ? { code: 'notAMinor' } : null,
   };
+}
+
+/** "Who is applying": the person themselves, or a parent or guardian for a child. Words are the service's own. */
+export function whoAppliesStep() {
+  return question('who-applies', [radios('applicantType', ['self', 'representative'])]);
+}
+
+/** The parent or guardian's own identity; the proof that they represent the child is one of the documents. */
+export function representativeStep() {
+  return question('representative', [
+    text('representativeName', { maxLength: 150, letters: true, autocomplete: 'name' }),
+    text('representativeFin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false }),
+    radios('representativeRole', ['mother', 'father', 'guardian']),
+  ]);
 }

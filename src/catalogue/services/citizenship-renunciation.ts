@@ -1,10 +1,10 @@
-import { date, file, longText, radios, select, text } from '../../forms/fields/index.js';
+import { file, longText, radios, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
-import { repeat } from '../../forms/steps/repeat.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityFields } from '../blocks/person.js';
-import { onlyForAChild, representativeApplies } from '../blocks/representative.js';
+import { familyAsked, familySteps } from '../blocks/family.js';
+import { onlyForAChild, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 
 /** Reasons and explanations are never cut short: a short limit makes people leave things out. */
@@ -22,24 +22,14 @@ const fin = () => text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-
 const [surname, givenNames, patronymic, dateOfBirth] = identityFields;
 
 const steps = [
-  question('who-applies', [radios('applicantType', ['self', 'representative'])]),
-  // A parent or guardian gives their own identity; the proof that they represent the child is uploaded with the documents.
-  question('representative', [
-    text('representativeName', { maxLength: 150, letters: true, autocomplete: 'name' }),
-    text('representativeFin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false }),
-    radios('representativeRole', ['mother', 'father', 'guardian']),
-  ]),
+  whoAppliesStep(),
+  representativeStep(),
   question('citizen', [surname, givenNames, patronymic, dateOfBirth, fin()]),
   question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'countries')], {
     check: (values) => (values.otherCountry === 'AZ' ? [{ field: 'otherCountry', code: 'notForeign' }] : []),
   }),
   question('reasons', [longText('reasons', LONG_TEXT)]),
-  question('has-family', [radios('hasFamily', ['yes', 'no'], { inline: true })]),
-  repeat('family', [radios('relation', ['spouse', 'child', 'parent', 'sibling']), text('memberName', { maxLength: 150, letters: true }), date('memberBirthDate', { time: 'past' }), select('memberCitizenship', 'countriesAndStateless')], {
-    min: 1,
-    max: 20,
-    describedBy: ['memberName'],
-  }),
+  ...familySteps(),
   contactStep('contact'),
   question(
     'documents',
@@ -60,7 +50,7 @@ const journey = defineJourney({
   ],
   conditions: {
     representative: representativeApplies,
-    family: (answers) => answers['has-family']?.hasFamily === 'yes',
+    family: familyAsked,
   },
   checks: [onlyForAChild('citizen')],
   person: {

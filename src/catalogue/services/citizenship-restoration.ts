@@ -1,5 +1,76 @@
-import type { ServiceDefinition } from '../types.js';
-import { DEFAULT_DOCUMENT } from '../types.js';
+import { date, file, longText, radios, text } from '../../forms/fields/index.js';
+import { defineJourney } from '../../forms/journey.js';
+import { question } from '../../forms/steps/question.js';
+import { contactStep } from '../blocks/contact.js';
+import { familyAsked, familySteps } from '../blocks/family.js';
+import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { onlyForAChild, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+
+/** Explanations are never cut short: a short limit makes people leave things out. */
+const LONG_TEXT = { maxLength: 5000, rows: 8 } as const;
+
+const documents = {
+  photo: { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
+  identity: { id: 'identityDocument', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
+  termination: { id: 'terminationDecision', required: false, ...DEFAULT_DOCUMENT },
+  family: { id: 'familyCompositionCertificate', required: true, ...DEFAULT_DOCUMENT },
+  health: { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
+  representation: { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+} as const;
+
+const steps = [
+  whoAppliesStep(),
+  representativeStep(),
+  // A former citizen, named as in the passport they hold now, with the citizenship they hold now.
+  identityStep('person'),
+  travelDocumentStep('travel-document'),
+  question('former-citizenship', [
+    date('endedOn', { time: 'notFuture' }),
+    radios('endedHow', ['renounced', 'otherCitizenship', 'other']),
+    text('decisionReference', { optional: true, maxLength: 100 }),
+    longText('circumstances', LONG_TEXT),
+  ]),
+  question('reasons', [longText('reasons', LONG_TEXT)]),
+  ...familySteps(),
+  contactStep('contact'),
+  question(
+    'documents',
+    [file(documents.photo), file(documents.identity), file(documents.termination), file(documents.family), file(documents.health), file(documents.representation, { when: representativeApplies })],
+    { block: 'documents' },
+  ),
+] as const;
+
+const journey = defineJourney({
+  steps,
+  sections: [
+    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    { id: 'person', steps: ['person', 'travel-document'] },
+    { id: 'former', steps: ['former-citizenship', 'reasons'] },
+    { id: 'family', steps: ['has-family', 'family'] },
+    { id: 'contact', steps: ['contact'] },
+    { id: 'documents', steps: ['documents'] },
+  ],
+  conditions: {
+    representative: representativeApplies,
+    family: familyAsked,
+  },
+  checks: [
+    onlyForAChild('person'),
+    {
+      step: 'former-citizenship',
+      field: 'endedOn',
+      uses: ['person'],
+      run: (answers) => (answers['former-citizenship']!.endedOn < answers.person!.dateOfBirth ? { code: 'beforeBirth' } : null),
+    },
+  ],
+  person: {
+    dateOfBirth: ['person', 'dateOfBirth'],
+    documentNumber: ['travel-document', 'documentNumber'],
+    citizenship: ['person', 'citizenship'],
+    email: ['contact', 'email'],
+  },
+});
 
 export const citizenshipRestoration: ServiceDefinition = {
   id: 'citizenship-restoration',
@@ -8,12 +79,8 @@ export const citizenshipRestoration: ServiceDefinition = {
   kind: 'application',
   deadline: { standard: { amount: 90, unit: 'days' } },
   fee: { kind: 'free' },
-  documents: [
-    { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
-    { id: 'identityDocument', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
-    { id: 'terminationDecision', required: false, ...DEFAULT_DOCUMENT },
-    { id: 'familyCompositionCertificate', required: true, ...DEFAULT_DOCUMENT },
-    { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
-  ],
+  documents: Object.values(documents),
+  journey,
+  version: 1,
   decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet', 'securityThreat'], fourEyes: true },
 };
