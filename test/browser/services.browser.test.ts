@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
 import { fixtureFile, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -160,6 +160,18 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     await driveToCheck(page, answers, { service, lang: 'en', axe: true });
     const row = await sendAndRead(page, service, 'en');
     expect(row.answers['former-citizenship'].endedHow).toBe('renounced');
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('determination of citizenship (az), with places lived as a repeating group', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    const service = 'citizenship-determination';
+    const answers = filesByName(citizenshipDeterminationSteps());
+    await openService(page, service, 'az');
+    await driveToCheck(page, answers, { service, lang: 'az', axe: true });
+    const row = await sendAndRead(page, service, 'az');
+    expect(row.answers.residence.items).toHaveLength(2);
     await expectFilesAsSent(row.id, answers);
     await page.close();
   });

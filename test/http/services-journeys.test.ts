@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -219,5 +219,21 @@ describe('restoration of Azerbaijani citizenship', () => {
     const refused = await submitForm(agent, `${applyPath('citizenship-restoration')}/former-citizenship`, { ...steps[3]!.fields!, ...dateFields('endedOn', '1970-01-01') });
     expect(refused.status).toBe(400);
     expect(errorSummary(parse(refused))).toEqual([{ text: 'Vətəndaşlığa xitam verildiyi tarix doğum tarixindən sonra olmalıdır', href: '#endedOn-day' }]);
+  });
+});
+
+describe('determination of Azerbaijani citizenship', () => {
+  it('a stateless man with a birth certificate, two places lived and a USSR passport once held', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'citizenship-determination', citizenshipDeterminationSteps(), '?lang=ru');
+    const check = parse(await agent.get('/services/citizenship-determination/apply/check').expect(200));
+    expect(check('main').text()).toContain('Паспорт СССР, выданный в Азербайджане');
+    const reference = await send(agent, 'citizenship-determination');
+    const row = await applicationByReference(reference);
+    expect(row).toMatchObject({ service_id: 'citizenship-determination', citizenship: 'stateless', document_number: 'IIAB123456', legal_due_date: '2026-12-24' });
+    expect(row.answers.residence.items.map((item: { residencePlace: string }) => item.residencePlace)).toEqual(['baku', 'ganja']);
+    expect(row.answers.birth.fatherCitizenship).toBeUndefined();
+    expect(row.answers.autobiography.autobiography).toContain('\nLeft for Kazakhstan');
+    expect(await t.db('documents').where({ application_id: row.id })).toHaveLength(2);
   });
 });

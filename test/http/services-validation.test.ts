@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findService } from '../../src/catalogue/index.js';
 import { fieldKeys } from '../../src/forms/words.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -30,6 +30,15 @@ interface Case {
 
 /** One refused answer on each question step of the four services. */
 const CASES: Case[] = [
+  ...(() => {
+    const steps = citizenshipDeterminationSteps();
+    const service = 'citizenship-determination';
+    return <Case[]>[
+      { service, steps, step: 'birth', change: { birthCertificateNumber: 'A1' }, field: 'birthCertificateNumber', code: 'format', href: '#birthCertificateNumber', en: 'The birth certificate number must be 4 to 20 letters or numbers' },
+      { service, steps, step: 'earlier-documents', change: { earlierDocuments: '' }, field: 'earlierDocuments', code: 'required', href: '#earlierDocuments', en: 'Select the documents held before, or “None of these”' },
+      { service, steps, step: 'autobiography', change: { autobiography: '' }, field: 'autobiography', code: 'required', href: '#autobiography', en: "Write the person's life story" },
+    ];
+  })(),
   ...(() => {
     const steps = citizenshipRestorationSteps();
     const service = 'citizenship-restoration';

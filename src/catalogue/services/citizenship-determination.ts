@@ -1,5 +1,70 @@
-import type { ServiceDefinition } from '../types.js';
-import { DEFAULT_DOCUMENT } from '../types.js';
+import { checkboxes, date, file, longText, select, text } from '../../forms/fields/index.js';
+import { defineJourney } from '../../forms/journey.js';
+import { question } from '../../forms/steps/question.js';
+import { repeat } from '../../forms/steps/repeat.js';
+import { contactStep } from '../blocks/contact.js';
+import { identityStep } from '../blocks/person.js';
+import { onlyForAChild, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+
+/** A life story is never cut short: a short limit makes people leave things out. */
+const LONG_TEXT = { maxLength: 5000, rows: 10 } as const;
+
+const documents = {
+  birthCertificate: { id: 'birthCertificate', required: true, ...DEFAULT_DOCUMENT },
+  previousIdentity: { id: 'previousIdentityDocument', required: false, ...DEFAULT_DOCUMENT, maxFiles: 4 },
+  photo: { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
+  representation: { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+} as const;
+
+/** Documents of Azerbaijan (and of the USSR before it) that someone whose citizenship is unclear may have held. */
+const EARLIER_DOCUMENTS = ['azerbaijaniPassport', 'azerbaijaniIdCard', 'sovietPassport', 'residencePermit', 'none'] as const;
+
+const steps = [
+  whoAppliesStep(),
+  representativeStep(),
+  identityStep('person'),
+  question('birth', [
+    text('birthCertificateNumber', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{4,20}$/, width: '20', spellcheck: false }),
+    select('motherCitizenship', 'countriesAndStateless', { optional: true }),
+    select('fatherCitizenship', 'countriesAndStateless', { optional: true }),
+  ]),
+  // Every place lived in Azerbaijan, most recent first: where the person's citizenship is decided from.
+  repeat('residence', [select('residencePlace', 'places'), date('residenceFrom', { precision: 'month', time: 'notFuture' }), date('residenceTo', { precision: 'month', time: 'notFuture', optional: true })], {
+    min: 1,
+    max: 20,
+    describedBy: ['residencePlace'],
+    itemCheck: (values) => (values.residenceTo && values.residenceTo < values.residenceFrom ? [{ field: 'residenceTo', code: 'beforeStart', part: 'month' }] : []),
+  }),
+  question('earlier-documents', [checkboxes('earlierDocuments', [...EARLIER_DOCUMENTS], { exclusive: 'none' }), longText('earlierDocumentDetails', { maxLength: 2000, rows: 4, optional: true })]),
+  question('autobiography', [longText('autobiography', LONG_TEXT)]),
+  contactStep('contact'),
+  question(
+    'documents',
+    [file(documents.birthCertificate), file(documents.previousIdentity), file(documents.photo), file(documents.representation, { when: representativeApplies })],
+    { block: 'documents' },
+  ),
+] as const;
+
+const journey = defineJourney({
+  steps,
+  sections: [
+    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    { id: 'person', steps: ['person', 'birth'] },
+    { id: 'history', steps: ['residence', 'earlier-documents', 'autobiography'] },
+    { id: 'contact', steps: ['contact'] },
+    { id: 'documents', steps: ['documents'] },
+  ],
+  conditions: { representative: representativeApplies },
+  checks: [onlyForAChild('person')],
+  person: {
+    dateOfBirth: ['person', 'dateOfBirth'],
+    // Someone whose citizenship is unclear may hold no passport: the birth certificate is the document here.
+    documentNumber: ['birth', 'birthCertificateNumber'],
+    citizenship: ['person', 'citizenship'],
+    email: ['contact', 'email'],
+  },
+});
 
 export const citizenshipDetermination: ServiceDefinition = {
   id: 'citizenship-determination',
@@ -8,10 +73,8 @@ export const citizenshipDetermination: ServiceDefinition = {
   kind: 'application',
   deadline: { standard: { amount: 30, unit: 'days' } },
   fee: { kind: 'free' },
-  documents: [
-    { id: 'birthCertificate', required: true, ...DEFAULT_DOCUMENT },
-    { id: 'previousIdentityDocument', required: false, ...DEFAULT_DOCUMENT, maxFiles: 4 },
-    { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
-  ],
+  documents: Object.values(documents),
+  journey,
+  version: 1,
   decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet'], fourEyes: true },
 };
