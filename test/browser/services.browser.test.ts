@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
 import { fixtureFile, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -172,6 +172,18 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     await driveToCheck(page, answers, { service, lang: 'az', axe: true });
     const row = await sendAndRead(page, service, 'az');
     expect(row.answers.residence.items).toHaveLength(2);
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('admission to citizenship (ru)', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    const service = 'citizenship-admission';
+    const answers = filesByName(citizenshipAdmissionSteps());
+    await openService(page, service, 'ru');
+    await driveToCheck(page, answers, { service, lang: 'ru', axe: true });
+    const row = await sendAndRead(page, service, 'ru');
+    expect(row.answers.language.azerbaijaniLevel).toBe('fluent');
     await expectFilesAsSent(row.id, answers);
     await page.close();
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -235,5 +235,20 @@ describe('determination of Azerbaijani citizenship', () => {
     expect(row.answers.birth.fatherCitizenship).toBeUndefined();
     expect(row.answers.autobiography.autobiography).toContain('\nLeft for Kazakhstan');
     expect(await t.db('documents').where({ application_id: row.id })).toHaveLength(2);
+  });
+});
+
+describe('admission to Azerbaijani citizenship', () => {
+  it('a resident of six years, fluent in Azerbaijani, with her means and reasons; prepared for the President with four eyes', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'citizenship-admission', citizenshipAdmissionSteps(), '?lang=az');
+    const reference = await send(agent, 'citizenship-admission');
+    const confirmation = parse(await agent.get('/services/citizenship-admission/apply/confirmation').expect(200));
+    expect(textOf(confirmation, '[data-next]')).toContain('Prezidentinin qərarı üçün');
+    const row = await applicationByReference(reference);
+    expect(row).toMatchObject({ service_id: 'citizenship-admission', citizenship: 'GE', document_number: '13AB45678' });
+    expect(row.answers.residence).toMatchObject({ residencePermitNumber: 'DYI2400123', yearsOfLegalResidence: 6 });
+    expect(row.answers.means.incomeSources).toEqual(['employment']);
+    expect(await t.db('documents').where({ application_id: row.id })).toHaveLength(4);
   });
 });

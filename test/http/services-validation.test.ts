@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findService } from '../../src/catalogue/index.js';
 import { fieldKeys } from '../../src/forms/words.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -30,6 +30,16 @@ interface Case {
 
 /** One refused answer on each question step of the four services. */
 const CASES: Case[] = [
+  ...(() => {
+    const steps = citizenshipAdmissionSteps();
+    const service = 'citizenship-admission';
+    return <Case[]>[
+      { service, steps, step: 'residence', change: { yearsOfLegalResidence: 'six' }, field: 'yearsOfLegalResidence', code: 'wholeNumber', href: '#yearsOfLegalResidence', en: 'Enter the number of years in digits, for example 6' },
+      { service, steps, step: 'language', change: { azerbaijaniLevel: '' }, field: 'azerbaijaniLevel', code: 'required', href: '#azerbaijaniLevel', en: 'Select how well the person knows Azerbaijani' },
+      { service, steps, step: 'means', change: { meansDetails: '' }, field: 'meansDetails', code: 'required', href: '#meansDetails', en: 'Tell us more about what the person lives on' },
+      { service, steps, step: 'reasons', change: { reasons: '' }, field: 'reasons', code: 'required', href: '#reasons', en: 'Write why the person wants to become a citizen of Azerbaijan' },
+    ];
+  })(),
   ...(() => {
     const steps = citizenshipDeterminationSteps();
     const service = 'citizenship-determination';

@@ -1,5 +1,63 @@
-import type { ServiceDefinition } from '../types.js';
-import { DEFAULT_DOCUMENT } from '../types.js';
+import { checkboxes, file, longText, number, radios, text } from '../../forms/fields/index.js';
+import { defineJourney } from '../../forms/journey.js';
+import { question } from '../../forms/steps/question.js';
+import { contactStep } from '../blocks/contact.js';
+import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { onlyForAChild, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+
+/** Reasons are never cut short: a short limit makes people leave things out. */
+const LONG_TEXT = { maxLength: 5000, rows: 8 } as const;
+
+const documents = {
+  passport: { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
+  residencePermit: { id: 'residencePermitCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+  photo: { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
+  health: { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
+  representation: { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+} as const;
+
+const LANGUAGE_LEVELS = ['native', 'fluent', 'basic', 'none'] as const;
+const INCOME = ['employment', 'business', 'pension', 'family', 'savings', 'other'] as const;
+
+const steps = [
+  whoAppliesStep(),
+  representativeStep(),
+  identityStep('person'),
+  travelDocumentStep('travel-document'),
+  question('residence', [
+    text('residencePermitNumber', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{5,20}$/, width: '20', spellcheck: false }),
+    number('yearsOfLegalResidence', { min: 0, max: 100, width: '3' }),
+  ]),
+  question('language', [radios('azerbaijaniLevel', [...LANGUAGE_LEVELS])]),
+  question('means', [checkboxes('incomeSources', [...INCOME]), longText('meansDetails', { maxLength: 2000, rows: 4 })]),
+  question('reasons', [longText('reasons', LONG_TEXT)]),
+  contactStep('contact'),
+  question(
+    'documents',
+    [file(documents.passport), file(documents.residencePermit), file(documents.photo), file(documents.health), file(documents.representation, { when: representativeApplies })],
+    { block: 'documents' },
+  ),
+] as const;
+
+const journey = defineJourney({
+  steps,
+  sections: [
+    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    { id: 'person', steps: ['person', 'travel-document'] },
+    { id: 'life', steps: ['residence', 'language', 'means', 'reasons'] },
+    { id: 'contact', steps: ['contact'] },
+    { id: 'documents', steps: ['documents'] },
+  ],
+  conditions: { representative: representativeApplies },
+  checks: [onlyForAChild('person')],
+  person: {
+    dateOfBirth: ['person', 'dateOfBirth'],
+    documentNumber: ['travel-document', 'documentNumber'],
+    citizenship: ['person', 'citizenship'],
+    email: ['contact', 'email'],
+  },
+});
 
 export const citizenshipAdmission: ServiceDefinition = {
   id: 'citizenship-admission',
@@ -8,11 +66,8 @@ export const citizenshipAdmission: ServiceDefinition = {
   kind: 'application',
   deadline: { standard: { amount: 90, unit: 'days' } },
   fee: { kind: 'free' },
-  documents: [
-    { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
-    { id: 'residencePermitCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
-    { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
-    { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
-  ],
+  documents: Object.values(documents),
+  journey,
+  version: 1,
   decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet', 'securityThreat'], fourEyes: true },
 };
