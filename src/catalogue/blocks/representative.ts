@@ -1,5 +1,6 @@
 import { ageOn } from '../../forms/dates.js';
-import { radios, text } from '../../forms/fields/index.js';
+import { file, radios, text } from '../../forms/fields/index.js';
+import { DEFAULT_DOCUMENT } from '../types.js';
 import { question } from '../../forms/steps/question.js';
 
 const ADULT_AGE = 18;
@@ -43,3 +44,14 @@ export function representativeStep() {
     radios('representativeRole', ['mother', 'father', 'guardian']),
   ]);
 }
+
+/** The document a parent or guardian uploads to show they represent the child. */
+export const REPRESENTATION_PROOF = { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
+
+/** Its upload, asked only when a representative applies. */
+export function representationProofField() {
+  return file(REPRESENTATION_PROOF, { when: representativeApplies });
+}
+
+/** Reasons, explanations and life stories are never cut short: a short limit makes people leave things out. */
+export const LONG_ANSWER = { maxLength: 5000, rows: 8 } as const;

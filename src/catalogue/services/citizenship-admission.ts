@@ -3,18 +3,16 @@ import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityStep, travelDocumentStep } from '../blocks/person.js';
-import { onlyForAChild, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 
-/** Reasons are never cut short: a short limit makes people leave things out. */
-const LONG_TEXT = { maxLength: 5000, rows: 8 } as const;
 
 const documents = {
   passport: { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
   residencePermit: { id: 'residencePermitCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
   photo: { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
   health: { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
-  representation: { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+  representation: REPRESENTATION_PROOF,
 } as const;
 
 const LANGUAGE_LEVELS = ['native', 'fluent', 'basic', 'none'] as const;
@@ -31,11 +29,11 @@ const steps = [
   ]),
   question('language', [radios('azerbaijaniLevel', [...LANGUAGE_LEVELS])]),
   question('means', [checkboxes('incomeSources', [...INCOME]), longText('meansDetails', { maxLength: 2000, rows: 4 })]),
-  question('reasons', [longText('reasons', LONG_TEXT)]),
+  question('reasons', [longText('reasons', LONG_ANSWER)]),
   contactStep('contact'),
   question(
     'documents',
-    [file(documents.passport), file(documents.residencePermit), file(documents.photo), file(documents.health), file(documents.representation, { when: representativeApplies })],
+    [file(documents.passport), file(documents.residencePermit), file(documents.photo), file(documents.health), representationProofField()],
     { block: 'documents' },
   ),
 ] as const;

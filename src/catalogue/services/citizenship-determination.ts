@@ -4,17 +4,16 @@ import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityStep } from '../blocks/person.js';
-import { onlyForAChild, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 
-/** A life story is never cut short: a short limit makes people leave things out. */
-const LONG_TEXT = { maxLength: 5000, rows: 10 } as const;
+const LONG_TEXT = { ...LONG_ANSWER, rows: 10 } as const;
 
 const documents = {
   birthCertificate: { id: 'birthCertificate', required: true, ...DEFAULT_DOCUMENT },
   previousIdentity: { id: 'previousIdentityDocument', required: false, ...DEFAULT_DOCUMENT, maxFiles: 4 },
   photo: { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
-  representation: { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+  representation: REPRESENTATION_PROOF,
 } as const;
 
 /** Documents of Azerbaijan (and of the USSR before it) that someone whose citizenship is unclear may have held. */
@@ -41,7 +40,7 @@ const steps = [
   contactStep('contact'),
   question(
     'documents',
-    [file(documents.birthCertificate), file(documents.previousIdentity), file(documents.photo), file(documents.representation, { when: representativeApplies })],
+    [file(documents.birthCertificate), file(documents.previousIdentity), file(documents.photo), representationProofField()],
     { block: 'documents' },
   ),
 ] as const;

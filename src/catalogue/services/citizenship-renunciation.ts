@@ -4,18 +4,16 @@ import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityFields } from '../blocks/person.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
-import { onlyForAChild, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 
-/** Reasons and explanations are never cut short: a short limit makes people leave things out. */
-const LONG_TEXT = { maxLength: 5000, rows: 8 } as const;
 
 const documents = {
   idCard: { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
   photo: { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'], maxFiles: 2 },
   family: { id: 'familyCompositionCertificate', required: true, ...DEFAULT_DOCUMENT },
   otherCitizenship: { id: 'otherCitizenshipProof', required: true, ...DEFAULT_DOCUMENT },
-  representation: { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+  representation: REPRESENTATION_PROOF,
 } as const;
 
 const fin = () => text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false });
@@ -28,12 +26,12 @@ const steps = [
   question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'countries')], {
     check: (values) => (values.otherCountry === 'AZ' ? [{ field: 'otherCountry', code: 'notForeign' }] : []),
   }),
-  question('reasons', [longText('reasons', LONG_TEXT)]),
+  question('reasons', [longText('reasons', LONG_ANSWER)]),
   ...familySteps(),
   contactStep('contact'),
   question(
     'documents',
-    [file(documents.idCard), file(documents.photo), file(documents.family), file(documents.otherCitizenship), file(documents.representation, { when: representativeApplies })],
+    [file(documents.idCard), file(documents.photo), file(documents.family), file(documents.otherCitizenship), representationProofField()],
     { block: 'documents' },
   ),
 ] as const;

@@ -4,11 +4,9 @@ import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { identityStep, travelDocumentStep } from '../blocks/person.js';
-import { onlyForAChild, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 
-/** Explanations are never cut short: a short limit makes people leave things out. */
-const LONG_TEXT = { maxLength: 5000, rows: 8 } as const;
 
 const documents = {
   photo: { id: 'photo', required: true, ...DEFAULT_DOCUMENT, types: ['jpeg', 'png'] },
@@ -16,7 +14,7 @@ const documents = {
   termination: { id: 'terminationDecision', required: false, ...DEFAULT_DOCUMENT },
   family: { id: 'familyCompositionCertificate', required: true, ...DEFAULT_DOCUMENT },
   health: { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
-  representation: { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+  representation: REPRESENTATION_PROOF,
 } as const;
 
 const steps = [
@@ -29,14 +27,14 @@ const steps = [
     date('endedOn', { time: 'notFuture' }),
     radios('endedHow', ['renounced', 'otherCitizenship', 'other']),
     text('decisionReference', { optional: true, maxLength: 100 }),
-    longText('circumstances', LONG_TEXT),
+    longText('circumstances', LONG_ANSWER),
   ]),
-  question('reasons', [longText('reasons', LONG_TEXT)]),
+  question('reasons', [longText('reasons', LONG_ANSWER)]),
   ...familySteps(),
   contactStep('contact'),
   question(
     'documents',
-    [file(documents.photo), file(documents.identity), file(documents.termination), file(documents.family), file(documents.health), file(documents.representation, { when: representativeApplies })],
+    [file(documents.photo), file(documents.identity), file(documents.termination), file(documents.family), file(documents.health), representationProofField()],
     { block: 'documents' },
   ),
 ] as const;

@@ -5,7 +5,7 @@ import { defineJourney } from '../../forms/journey.js';
 import { feeStep } from '../../forms/steps/fee.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
-import { onlyForAChild, representativeApplies } from '../blocks/representative.js';
+import { onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies } from '../blocks/representative.js';
 import { identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 
@@ -31,7 +31,6 @@ const fee: Fee = {
 
 const passportPages = { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
 const groundEvidence = { id: 'extensionGroundEvidence', required: true, ...DEFAULT_DOCUMENT, maxFiles: 3 } as const;
-const representationProof = { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
 
 const details = <const N extends string>(name: N) => longText(name, { maxLength: 5000, rows: 5 });
 
@@ -74,7 +73,7 @@ const steps = [
     [
       file(passportPages),
       file(groundEvidence),
-      file(representationProof, { when: representativeApplies }),
+      representationProofField(),
     ],
     { block: 'documents' },
   ),
@@ -109,7 +108,7 @@ export const stayExtension: ServiceDefinition = {
   kind: 'application',
   deadline,
   fee,
-  documents: [passportPages, groundEvidence, representationProof],
+  documents: [passportPages, groundEvidence, REPRESENTATION_PROOF],
   journey,
   version: 1,
   decision: { grants: 'extension', validAfterAnswer: ['current-stay', 'stayEndDate'], refusalReasons: [...COMMON_REFUSALS, 'lateApplication'], fourEyes: false },
