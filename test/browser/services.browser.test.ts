@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
 import { fixtureFile, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -133,6 +133,22 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     const row = await sendAndRead(page, service, 'az');
     expect(await page.locator('[data-next]').innerText()).toContain('30 gün ərzində');
     expect(row.answers.citizen).toMatchObject({ surname: 'Əliyev', fin: '5ABC12D' });
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('permanent residence permit (az): the test passed, a family with a 15-year-old whose consent is asked on its own page', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    const service = 'permanent-residence-permit';
+    const answers = filesByName(permanentResidenceSteps());
+    await openService(page, service, 'az');
+    await expectNoAxeViolations(page, `task list ${service} (az)`);
+    await driveToCheck(page, answers, { service, lang: 'az', axe: true });
+    expect(await page.locator('main').innerText()).toMatch(/Dövlət rüsumu\s+300\sAZN/);
+    const row = await sendAndRead(page, service, 'az');
+    expect(await page.locator('[data-next]').innerText()).toContain('ikinci əməkdaş təsdiqləyir');
+    expect(row.fee_amount).toBe('300.00');
+    expect(row.answers['children-consent']).toBeDefined();
     await expectFilesAsSent(row.id, answers);
     await page.close();
   });

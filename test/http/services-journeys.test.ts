@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -94,6 +94,70 @@ describe('temporary residence permit', () => {
     const agent = t.agent();
     await answerSteps(agent, 'temporary-residence-permit', temporaryResidenceSteps({ abroad: true }), '?lang=en');
     await send(agent, 'temporary-residence-permit');
+  });
+});
+
+describe('permanent residence permit', () => {
+  it('a first permit: 300 AZN, 60 days, the test certificate and the consent of a 15-year-old child', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'permanent-residence-permit', permanentResidenceSteps(), '?lang=en');
+    const check = parse(await agent.get(`${applyPath('permanent-residence-permit')}/check`).expect(200));
+    const main = textOf(check, 'main');
+    expect(main).toContain('300 AZN');
+    expect(main).toContain('Consent of your children aged 14 to 18 consent-nigar.png');
+    expect(main).toContain('State fee 300 AZN Decision by 23 January 2027');
+    expect(main).toContain('Məmmədova Nigar');
+    const reference = await send(agent, 'permanent-residence-permit');
+    const row = await applicationByReference(reference);
+    expect(row).toMatchObject({ fee_amount: '300.00', speed: 'standard', period: 'single', legal_due_date: '2027-01-23', citizenship: 'TR' });
+    expect(row.answers['application-type']).toMatchObject({ applicationType: 'issue', temporaryPermitNumber: 'MYI20230456', temporaryPermitSince: '2023-09-15' });
+    expect(row.answers['language-test']).toEqual({ testStatus: 'passed', testDate: '2026-06-03' });
+    expect(row.answers.family.items).toHaveLength(2);
+    const fields = (await t.db('documents').where({ application_id: row.id }).select('field')).map((document) => document.field).sort();
+    expect(fields).toEqual(['childrenConsent', 'familyCompositionCertificate', 'fundsProof', 'healthCertificate', 'housingDocument', 'languageTestCertificate', 'passportPages', 'photo', 'residencePermitCard']);
+  });
+
+  it('a parent for a child: half the fee, no test asked, no consent page without a child of 14 to 18', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, 'permanent-residence-permit', permanentResidenceSteps({ representative: true, family: false, extension: true }), '?lang=ru');
+    const reference = await send(agent, 'permanent-residence-permit');
+    const row = await applicationByReference(reference);
+    expect(row.fee_amount).toBe('150.00');
+    expect(row.answers['language-test']).toBeUndefined();
+    expect(row.answers['children-consent']).toBeUndefined();
+    expect(row.answers['application-type']).toMatchObject({ applicationType: 'extension', currentPermitNumber: 'DYI-2021-00017' });
+    expect(await t.db('documents').where({ application_id: row.id, field: 'representationProof' }).count('* as n').first()).toEqual({ n: '1' });
+  });
+
+  it('a group I disability replaces the test certificate with its own; "not yet" warns and goes on', async () => {
+    const disabled = t.agent();
+    await answerSteps(disabled, 'permanent-residence-permit', permanentResidenceSteps({ test: 'disability', family: false }), '?lang=az');
+    const row = await applicationByReference(await send(disabled, 'permanent-residence-permit'));
+    expect(row.answers['language-test']).toEqual({ testStatus: 'disability', disabilityCertificateNumber: 'ƏL-2019-7731' });
+    expect(await t.db('documents').where({ application_id: row.id, field: 'disabilityCertificate' }).count('* as n').first()).toEqual({ n: '1' });
+
+    const notYet = t.agent();
+    const steps = permanentResidenceSteps({ test: 'notYet', family: false });
+    await answerSteps(notYet, 'permanent-residence-permit', steps.slice(0, steps.findIndex((step) => step.step === 'test-warning')), '?lang=en');
+    const warning = parse(await notYet.get(`${applyPath('permanent-residence-permit')}/test-warning`).expect(200));
+    expect(textOf(warning, 'h1')).toBe('Your application is likely to be refused');
+  });
+
+  it('a temporary permit held under 2 years, or ending within 3 months, is refused on its own field', async () => {
+    const agent = t.agent();
+    const steps = permanentResidenceSteps();
+    await answerSteps(agent, 'permanent-residence-permit', steps.slice(0, 1), '?lang=en');
+    const refused = await submitForm(agent, `${applyPath('permanent-residence-permit')}/application-type`, {
+      applicationType: 'issue',
+      temporaryPermitNumber: 'MYI-2025-1',
+      ...dateFields('temporaryPermitSince', '2025-01-10'),
+      ...dateFields('temporaryPermitEndDate', '2027-01-09'),
+    });
+    expect(refused.status).toBe(400);
+    expect(errorSummary(parse(refused))).toEqual([
+      { text: 'You can apply once you have held a temporary residence permit for 2 years, from 10 January 2027', href: '#temporaryPermitSince-day' },
+      { text: 'You must apply at least 3 months before the temporary permit ends. The last day to apply was 9 October 2026. Contact the State Migration Service', href: '#temporaryPermitEndDate-day' },
+    ]);
   });
 });
 
@@ -194,7 +258,7 @@ describe('renunciation of Azerbaijani citizenship', () => {
     await answerSteps(agent, 'citizenship-renunciation', steps.slice(0, 2), '?lang=ru');
     const refused = await submitForm(agent, `${applyPath('citizenship-renunciation')}/citizen`, steps[2]!.fields!);
     expect(refused.status).toBe(400);
-    expect(errorSummary(parse(refused))[0]!.text).toBe('Родитель или опекун может подать заявление только за ребёнка младше 18 лет. Этому человеку уже исполнилось 18, он подаёт заявление сам');
+    expect(errorSummary(parse(refused))[0]!.text).toBe('Родитель или опекун может подать заявление только за ребёнка младше 18 лет. Тот, кому уже исполнилось 18 лет, подаёт заявление сам');
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findService } from '../../src/catalogue/index.js';
 import { fieldKeys } from '../../src/forms/words.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -77,6 +77,25 @@ const CASES: Case[] = [
       { service, steps, step: 'citizen', change: { fin: '12' }, field: 'fin', code: 'format', href: '#fin', en: 'The FIN must be 7 letters or numbers' },
       { service, steps, step: 'foreign-citizenship', change: { foreignCitizenship: 'AZ' }, field: 'foreignCitizenship', code: 'notForeign', href: '#foreignCitizenship', en: 'Select the other country, not Azerbaijan' },
       { service, steps, step: 'foreign-passport', change: { documentNumber: 'AB!' }, field: 'documentNumber', code: 'format', href: '#documentNumber', en: 'The travel document number must be 5 to 20 letters or numbers' },
+    ];
+  })(),
+  ...(() => {
+    const steps = permanentResidenceSteps({ representative: true });
+    const service = 'permanent-residence-permit';
+    return <Case[]>[
+      { service, steps, step: 'representative', change: { representativeRole: '' }, field: 'representativeRole', code: 'required', href: '#representativeRole', en: 'Select who you are to the child' },
+      { service, steps, step: 'application-type', change: { temporaryPermitNumber: '' }, field: 'temporaryPermitNumber', code: 'required', href: '#temporaryPermitNumber', en: 'Enter the number of the temporary residence permit' },
+      { service, steps, step: 'identity', change: dateFields('dateOfBirth', '1990-03-27'), field: 'dateOfBirth', code: 'notAMinor', href: '#dateOfBirth-day', en: 'A parent or guardian can apply only for a child under 18. This person is 18 or over and must apply for themselves' },
+      { service, steps, step: 'residence', change: { daysAbroad: '200' }, field: 'daysAbroad', code: 'tooBig', href: '#daysAbroad', en: 'The number of days cannot be more than 180' },
+      { service, steps, step: 'means', change: { incomeSources: '' }, field: 'incomeSources', code: 'required', href: '#incomeSources', en: 'Select what you live on' },
+      { service, steps, step: 'has-family', change: { hasFamily: 'maybe' }, field: 'hasFamily', code: 'required', href: '#hasFamily', en: 'Select yes if you have family' },
+    ];
+  })(),
+  ...(() => {
+    const steps = permanentResidenceSteps();
+    const service = 'permanent-residence-permit';
+    return <Case[]>[
+      { service, steps, step: 'language-test', change: { testStatus: 'passed', 'testDate-year': '2027' }, field: 'testDate', code: 'future', href: '#testDate-day', en: 'The date must be today or in the past' },
     ];
   })(),
   ...(() => {

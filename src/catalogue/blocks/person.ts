@@ -39,3 +39,11 @@ export function travelDocumentStep<const Id extends string>(id: Id) {
 export function normaliseDocumentNumber(value: string): string {
   return value.toUpperCase().replace(/[^0-9A-Z]/g, '');
 }
+
+/** Where a journey that asks `identityStep('identity')`, `travelDocumentStep('travel-document')` and `contactStep('contact')` names its person. */
+export const FOREIGNER_REFS = {
+  dateOfBirth: ['identity', 'dateOfBirth'],
+  documentNumber: ['travel-document', 'documentNumber'],
+  citizenship: ['identity', 'citizenship'],
+  email: ['contact', 'email'],
+} as const;

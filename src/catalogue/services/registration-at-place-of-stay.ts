@@ -7,7 +7,7 @@ import { question } from '../../forms/steps/question.js';
 import { addressStep } from '../blocks/address.js';
 import { contactStep } from '../blocks/contact.js';
 import { FIN, TAX_NUMBER } from '../blocks/organisation.js';
-import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 
 /** Days after entry to register; citizens of Kazakhstan have longer by agreement. */
@@ -90,12 +90,7 @@ const journey = defineJourney({
     'host-organisation': (answers) => answers['who-applies']?.applicantType === 'hostOrganisation',
     host: (answers) => answers['who-applies']?.applicantType === 'foreigner',
   },
-  person: {
-    dateOfBirth: ['identity', 'dateOfBirth'],
-    documentNumber: ['travel-document', 'documentNumber'],
-    citizenship: ['identity', 'citizenship'],
-    email: ['contact', 'email'],
-  },
+  person: FOREIGNER_REFS,
   warnings: (answers, { today }) => {
     const deadline = isLate(answers, today);
     return deadline ? [{ code: 'lateRegistration', values: { deadline } }] : [];

@@ -6,7 +6,7 @@ import { feeStep } from '../../forms/steps/fee.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies } from '../blocks/representative.js';
-import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 
 /** The Service must have the application at least this many days before the stay ends. */
@@ -93,12 +93,7 @@ const journey = defineJourney({
     representative: representativeApplies,
   },
   checks: [onlyForAChild('identity')],
-  person: {
-    dateOfBirth: ['identity', 'dateOfBirth'],
-    documentNumber: ['travel-document', 'documentNumber'],
-    citizenship: ['identity', 'citizenship'],
-    email: ['contact', 'email'],
-  },
+  person: FOREIGNER_REFS,
 });
 
 export const stayExtension: ServiceDefinition = {

@@ -8,7 +8,7 @@ import { question } from '../../forms/steps/question.js';
 import { addressStep } from '../blocks/address.js';
 import { contactStep } from '../blocks/contact.js';
 import { FIN, TAX_NUMBER } from '../blocks/organisation.js';
-import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type PeriodId, type ServiceDefinition } from '../types.js';
 
 /** Apply at least this many days before the current stay or permit ends. */
@@ -124,12 +124,7 @@ const journey = defineJourney({
       },
     },
   ],
-  person: {
-    dateOfBirth: ['identity', 'dateOfBirth'],
-    documentNumber: ['travel-document', 'documentNumber'],
-    citizenship: ['identity', 'citizenship'],
-    email: ['contact', 'email'],
-  },
+  person: FOREIGNER_REFS,
 });
 
 export const temporaryResidencePermit: ServiceDefinition = {
