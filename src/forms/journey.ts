@@ -1,4 +1,5 @@
 import type { FieldValues } from './fields/index.js';
+import type { AnswerSource, KnownAnswer } from './known-answer.js';
 import type { Answers, StepContext, Warning } from './model.js';
 import type { FeeValues } from './steps/fee.js';
 import type { Step } from './steps/types.js';
@@ -41,7 +42,8 @@ export interface Section {
 export interface PersonRefs {
   readonly dateOfBirth: readonly [string, string];
   readonly documentNumber: readonly [string, string];
-  readonly citizenship: readonly [string, string];
+  /** A field, or the citizenship itself where the service is for citizens of one country only. */
+  readonly citizenship: AnswerSource;
   /** Where notices go. */
   readonly email: readonly [string, string];
 }
@@ -61,7 +63,7 @@ export interface JourneyDefinition<S extends readonly Step[]> {
   sections: readonly { id: string; steps: readonly StepId<S>[] }[];
   conditions?: { [K in StepId<S>]?: (answers: AnswersOf<S>, context: StepContext) => boolean };
   checks?: readonly (Omit<CrossStepCheck<AnswersOf<S>>, 'step' | 'uses'> & { step: StepId<S>; uses: readonly StepId<S>[] })[];
-  person: { dateOfBirth: FieldRef<S>; documentNumber: FieldRef<S>; citizenship: FieldRef<S>; email: FieldRef<S> };
+  person: { dateOfBirth: FieldRef<S>; documentNumber: FieldRef<S>; citizenship: FieldRef<S> | KnownAnswer; email: FieldRef<S> };
   warnings?: (answers: AnswersOf<S>, context: StepContext) => Warning[];
 }
 

@@ -8,6 +8,7 @@ import type { Language } from '../i18n/languages.js';
 import { walk } from './engine.js';
 import { answerAt, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
+import { answerFrom } from './known-answer.js';
 import type { Answers } from './model.js';
 import { dueDate, type FeeValues } from './steps/fee.js';
 
@@ -63,7 +64,7 @@ export async function submitDraft(
       language: context.language,
       person: {
         documentNumber: normaliseDocumentNumber(String(answerAt(answers, journey.person.documentNumber))),
-        citizenship: String(answerAt(answers, journey.person.citizenship)),
+        citizenship: String(answerFrom(answers, journey.person.citizenship)),
         dateOfBirth: String(answerAt(answers, journey.person.dateOfBirth)),
         name: personName(answers[journey.person.dateOfBirth[0]]),
       },

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
 import { fixtureFile, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -200,6 +200,45 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     await driveToCheck(page, answers, { service, lang: 'ru', axe: true });
     const row = await sendAndRead(page, service, 'ru');
     expect(row.answers.language.azerbaijaniLevel).toBe('fluent');
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('recruitment: application to serve in the migration bodies (az), a man liable for military service, with the dates of his service revealed, his studies, job and languages', { timeout: 240_000 }, async () => {
+    const page = await browser.newPage();
+    const service = 'service-recruitment';
+    const answers = filesByName(serviceRecruitmentSteps());
+    await openService(page, service, 'az');
+    await expectNoAxeViolations(page, `task list ${service} (az)`);
+    let refusedOnce = false;
+    await driveToCheck(page, answers, {
+      service,
+      lang: 'az',
+      axe: true,
+      onPage: async (current, where) => {
+        // The error state of the revealed questions: served, with no dates and no military ID.
+        if (where.endsWith('/military-service') && !refusedOnce) {
+          refusedOnce = true;
+          await fill(current, { militaryStatus: 'served' });
+          expect(await current.locator('#militaryIdNumber').isVisible()).toBe(true);
+          await pressContinue(current);
+          expect(await current.locator('.govuk-error-summary').innerText()).toContain('Hərbi biletinizin nömrəsini daxil edin');
+          await expectNoAxeViolations(current, 'military service refused (az)');
+          await fill(current, answers.find((answer) => answer.step === 'military-service')!.fields!);
+          await pressContinue(current);
+          return true;
+        }
+      },
+    });
+    expect(refusedOnce).toBe(true);
+    expect(await page.locator('main').innerText()).toContain('Hüquq məsləhətçisi');
+    const row = await sendAndRead(page, service, 'az');
+    expect(await page.locator('[data-next]').innerText()).toContain('30 gün ərzində');
+    expect(row).toMatchObject({ service_id: service, citizenship: 'AZ', document_number: '6MNB4K2' });
+    expect(row.answers['military-service']).toMatchObject({ militaryStatus: 'served', militaryServiceTo: '2019-12' });
+    expect(row.answers.education.items).toHaveLength(2);
+    expect(row.answers['work-history'].items).toHaveLength(1);
+    expect(row.answers.languages.items).toHaveLength(3);
     await expectFilesAsSent(row.id, answers);
     await page.close();
   });

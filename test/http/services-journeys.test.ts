@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
+import { signedInOfficer } from '../support/officers.js';
 import { fixedClock } from '../support/registration.js';
 import { applicationWhere } from '../support/rows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -314,5 +315,111 @@ describe('admission to Azerbaijani citizenship', () => {
     expect(row.answers.residence).toMatchObject({ residencePermitNumber: 'DYI2400123', yearsOfLegalResidence: 6 });
     expect(row.answers.means.incomeSources).toEqual(['employment']);
     expect(await t.db('documents').where({ application_id: row.id })).toHaveLength(4);
+  });
+});
+
+describe('application to serve in the migration bodies', () => {
+  const service = 'service-recruitment';
+
+  it('a man of 30, liable for military service, says how he served; his studies, job and languages are kept item by item; free, answered within 30 days', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, service, serviceRecruitmentSteps(), '?lang=az');
+    const check = parse(await agent.get(`${applyPath(service)}/check`).expect(200));
+    const cards = check('.govuk-summary-card').toArray().map((card) => check(card).text().replace(/\s+/g, ' '));
+    const military = cards.find((card) => card.includes('Hərbi xidmət'))!;
+    expect(military).toContain('Bəli, hərbi xidmət keçmişəm');
+    expect(military).toContain('iyul 2018');
+    expect(military).toContain('AZ 0123456');
+    const education = cards.find((card) => card.includes('Təhsil 2'))!;
+    expect(education).toContain('Ali təhsil – magistratura');
+    expect(education).toContain('Beynəlxalq hüquq');
+    expect(textOf(check, 'main')).toContain('Hüquq məsləhətçisi');
+    expect(textOf(check, 'main')).toContain('Hüquq işi');
+    // A citizen is not asked the citizenship the service is only for.
+    expect(textOf(check, 'main')).not.toContain('Vətəndaşlığı');
+    const reference = await send(agent, service);
+    const confirmation = parse(await agent.get(`${applyPath(service)}/confirmation`).expect(200));
+    expect(textOf(confirmation, '[data-next]')).toContain('seçimin növbəti mərhələsinə');
+    const row = await applicationByReference(reference);
+    expect(row).toMatchObject({
+      service_id: service,
+      service_version: 1,
+      language: 'az',
+      citizenship: 'AZ',
+      document_number: '6MNB4K2',
+      date_of_birth: '1996-05-14',
+      applicant_name: 'Quliyev Elvin Rövşən oğlu',
+      fee_amount: null,
+      // 30 calendar days from 24 November 2026.
+      legal_due_date: '2026-12-24',
+    });
+    expect(row.answers.applicant).toMatchObject({ fin: '6MNB4K2', sex: 'male', placeOfBirth: 'Şəki, Azərbaycan' });
+    expect(row.answers.applicant.citizenship).toBeUndefined();
+    expect(row.answers['military-service']).toEqual({ militaryStatus: 'served', militaryServiceFrom: '2018-07', militaryServiceTo: '2019-12', militaryIdNumber: 'AZ 0123456' });
+    expect(row.answers.education.items.map((item: { educationLevel: string }) => item.educationLevel)).toEqual(['master', 'bachelor']);
+    expect(row.answers.education.items[1]).toMatchObject({ institution: 'Bakı Dövlət Universiteti', studyStart: '2014-09', studyEnd: '2018-06', educationCountry: 'AZ' });
+    expect(row.answers['work-history'].items).toEqual([{ jobEmployer: 'Ədliyyə Nazirliyi', jobTitle: 'Hüquq məsləhətçisi', jobStart: '2022-09' }]);
+    expect(row.answers.languages.items.map((item: { languageLevel: string }) => item.languageLevel)).toEqual(['native', 'fluent', 'good']);
+    expect(row.answers.position).toEqual({ preferredArea: 'legal', motivation: 'Hüquqşünasam, beynəlxalq hüquq üzrə magistr dərəcəm var.\nƏcnəbilərin hüquqları ilə bağlı işləmək istəyirəm.' });
+    const fields = (await t.db('documents').where({ application_id: row.id })).map((document) => document.field).sort();
+    expect(fields).toEqual(['cv', 'diploma', 'diploma', 'photo']);
+  });
+
+  it('a woman is not asked about military service, nor about jobs when she has had none; her master\'s abroad is still under way', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, service, serviceRecruitmentSteps({ woman: true }), '?lang=ru');
+    await agent.get(`${applyPath(service)}/military-service`).expect(303).expect('location', `${applyPath(service)}/check`);
+    const tasks = parse(await agent.get(applyPath(service)).expect(200));
+    expect(textOf(tasks, 'main')).not.toContain('Военная служба');
+    const check = parse(await agent.get(`${applyPath(service)}/check`).expect(200));
+    expect(textOf(check, 'main')).not.toContain('Военная служба');
+    expect(textOf(check, 'main')).toContain('Высшее, магистратура');
+    expect(textOf(check, 'main')).toContain('Турция');
+    expect(textOf(check, 'main')).toContain('Miqrasiya statistikası və təhlili');
+    const reference = await send(agent, service);
+    const row = await applicationByReference(reference);
+    expect(row).toMatchObject({ service_id: service, language: 'ru', citizenship: 'AZ', document_number: '7PLK9QZ', date_of_birth: '1999-10-02', applicant_name: 'Nəsirova Günel Tahir qızı', legal_due_date: '2026-12-24' });
+    expect(row.answers['military-service']).toBeUndefined();
+    expect(row.answers['has-work-history']).toEqual({ hasWorked: 'no' });
+    expect(row.answers['work-history']).toBeUndefined();
+    expect(row.answers.education.items[0]).toEqual({ educationLevel: 'master', institution: 'Ankara Üniversitesi', speciality: 'Bilgisayar mühendisliği', educationCountry: 'TR', studyStart: '2024-09' });
+    expect(row.answers.position).toMatchObject({ preferredArea: 'other', otherArea: 'Miqrasiya statistikası və təhlili' });
+    expect(await t.db('documents').where({ application_id: row.id })).toHaveLength(3);
+
+    // The back-office shows the answers as any journey's, with the citizenship the service knew.
+    const officerAgent = t.agent();
+    await signedInOfficer(t.db, officerAgent, { services: [service] });
+    const $ = parse(await officerAgent.get(`/backoffice/cases/${row.reference}?lang=en`).expect(200));
+    expect(textOf($, 'main')).toContain('Azerbaijan');
+    const titles = $('.govuk-summary-card__title').toArray().map((title) => $(title).text().trim());
+    expect(titles).toEqual(['About you', 'Education', 'Work experience', 'Languages', 'The work you are interested in', 'Contact details', 'Documents']);
+    const answers = $('.govuk-summary-card').text().replace(/\s+/g, ' ');
+    for (const sent of ['7PLK9QZ', 'Education 2', 'ADA Universiteti', 'Türk dili', 'Fluently: I speak, read and write it freely', 'Miqrasiya statistikası və təhlili']) expect(answers).toContain(sent);
+  });
+
+  // 24 November 2026: a man born on 25 November 1990 is 35, one born a day earlier has just turned 36.
+  it.each([
+    { born: '1990-11-25', sex: 'male', asked: true },
+    { born: '1990-11-24', sex: 'male', asked: false },
+    { born: '2008-11-24', sex: 'male', asked: true },
+    { born: '2000-01-01', sex: 'female', asked: false },
+  ])('military service is asked of men from 18 to 35 only: $sex born $born, asked $asked', async ({ born, sex, asked }) => {
+    const agent = t.agent();
+    const [applicant] = serviceRecruitmentSteps({}, { applicant: { ...dateFields('dateOfBirth', born), sex } });
+    await answerSteps(agent, service, [applicant!], '?lang=en');
+    const next = await agent.get(`${applyPath(service)}/military-service`);
+    if (asked) expect(next.status).toBe(200);
+    else expect(next.headers.location).toBe(`${applyPath(service)}/education`);
+  });
+
+  it('an applicant under 18 is stopped on the date of birth; one who turned 18 today goes on', async () => {
+    const agent = t.agent();
+    await agent.get(`/services/${service}/start?lang=en`).expect(303);
+    const [applicant] = serviceRecruitmentSteps();
+    const refused = await submitForm(agent, `${applyPath(service)}/applicant`, { ...applicant!.fields!, ...dateFields('dateOfBirth', '2008-11-25') });
+    expect(refused.status).toBe(400);
+    expect(errorSummary(parse(refused))).toEqual([{ text: 'You can apply to serve in the migration bodies from the age of 18', href: '#dateOfBirth-day' }]);
+    const accepted = await submitForm(agent, `${applyPath(service)}/applicant`, { ...applicant!.fields!, ...dateFields('dateOfBirth', '2008-11-24') });
+    expect(accepted.status).toBe(303);
   });
 });

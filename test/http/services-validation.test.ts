@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findService } from '../../src/catalogue/index.js';
 import { fieldKeys } from '../../src/forms/words.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -20,6 +20,8 @@ interface Case {
   service: string;
   steps: StepAnswer[];
   step: string;
+  /** On a repeat step: the item page answered, from the fixture's item of that number. */
+  item?: number;
   change: Record<string, string>;
   /** The field the error is on, its code, and where the summary links. */
   field: string;
@@ -28,7 +30,7 @@ interface Case {
   en: string;
 }
 
-/** One refused answer on each question step of the four services. */
+/** One refused answer on each question step of the services, and on the items of some repeats. */
 const CASES: Case[] = [
   ...(() => {
     const steps = citizenshipAdmissionSteps();
@@ -155,6 +157,18 @@ const CASES: Case[] = [
       { service, steps, step: 'fee', change: { period: '' }, field: 'period', code: 'required', href: '#period', en: 'Select how long you need the permit for' },
     ];
   })(),
+  ...(() => {
+    const steps = serviceRecruitmentSteps();
+    const service = 'service-recruitment';
+    return <Case[]>[
+      { service, steps, step: 'applicant', change: dateFields('dateOfBirth', '2010-01-01'), field: 'dateOfBirth', code: 'underAge', href: '#dateOfBirth-day', en: 'You can apply to serve in the migration bodies from the age of 18' },
+      { service, steps, step: 'military-service', change: dateFields('militaryServiceTo', '2017-01'), field: 'militaryServiceTo', code: 'beforeStart', href: '#militaryServiceTo-month', en: 'The end of service cannot be before its start' },
+      { service, steps, step: 'education', item: 1, change: dateFields('studyEnd', '2019-06'), field: 'studyEnd', code: 'beforeStart', href: '#studyEnd-month', en: 'The finish cannot be before the start' },
+      { service, steps, step: 'has-work-history', change: { hasWorked: '' }, field: 'hasWorked', code: 'required', href: '#hasWorked', en: 'Select yes if you have worked before' },
+      { service, steps, step: 'languages', item: 1, change: { languageName: '123' }, field: 'languageName', code: 'noLetters', href: '#languageName', en: 'The name of the language must contain letters' },
+      { service, steps, step: 'position', change: { motivation: '  ' }, field: 'motivation', code: 'required', href: '#motivation', en: 'Write why you want to serve in the migration bodies' },
+    ];
+  })(),
 ];
 
 /** The message a language gives for a field's error, along the same chain the pages use. */
@@ -173,13 +187,13 @@ async function atStep(service: string, steps: StepAnswer[], stop: string, lang: 
 }
 
 describe.each(['en', 'az', 'ru'] as const)('a refused answer on every question step, in %s', (lang) => {
-  it.each(CASES.map((entry) => ({ ...entry, name: `${entry.service} / ${entry.step}` })))('$name', async ({ service, steps, step, change, field, code, href, en }) => {
+  it.each(CASES.map((entry) => ({ ...entry, name: `${entry.service} / ${entry.step}${entry.item ? ` / ${entry.item}` : ''}` })))('$name', async ({ service, steps, step, item, change, field, code, href, en }) => {
     expect(findService(service)!.journey!.steps.some((candidate) => candidate.id === step)).toBe(true);
     const agent = await atStep(service, steps, step, lang);
     const answer = steps.find((candidate) => candidate.step === step)!;
-    const fields: Record<string, string | string[]> = { ...answer.fields, ...change };
+    const fields: Record<string, string | string[]> = { ...(item ? answer.items![item - 1] : answer.fields), ...change };
     if (change.workerExemptions) fields.workerExemptions = change.workerExemptions.split(',');
-    const response = await submitForm(agent, `${applyPath(service)}/${step}`, fields as Record<string, string>);
+    const response = await submitForm(agent, `${applyPath(service)}/${item ? `${step}/${item}` : step}`, fields as Record<string, string>);
     expect(response.status).toBe(400);
     const $ = parse(response);
     expect($('html').attr('lang')).toBe(lang);

@@ -3,7 +3,8 @@ import { file, radios, text } from '../../forms/fields/index.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { question } from '../../forms/steps/question.js';
 
-const ADULT_AGE = 18;
+/** The age of majority: an adult applies for themselves. */
+export const ADULT_AGE = 18;
 
 /** Any service's answers, read here by step id alone: the helpers serve journeys of every shape. */
 type AnyAnswers = Readonly<Record<string, unknown>>;
