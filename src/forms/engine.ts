@@ -2,6 +2,7 @@ import type { Journey } from './journey.js';
 import type { Answers, FieldError, RawAnswers, RawStep, StepContext, StepResult } from './model.js';
 import { validateFee } from './steps/fee.js';
 import { validateExit, validateNotice } from './steps/notice.js';
+import { validatePrefill } from './steps/prefill.js';
 import { validateFields } from './steps/question.js';
 import { validateRepeat } from './steps/repeat.js';
 import type { Step } from './steps/types.js';
@@ -31,6 +32,8 @@ export function validateStep(step: Step, raw: RawStep | undefined, context: Step
       return validateNotice(raw);
     case 'exit':
       return validateExit();
+    case 'prefill':
+      return validatePrefill(raw, context);
   }
 }
 

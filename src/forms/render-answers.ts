@@ -6,6 +6,7 @@ import type { SummaryValue } from './fields/types.js';
 import type { Answers, StepValues } from './model.js';
 import type { FeeValues } from './steps/fee.js';
 import { feeFields } from './steps/fee.js';
+import { USE_EARLIER } from './steps/prefill.js';
 import type { Step } from './steps/types.js';
 import { fieldWords, serviceNamespace, stepKeys, type Reader } from './words.js';
 
@@ -73,6 +74,8 @@ export function stepRows(service: ServiceDefinition, step: Step, answers: Answer
       return repeatRows(service, step, values, answers, reader);
     case 'fee':
       return feeRows(service, step, values as unknown as FeeValues, answers, reader);
+    case 'prefill':
+      return fieldRows(service, step, [USE_EARLIER], values, answers, reader);
     case 'notice':
     case 'exit':
       return [];

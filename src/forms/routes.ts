@@ -7,6 +7,7 @@ import { FormState, hasTaskList, onlineService, type FormDeps, type OnlineServic
 import { guard, isChanging, startHref } from './navigation.js';
 import { showFee, submitFee } from './pages/fee-page.js';
 import { showNotice, submitNotice } from './pages/notice-page.js';
+import { showPrefill, submitPrefill } from './pages/prefill-page.js';
 import type { FileField } from './fields/file.js';
 import { fileFieldsOf, showQuestion, submitQuestion } from './pages/question-page.js';
 import {
@@ -29,6 +30,7 @@ const STEP_PAGES: Record<Step['kind'], { show: (page: StepPage) => void | Promis
   repeat: { show: showRepeatList, submit: submitRepeatList },
   notice: { show: showNotice, submit: submitNotice },
   exit: { show: showNotice, submit: submitNotice },
+  prefill: { show: showPrefill, submit: submitPrefill },
 };
 
 const REPEAT_ITEM = { show: showRepeatItem, submit: submitRepeatItem };

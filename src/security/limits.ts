@@ -15,6 +15,9 @@ export const LIMITS = {
   /** Tries to open saved answers, from one address (across codes) and on one code (from anywhere). */
   resumePerAddress: { attempts: 20, windowSeconds: 15 * 60 },
   resumePerCode: { attempts: 5, windowSeconds: 60 * 60 },
+  /** Lookups of an earlier application to fill a form in, from one address and on one record (a permit number). */
+  prefillPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
+  prefillPerRecord: { attempts: 10, windowSeconds: 60 * 60 },
   /** Officers' sign-in attempts, from one address and on one email; a wrong password also locks the account (5 tries). */
   signInPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { attempts: 10, windowSeconds: 15 * 60 },

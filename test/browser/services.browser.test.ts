@@ -3,9 +3,9 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitExtensionSteps, workPermitSteps } from '../fixtures/services.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
-import { fixtureFile, type StepAnswer } from '../support/journey.js';
+import { answerSteps, fixtureFile, send, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
 import { applicationWhere } from '../support/rows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -149,6 +149,31 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     expect(await page.locator('[data-next]').innerText()).toContain('ikinci əməkdaş təsdiqləyir');
     expect(row.fee_amount).toBe('300.00');
     expect(row.answers['children-consent']).toBeDefined();
+    await expectFilesAsSent(row.id, answers);
+    await page.close();
+  });
+
+  it('work permit extension (ru): the permit granted here is found by VÖEN and date of birth, shown, and its details taken', { timeout: 240_000 }, async () => {
+    const employer = t.agent();
+    await answerSteps(employer, 'work-permit', workPermitSteps(), '?lang=ru');
+    const reference = await send(employer, 'work-permit');
+    await t.db('applications').where({ reference }).update({ status: 'in_review' });
+    await t.db('applications').where({ reference }).update({ status: 'approved', permit_number: 'IS260000555' });
+    const page = await browser.newPage();
+    const service = 'work-permit-extension';
+    const answers = filesByName(workPermitExtensionSteps({ prefilled: true }, { permit: { permitNumber: 'IS 26 0000555' } }));
+    await openService(page, service, 'ru');
+    await driveToCheck(page, answers, {
+      service,
+      lang: 'ru',
+      axe: true,
+      onPage: async (current, where) => {
+        if (where.endsWith('/earlier-details')) expect(await current.locator('main').innerText()).toContain('Xəzər Tikinti MMC');
+      },
+    });
+    const row = await sendAndRead(page, service, 'ru');
+    expect(row.answers.employer.organisationName).toBe('Xəzər Tikinti MMC');
+    expect(row.answers['worker-document'].documentNumber).toBe('U87654321');
     await expectFilesAsSent(row.id, answers);
     await page.close();
   });

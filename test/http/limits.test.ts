@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/security/limits.js';
-import { registrationSteps } from '../fixtures/services.js';
+import { registrationSteps, workPermitExtensionSteps } from '../fixtures/services.js';
 import { csrfTokenFrom, parse, submitForm, textOf, type Agent } from '../support/html.js';
 import { answerSteps, applyPath } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -64,6 +64,28 @@ describe('limits counted in PostgreSQL, by every instance together', () => {
     expect(textOf(parse(refused), 'h1')).toBe('Слишком много попыток');
     // Nothing was sent: the draft is still a draft, and the check page is still there to send later.
     await next.get(`${APPLY}/check`).expect(200);
+  });
+});
+
+describe('looking up an earlier work permit to fill the extension in', () => {
+  it('is counted per permit number across addresses and instances, so a date of birth cannot be guessed', async () => {
+    const [permit] = workPermitExtensionSteps();
+    const lookups = LIMITS.prefillPerRecord.attempts;
+    for (let index = 0; index < lookups; index += 1) {
+      const app = index % 2 ? second : first;
+      const agent = app.agent();
+      // Each guess a new date of birth, from a fresh browser.
+      await submitForm(agent, `${applyPath('work-permit-extension')}/permit`, { ...permit!.fields!, 'workerDateOfBirth-day': String(index + 1) }).then((response) => expect(response.status).toBe(303));
+      await agent.get(`${applyPath('work-permit-extension')}/earlier-details`).expect(200);
+    }
+    const agent = first.agent();
+    await submitForm(agent, `${applyPath('work-permit-extension')}/permit?lang=en`, permit!.fields!);
+    const refused = await agent.get(`${applyPath('work-permit-extension')}/earlier-details`);
+    expect(refused.status).toBe(429);
+    expect(textOf(parse(refused), 'h1')).toBe('Too many attempts');
+    // Stored by a digest of the number, never the number itself.
+    const keys = (await first.db('rate_limits').where('key', 'like', 'prefill:%').select('key')).map((row) => row.key);
+    expect(keys.some((key) => key.includes('IS260000123'))).toBe(false);
   });
 });
 

@@ -55,8 +55,8 @@ describe('what a browser can send that we refuse', () => {
   it('an unknown service cannot be started or answered', async () => {
     await t.agent().get('/services/nope/start').expect(404);
     await t.agent().get('/services/nope/apply/identity').expect(404);
-    // A service that exists but is not online yet has no form either.
-    await t.agent().get('/services/permanent-residence-permit/start').expect(404);
+    // An instant service answers on its own page: it has no application form to start.
+    await t.agent().get('/services/travel-ban-check/start').expect(404);
   });
 
   it('an unknown step of a known service is a page not found; a known one not reached yet leads to the first unfinished step', async () => {

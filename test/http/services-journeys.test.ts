@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitExtensionSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
 import { signedInOfficer } from '../support/officers.js';
@@ -159,6 +159,76 @@ describe('permanent residence permit', () => {
       { text: 'You can apply once you have held a temporary residence permit for 2 years, from 10 January 2027', href: '#temporaryPermitSince-day' },
       { text: 'You must apply at least 3 months before the temporary permit ends. The last day to apply was 9 October 2026. Contact the State Migration Service', href: '#temporaryPermitEndDate-day' },
     ]);
+  });
+});
+
+describe('work permit extension', () => {
+  /** The employer's work permit, sent through the form and then approved with a permit number. */
+  async function approvedWorkPermit(permitNumber: string): Promise<void> {
+    const agent = t.agent();
+    await answerSteps(agent, 'work-permit', workPermitSteps(), '?lang=en');
+    const reference = await send(agent, 'work-permit');
+    await t.db('applications').where({ reference }).update({ status: 'in_review' });
+    await t.db('applications').where({ reference }).update({ status: 'approved', permit_number: permitNumber, decided_at: t.db.fn.now() });
+  }
+
+  it('a permit issued elsewhere: nothing found, the employer types the details; fee and due date as a work permit', async () => {
+    const agent = t.agent();
+    const steps = workPermitExtensionSteps();
+    await answerSteps(agent, 'work-permit-extension', steps.slice(0, 1), '?lang=en');
+    const page = parse(await agent.get(`${applyPath('work-permit-extension')}/earlier-details`).expect(200));
+    expect(textOf(page, 'h1')).toBe('You will enter the details yourself');
+    expect(page('input[name="useEarlier"]').length).toBe(0);
+    await answerSteps(agent, 'work-permit-extension', steps, '?lang=en');
+    const row = await applicationByReference(await send(agent, 'work-permit-extension'));
+    expect(row).toMatchObject({ fee_amount: '1000.00', speed: 'standard', period: 'year1', date_of_birth: '1990-03-27', document_number: 'U87654321', citizenship: 'TR' });
+    // 20 working days from Tuesday 24 November 2026.
+    expect(row.legal_due_date).toBe('2026-12-22');
+    expect(row.answers.permit).toMatchObject({ permitNumber: 'IS260000123', organisationTaxNumber: '1402345678', workerDateOfBirth: '1990-03-27' });
+    expect(row.answers.employer.organisationTaxNumber).toBeUndefined();
+  });
+
+  it('the permit granted here: the same VÖEN and date of birth find its details, shown and taken into the later steps', async () => {
+    await approvedWorkPermit('IS260000777');
+    const agent = t.agent();
+    const steps = workPermitExtensionSteps({ prefilled: true }, { permit: { permitNumber: 'IS260000777' } });
+    await answerSteps(agent, 'work-permit-extension', steps.slice(0, 1), '?lang=az');
+    const offer = parse(await agent.get(`${applyPath('work-permit-extension')}/earlier-details`).expect(200));
+    const offered = textOf(offer, 'main');
+    expect(offered).toContain('Xəzər Tikinti MMC');
+    expect(offered).toContain('Yılmaz');
+    expect(offered).toContain('U87654321');
+    const unanswered = await submitForm(agent, `${applyPath('work-permit-extension')}/earlier-details`, {});
+    expect(unanswered.status).toBe(400);
+    expect(errorSummary(parse(unanswered))[0]!.href).toBe('#useEarlier');
+    await answerSteps(agent, 'work-permit-extension', steps, '?lang=az');
+    // The employer can still change what was filled in: the page shows it in the inputs.
+    const employer = parse(await agent.get(`${applyPath('work-permit-extension')}/employer`).expect(200));
+    expect(employer('input[name="organisationName"]').val()).toBe('Xəzər Tikinti MMC');
+    const worker = parse(await agent.get(`${applyPath('work-permit-extension')}/worker-document`).expect(200));
+    expect(worker('input[name="documentExpiryDate-year"]').val()).toBe('2030');
+    const row = await applicationByReference(await send(agent, 'work-permit-extension'));
+    expect(row.answers['earlier-details']).toEqual({ useEarlier: 'yes' });
+    expect(row.answers.employer).toMatchObject({ organisationName: 'Xəzər Tikinti MMC', contactPersonPhone: '+994124443322' });
+    expect(row.answers['employer-address']).toMatchObject({ street: 'Həsən bəy Zərdabi prospekti', building: '78' });
+    expect(row.answers['worker-identity']).toMatchObject({ surname: 'Yılmaz', givenNames: 'Mehmet', sex: 'male', citizenship: 'TR' });
+    expect(row.answers['worker-identity'].dateOfBirth).toBeUndefined();
+    expect(row.answers['worker-document']).toMatchObject({ documentNumber: 'U87654321', documentExpiryDate: '2030-06-14' });
+  });
+
+  it.each([
+    { name: 'another date of birth', permitNumber: 'IS260000881', change: dateFields('workerDateOfBirth', '1990-03-28') },
+    { name: 'another VÖEN', permitNumber: 'IS260000882', change: { organisationTaxNumber: '1999999999' } },
+  ])('with $name, the details of the permit are not shown, exactly as for a permit that does not exist', async ({ permitNumber, change }) => {
+    await approvedWorkPermit(permitNumber);
+    const agent = t.agent();
+    const [permit] = workPermitExtensionSteps();
+    const answered = await submitForm(agent, `${applyPath('work-permit-extension')}/permit`, { ...permit!.fields!, permitNumber, ...change });
+    expect(answered.status).toBe(303);
+    const page = await agent.get(`${applyPath('work-permit-extension')}/earlier-details`).expect(200);
+    expect(textOf(parse(page), 'h1')).toBe('Məlumatları özünüz daxil edəcəksiniz');
+    expect(page.text).not.toContain('Xəzər');
+    expect(page.text).not.toContain('Yılmaz');
   });
 });
 

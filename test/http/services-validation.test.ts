@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findService } from '../../src/catalogue/index.js';
 import { fieldKeys } from '../../src/forms/words.js';
 import { createI18n } from '../../src/i18n/i18n.js';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitExtensionSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -140,6 +140,17 @@ const CASES: Case[] = [
       { service, steps, step: 'housing', change: { housing: 'hosted', hostAgrees: '' }, field: 'hostAgrees', code: 'required', href: '#hostAgrees', en: 'Confirm that the owner agrees' },
       { service, steps, step: 'fee', change: { speed: 'fastest' }, field: 'speed', code: 'required', href: '#speed', en: 'Select how fast you need a decision' },
       { service, steps, step: 'contact', change: { preferredLanguage: 'fr' }, field: 'preferredLanguage', code: 'required', href: '#preferredLanguage', en: 'Select a language' },
+    ];
+  })(),
+  ...(() => {
+    const steps = workPermitExtensionSteps();
+    const service = 'work-permit-extension';
+    return <Case[]>[
+      { service, steps, step: 'permit', change: dateFields('permitEndDate', '2026-11-01'), field: 'permitEndDate', code: 'past', href: '#permitEndDate-day', en: 'The work permit has already ended and cannot be extended. Apply for a new work permit' },
+      { service, steps, step: 'employer', change: { organisationName: '' }, field: 'organisationName', code: 'required', href: '#organisationName', en: 'Enter the name of the organisation' },
+      { service, steps, step: 'worker-identity', change: { citizenship: '' }, field: 'citizenship', code: 'required', href: '#citizenship', en: 'Select the citizenship, or stateless person' },
+      { service, steps, step: 'worker-document', change: { documentNumber: '' }, field: 'documentNumber', code: 'required', href: '#documentNumber', en: 'Enter the travel document number' },
+      { service, steps, step: 'fee', change: { speed: '' }, field: 'speed', code: 'required', href: '#speed', en: 'Select how fast you need a decision' },
     ];
   })(),
   ...(() => {

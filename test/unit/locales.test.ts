@@ -13,6 +13,7 @@ import { isSource } from '../../src/forms/options.js';
 import { RESUME_FIELDS } from '../../src/forms/resume/routes.js';
 import { PROTECT_FIELDS } from '../../src/forms/resume/save-page.js';
 import { feeFields } from '../../src/forms/steps/fee.js';
+import { USE_EARLIER } from '../../src/forms/steps/prefill.js';
 import type { Step } from '../../src/forms/steps/types.js';
 import { fieldKeys, serviceNamespace, stepKeys } from '../../src/forms/words.js';
 import { PROJECT_ROOT, VIEWS_DIR } from '../../src/paths.js';
@@ -54,6 +55,8 @@ function stepFields(step: Step): Field[] {
       return allFields(step.item);
     case 'fee':
       return [...feeFields(step)];
+    case 'prefill':
+      return [USE_EARLIER];
     default:
       return [];
   }
@@ -141,6 +144,7 @@ describe('translations', () => {
     for (const step of journey.steps) {
       chains.push(stepKeys(id, step.id, step.block, 'title'));
       if (step.kind === 'notice' || step.kind === 'exit') chains.push(stepKeys(id, step.id, step.block, 'body'));
+      if (step.kind === 'prefill') for (const part of ['intro', 'notFoundTitle', 'notFound']) chains.push(stepKeys(id, step.id, step.block, part));
       if (step.kind === 'repeat') {
         const scope = { service: id, step: step.id };
         chains.push(stepKeys(id, step.id, step.block, 'itemTitle'), fieldKeys(scope, 'more', 'label'));

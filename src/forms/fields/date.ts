@@ -50,6 +50,10 @@ export const dateModule: FieldModule<DateField> = {
     year: firstString(body, `${field.name}-year`),
   }),
   empty: () => EMPTY,
+  asRaw: (_field, value) => {
+    const [year = '', month = '', day = ''] = String(value).split('-');
+    return { day: day ? String(Number(day)) : '', month: month ? String(Number(month)) : '', year };
+  },
   schema: (field, context) =>
     z.unknown().transform((raw, ctx) => {
       const read = readDateParts(partsOf(raw), field.precision);

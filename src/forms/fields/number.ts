@@ -23,6 +23,7 @@ export const numberModule: FieldModule<NumberField> = {
   codes: ['required', 'wholeNumber', 'tooSmall', 'tooBig', 'characters'],
   read: (field, body) => firstString(body, field.name),
   empty: () => '',
+  asRaw: (_field, value) => String(value),
   schema: (field) =>
     typedText(
       field,

@@ -56,4 +56,6 @@ export interface FieldModule<F extends FieldCommon> {
   nested?: (field: F) => readonly FieldCommon[];
   /** Which of them show for this raw or accepted value of the field. */
   revealed?: (field: F, value: unknown) => readonly FieldCommon[];
+  /** An accepted value as the form would have sent it, where the two differ (an answer filled in from an earlier application). */
+  asRaw?: (field: F, value: unknown) => unknown;
 }

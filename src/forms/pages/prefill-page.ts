@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { countOrRefuse } from '../../security/limits.js';
+import { saveStep } from '../drafts.js';
+import { stepById } from '../engine.js';
+import { radios } from '../fields/radios.js';
+import type { Answers, FieldError, RawStep } from '../model.js';
+import { renderAnswers } from '../render-answers.js';
+import { rawFromValues, type PrefillStep } from '../steps/prefill.js';
+import { readFields, validateFields } from '../steps/question.js';
+import { renderQuestion } from './question-page.js';
+import { actionOf, proceed, saveSession, stepText, type StepPage } from './step-page.js';
+
+/** On the page, once something is found, the choice must be made. */
+const USE_EARLIER_ASKED = radios('useEarlier', ['yes', 'no'], { inline: true });
+
+const digest = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Every lookup is counted, by address and by the record guessed at, before anything is read. */
+async function lookUp(page: StepPage): Promise<Answers | null> {
+  const step = page.step as PrefillStep;
+  const { answers } = page.state.progress;
+  await countOrRefuse(page.deps.db, [
+    { key: `prefill:ip:${page.req.ip ?? 'unknown'}`, limit: page.deps.limits.prefillPerAddress },
+    { key: `prefill:${page.state.service.id}:${digest(step.guessedAt(answers))}`, limit: page.deps.limits.prefillPerRecord },
+  ]);
+  return step.find(page.deps.db, answers);
+}
+
+function render(page: StepPage, earlier: Answers | null, raw: RawStep | undefined, errors: readonly FieldError[]): void {
+  if (!earlier) {
+    renderQuestion(page, [], undefined, [], { model: { title: stepText(page, 'notFoundTitle'), intro: stepText(page, 'notFound') } });
+    return;
+  }
+  const step = page.step as PrefillStep;
+  const found = Object.fromEntries(step.fills.filter((id) => earlier[id]).map((id) => [id, earlier[id]!]));
+  renderQuestion(page, [USE_EARLIER_ASKED], raw, errors, { model: { foundCards: renderAnswers(page.state.service, found, page.reader) } });
+}
+
+export async function showPrefill(page: StepPage): Promise<void> {
+  render(page, await lookUp(page), page.state.raw[page.step.id], []);
+}
+
+/** Taking the earlier answers writes them into the later steps, where they can still be changed. */
+export async function submitPrefill(page: StepPage): Promise<void> {
+  const { deps, state, req, res } = page;
+  const step = page.step as PrefillStep;
+  const action = actionOf(req);
+  const earlier = await lookUp(page);
+  const typed = earlier ? readFields([USE_EARLIER_ASKED], (req.body ?? {}) as Record<string, unknown>) : {};
+  if (earlier && action !== 'save') {
+    const result = validateFields([USE_EARLIER_ASKED], typed, { today: state.today, answers: state.progress.answers });
+    if (!result.ok) return render(page, earlier, typed, result.errors);
+  }
+  const hadDraft = !!state.draft;
+  const draft = await state.ensureDraft();
+  if (earlier && typed.useEarlier === 'yes' && action !== 'save') {
+    for (const id of step.fills) {
+      const target = stepById(state.service.journey, id);
+      if (target?.kind === 'question' && earlier[id]) await saveStep(deps.db, draft.id, id, rawFromValues(target.fields, earlier[id], earlier));
+    }
+  }
+  await saveStep(deps.db, draft.id, step.id, typed);
+  if (!hadDraft) await saveSession(req);
+  if (action === 'save') return res.redirect(303, `${state.base}/saved`);
+  await proceed(page);
+}
