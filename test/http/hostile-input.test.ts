@@ -1,11 +1,24 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findService } from '../../src/catalogue/index.js';
+import { findService, SERVICES } from '../../src/catalogue/index.js';
 import { walk } from '../../src/forms/engine.js';
 import { allFields, type Field } from '../../src/forms/fields/index.js';
 import type { TextField } from '../../src/forms/fields/text.js';
 import type { QuestionStep } from '../../src/forms/steps/types.js';
-import { registrationSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitSteps } from '../fixtures/services.js';
+import {
+  citizenshipAdmissionSteps,
+  citizenshipDeterminationSteps,
+  citizenshipRenunciationSteps,
+  citizenshipRestorationSteps,
+  foreignCitizenshipNoticeSteps,
+  permanentResidenceSteps,
+  registrationSteps,
+  serviceRecruitmentSteps,
+  stayExtensionSteps,
+  temporaryResidenceSteps,
+  workPermitExtensionSteps,
+  workPermitSteps,
+} from '../fixtures/services.js';
 import { csrfTokenFrom, errorSummary, parse, type Agent } from '../support/html.js';
 import { answerStep, applyPath, type StepAnswer } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
@@ -60,7 +73,17 @@ const TARGETS: Target[] = [
   { service: 'stay-extension', steps: stayExtensionSteps({ representative: true }) },
   { service: 'temporary-residence-permit', steps: temporaryResidenceSteps() },
   { service: 'work-permit', steps: workPermitSteps() },
+  { service: 'permanent-residence-permit', steps: permanentResidenceSteps({ representative: true }) },
+  { service: 'work-permit-extension', steps: workPermitExtensionSteps() },
+  { service: 'citizenship-determination', steps: citizenshipDeterminationSteps() },
+  { service: 'citizenship-admission', steps: citizenshipAdmissionSteps() },
+  { service: 'citizenship-restoration', steps: citizenshipRestorationSteps() },
+  { service: 'citizenship-renunciation', steps: citizenshipRenunciationSteps({ representative: true }) },
+  { service: 'foreign-citizenship-notice', steps: foreignCitizenshipNoticeSteps() },
+  { service: 'service-recruitment', steps: serviceRecruitmentSteps() },
 ];
+
+const ONLINE_APPLICATIONS = SERVICES.filter((service) => service.journey).map((service) => service.id).sort();
 
 const TEXT_TYPES = new Set<Field['type']>(['text', 'longText', 'email', 'phone', 'number']);
 
@@ -74,6 +97,10 @@ async function poster(agent: Agent, url: string) {
   const token = csrfTokenFrom(await agent.get(url));
   return (fields: Record<string, string>) => agent.post(url).type('form').send({ ...fields, _csrf: token, action: 'continue' });
 }
+
+it('covers every application service that is online', () => {
+  expect(TARGETS.map((target) => target.service).sort()).toEqual(ONLINE_APPLICATIONS);
+});
 
 describe.each(TARGETS)('every text field of $service, sent random and hostile strings', ({ service, steps }) => {
   it('answers with the page or a translated error, never a 500, and keeps an accepted answer exactly as the rules say', { timeout: 240_000 }, async () => {

@@ -6,7 +6,8 @@ import { databaseUrlFor } from './database-url.js';
 /** A database of this test file's own, copied from the migrated template. */
 export async function freshDatabase(): Promise<string> {
   const serverUrl = inject('serverUrl');
-  const name = `sms_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  // Named after the run's template, so that a run cleans up its own databases and never another run's.
+  const name = `${inject('templateDatabase').replace('sms_template_', 'sms_test_')}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {

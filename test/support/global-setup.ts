@@ -48,10 +48,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('templateDatabase', templateDatabase);
 
   return async () => {
-    const leftovers = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'sms_test_%' or datname = $1`,
-      [templateDatabase],
-    );
+    // Only this run's: other runs on the same server (a second checkout, a colleague) keep theirs.
+    const leftovers = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1 or datname = $2`, [
+      `${templateDatabase.replace('sms_template_', 'sms_test_')}\\_%`,
+      templateDatabase,
+    ]);
     for (const { datname } of leftovers.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
     await admin.end();
     await stopEmbedded();
