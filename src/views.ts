@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { formatReference } from './applications/reference.js';
+import { contactFor } from './content/contact.js';
 import { assetUrl, type AssetManifest } from './middleware/assets.js';
 import { GOVUK_DIR, VIEWS_DIR } from './paths.js';
 
@@ -12,6 +13,7 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
     throwOnUndefined: false,
   });
   env.addGlobal('authority', options.authority);
+  env.addGlobal('contact', contactFor(options.authority));
   env.addGlobal('assetUrl', (name: string) => assetUrl(options.assets, name));
   env.addFilter('reference', formatReference);
   // Nunjucks trims with /^\s*|\s*$/g, which takes time growing with the square of the text: on a

@@ -11,13 +11,13 @@ for (const status of document.querySelectorAll('.govuk-file-upload-button__statu
   status.after(document.createTextNode(' '));
 }
 
-// The back-office's timeout warning (the GOV.UK pattern): two minutes before an idle officer is
-// signed out, a dialog says so and offers to stay signed in. Without JavaScript the server still
+// The timeout warning (the GOV.UK pattern): before an idle officer is signed out, or an idle form's
+// answers are cleared from the browser, a dialog says so and offers to stay. Without JavaScript the server still
 // signs them out and the sign-in page says why.
 const warning = document.querySelector('dialog[data-idle-minutes]');
 if (warning && typeof warning.showModal === 'function') {
   const idleMs = Number(warning.dataset.idleMinutes) * 60_000;
-  const noticeMs = 2 * 60_000;
+  const noticeMs = Number(warning.dataset.noticeMinutes ?? 2) * 60_000;
   let warnTimer;
   let endTimer;
   const arm = () => {

@@ -22,6 +22,7 @@ import { saveSession, stepPage, type StepPage } from './pages/step-page.js';
 import { showCheck, showConfirmation, showTaskList, submitCheck } from './pages/summary-pages.js';
 import { showSaved, submitProtect } from './resume/save-page.js';
 import type { Step } from './steps/types.js';
+import { SESSION_IDLE_MS } from '../middleware/session.js';
 
 /** Each step kind's page: what it shows and what it does with what is sent. */
 const STEP_PAGES: Record<Step['kind'], { show: (page: StepPage) => void | Promise<void>; submit: (page: StepPage) => Promise<void> }> = {
@@ -49,6 +50,10 @@ function withState(deps: FormDeps, handler: Handler, options: { sent?: boolean }
     res.set('Cache-Control', 'no-store');
     const state = await FormState.load(deps, req, service);
     if (state.draft?.application_id && !options.sent) return res.redirect(303, `${state.base}/confirmation`);
+    // A form with answers warns before its session ends (the GOV.UK timeout warning, see application.js).
+    if (state.draft && !state.draft.application_id) {
+      res.locals.timeoutWarning = { idleMinutes: FORM_IDLE_MINUTES, saveHref: `${state.base}/saved`, endHref: `/services/${service.id}?expired=1` };
+    }
     await handler(state, req, res);
   };
 }
@@ -70,6 +75,12 @@ function stepHandler(kind: 'step' | 'item' | 'remove', method: 'show' | 'submit'
 }
 
 /** One router serves every service that has a journey: the definitions are the forms. */
+/**
+ * The idle time after which a form's session surely still lives: its expiry is written at most every
+ * 5 minutes (session-store.ts), so it may end that much before the 2 hours.
+ */
+const FORM_IDLE_MINUTES = SESSION_IDLE_MS / 60_000 - 5;
+
 export function formRoutes(deps: FormDeps): Router {
   const router = Router();
   const needsDraft = (handler: Handler): Handler => (state, req, res) => (state.draft ? handler(state, req, res) : expired(state.service, res));
@@ -91,6 +102,11 @@ export function formRoutes(deps: FormDeps): Router {
     '/services/:slug/apply',
     withState(deps, (state, _req, res) => (hasTaskList(state.service) ? showTaskList(state, res) : res.redirect(303, startHref(state.service)))),
   );
+  // The timeout warning's "continue": writes the session, so its 2 hours start again.
+  router.get('/session/keep-alive', (req, res) => {
+    if (req.session.drafts) req.session.keptAliveAt = Date.now();
+    res.set('Cache-Control', 'no-store').status(204).end();
+  });
   router.get('/services/:slug/apply/check', withState(deps, needsDraft((state, _req, res) => showCheck(state, res))));
   router.post('/services/:slug/apply/check', deps.csrf, withState(deps, submitCheck, { sent: true }));
   router.get('/services/:slug/apply/confirmation', withState(deps, needsDraft((state, _req, res) => showConfirmation(state, res)), { sent: true }));

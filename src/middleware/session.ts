@@ -7,6 +7,8 @@ declare module 'express-session' {
   interface SessionData {
     /** The draft each service's journey is writing to, by service id. */
     drafts?: Record<string, string>;
+    /** When the timeout warning last kept a form's session alive. */
+    keptAliveAt?: number;
   }
 }
 

@@ -6,7 +6,8 @@ import { findService, SERVICES, servicesByGroup } from '../catalogue/index.js';
 import { queryNames, sendEncoded, type Encoded, type FastLane } from '../http/fast-lane.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { chooseLanguage, pageLocals, rememberLanguage } from '../middleware/language.js';
-import { deadlineLines, feeTable } from './service-view.js';
+import { HELP_PAGES } from './help-pages.js';
+import { deadlineLines, feeTable, startFacts } from './service-view.js';
 
 /**
  * The pages of the catalogue hold nothing of the person reading them, and change only with a new
@@ -23,6 +24,8 @@ interface CataloguePage {
 function cataloguePage(path: string): CataloguePage | undefined {
   if (path === '/') return { view: 'pages/home.njk', model: () => ({ groups: servicesByGroup() }) };
   if (path === '/cookies') return { view: 'pages/cookies.njk', model: () => ({}) };
+  const help = HELP_PAGES[path];
+  if (help) return { view: help.view, model: (locals) => help.model(locals as never) };
   const slug = /^\/services\/([a-z-]+)$/.exec(path)?.[1];
   const service = slug ? findService(slug) : undefined;
   if (!service) return undefined;
@@ -32,13 +35,14 @@ function cataloguePage(path: string): CataloguePage | undefined {
       service,
       feeTable: feeTable(service, locals.t as never, locals.formatMoney as never),
       deadlines: deadlineLines(service, locals.t as never),
+      facts: startFacts(service, locals.t as never, locals.formatMoney as never),
       expired: false,
     }),
   };
 }
 
 /** Every page the catalogue has. */
-export const CATALOGUE_PATHS: readonly string[] = ['/', '/cookies', ...SERVICES.map((service) => `/services/${service.id}`)];
+export const CATALOGUE_PATHS: readonly string[] = ['/', '/cookies', ...Object.keys(HELP_PAGES), ...SERVICES.map((service) => `/services/${service.id}`)];
 
 interface Rendered {
   headers: Record<string, string>;

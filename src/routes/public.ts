@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { findService, servicesByGroup } from '../catalogue/index.js';
-import { deadlineLines, feeTable } from './service-view.js';
+import { HELP_PAGES } from './help-pages.js';
+import { deadlineLines, feeTable, startFacts } from './service-view.js';
 
 export function publicRoutes(): Router {
   const router = Router();
@@ -16,6 +17,7 @@ export function publicRoutes(): Router {
       service,
       feeTable: feeTable(service, res.locals.t, res.locals.formatMoney),
       deadlines: deadlineLines(service, res.locals.t),
+      facts: startFacts(service, res.locals.t, res.locals.formatMoney),
       expired: req.query.expired === '1',
     });
   });
@@ -28,6 +30,12 @@ export function publicRoutes(): Router {
   router.get('/cookies', (_req, res) => {
     res.render('pages/cookies.njk');
   });
+
+  for (const [path, page] of Object.entries(HELP_PAGES)) {
+    router.get(path, (_req, res) => {
+      res.render(page.view, page.model(res.locals as never));
+    });
+  }
 
   return router;
 }

@@ -1,19 +1,28 @@
 import type { TFunction } from 'i18next';
 import type { ServiceDefinition, SpeedId } from '../catalogue/types.js';
 
-type Cell = { text: string; format?: 'numeric' };
+type Cell = { text: string; format?: 'numeric'; attributes?: Record<string, string> };
+
+/**
+ * A table that becomes a list of labelled rows on a narrow screen (`app-table-stack`): each cell
+ * carries its column's heading, shown before it when the header row is hidden.
+ */
+export function stackable(head: string[], rows: string[][]): { head: Cell[]; rows: Cell[][] } {
+  return {
+    head: head.map((text, index) => ({ text, ...(index ? { format: 'numeric' as const } : {}) })),
+    rows: rows.map((row) => row.map((text, index) => ({ text, ...(index ? { format: 'numeric' as const } : {}), attributes: { 'data-label': head[index]! } }))),
+  };
+}
 
 /** The fee schedule as govukTable rows, in the page language. */
 export function feeTable(service: ServiceDefinition, t: TFunction, money: (amount: number) => string): { head: Cell[]; rows: Cell[][] } | null {
   const fee = service.fee;
   if (fee.kind === 'free') return null;
-  return {
-    head: [{ text: t('common:service.period') }, ...fee.speeds.map((speed) => ({ text: t(`services:speeds.${speed}`), format: 'numeric' as const }))],
-    rows: fee.rows.map((row) => [
-      { text: t(`services:periods.${row.period}`) },
-      ...row.amounts.map((amount) => ({ text: money(amount), format: 'numeric' as const })),
-    ]),
-  };
+  const head = [t('common:service.period'), ...fee.speeds.map((speed) => t(`services:speeds.${speed}`))];
+  return stackable(
+    head,
+    fee.rows.map((row) => [t(`services:periods.${row.period}`), ...row.amounts.map((amount) => money(amount))]),
+  );
 }
 
 const SPEEDS: SpeedId[] = ['standard', 'faster', 'fastest'];
@@ -28,4 +37,25 @@ export function deadlineLines(service: ServiceDefinition, t: TFunction): string[
     const duration = t(`common:duration.${unit}`, { count: amount });
     return speeds.length > 1 ? `${t(`services:speeds.${speed}`)}: ${duration}` : duration;
   });
+}
+
+/** The few facts a person needs before starting: the fee, how long, how many documents. */
+export function startFacts(service: ServiceDefinition, t: TFunction, money: (amount: number) => string): string[] {
+  const facts: string[] = [];
+  const fee = service.fee;
+  if (fee.kind === 'free') facts.push(t('help:start.free'));
+  else {
+    const amounts = fee.rows.flatMap((row) => row.amounts);
+    const lowest = Math.min(...amounts);
+    facts.push(t('help:start.fee', { fee: amounts.length > 1 ? t('help:start.feeFrom', { amount: money(lowest) }) : money(lowest) }));
+  }
+  const standard = service.deadline?.standard;
+  if (standard) {
+    const duration = t(`common:duration.${standard.unit}`, { count: standard.amount });
+    const faster = fee.kind === 'schedule' && fee.speeds.length > 1;
+    facts.push(t(faster ? 'help:start.timeFaster' : 'help:start.time', { duration }));
+  }
+  if (service.journey && service.documents.length) facts.push(t('help:start.documents', { count: service.documents.length }));
+  if (service.journey) facts.push(t('help:start.save'));
+  return facts;
 }

@@ -2,6 +2,7 @@ import { dueDate, feeFields, reducedAmount, type FeeStep } from '../steps/fee.js
 import type { FieldView } from '../fields/types.js';
 import { showQuestion, submitQuestion, type RenderExtra } from './question-page.js';
 import type { StepPage } from './step-page.js';
+import { stackable } from '../../routes/service-view.js';
 
 /** The fee table as it applies to this applicant (after any reduction), and each speed's decision date. */
 function feeExtra(page: StepPage): RenderExtra {
@@ -9,10 +10,10 @@ function feeExtra(page: StepPage): RenderExtra {
   const { reader, state } = page;
   const reduction = step.reduction?.(state.progress.answers, { today: state.today, answers: state.progress.answers }) ?? null;
   const money = (amount: number) => reader.formatMoney(reducedAmount(step.fee, amount, reduction));
-  const table = {
-    head: [{ text: reader.t('common:service.period') }, ...step.fee.speeds.map((speed) => ({ text: reader.t(`services:speeds.${speed}`), format: 'numeric' }))],
-    rows: step.fee.rows.map((row) => [{ text: reader.t(`services:periods.${row.period}`) }, ...row.amounts.map((amount) => ({ text: money(amount), format: 'numeric' }))]),
-  };
+  const table = stackable(
+    [reader.t('common:service.period'), ...step.fee.speeds.map((speed) => reader.t(`services:speeds.${speed}`))],
+    step.fee.rows.map((row) => [reader.t(`services:periods.${row.period}`), ...row.amounts.map((amount) => money(amount))]),
+  );
   return {
     model: { feeTable: table, reduction: reduction ? reader.t(`forms:fee.reductions.${reduction}`) : '' },
     decorate: (views: FieldView[]) => {
