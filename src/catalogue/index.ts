@@ -51,3 +51,8 @@ export function findService(id: string): ServiceDefinition | undefined {
 export function servicesByGroup(): { group: ServiceGroup; services: ServiceDefinition[] }[] {
   return GROUP_ORDER.map((group) => ({ group, services: SERVICES.filter((service) => service.group === group) }));
 }
+
+/** Whether a service can be used on this portal: an application with its form, or an instant service with its page. */
+export function isOnline(service: ServiceDefinition): boolean {
+  return !!service.journey || !!service.usePath;
+}

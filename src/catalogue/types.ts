@@ -74,8 +74,10 @@ export interface ServiceDefinition {
   deadline: Deadline | null;
   fee: Fee;
   documents: readonly DocumentRequirement[];
-  /** Present once the service can be used online here. */
+  /** Present once an application service can be used online here. */
   journey?: Journey;
+  /** Present once an instant service can be used here: the page that answers it. */
+  usePath?: string;
   /**
    * The version of the journey's definition. Each application keeps the version it was made with;
    * a change that reads old answers differently makes a new version and keeps the old one readable.

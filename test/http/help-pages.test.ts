@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICES } from '../../src/catalogue/index.js';
+import { isOnline, SERVICES } from '../../src/catalogue/index.js';
 import offices from '../../src/content/offices.json' with { type: 'json' };
 import { createI18n } from '../../src/i18n/i18n.js';
 import { LANGUAGES } from '../../src/i18n/languages.js';
@@ -54,14 +54,14 @@ describe.each(LANGUAGES)('help and trust, in %s', (lang) => {
     for (const service of SERVICES) {
       const item = $(`main a[href="/services/${service.id}"]`).closest('li');
       const tag = item.find('.govuk-tag');
-      expect(tag.attr('data-status'), service.id).toBe(service.journey ? 'online' : 'not-online');
-      expect(tag.text().trim()).toBe(t9(service.journey ? 'help:status.online' : 'help:status.notOnline'));
+      expect(tag.attr('data-status'), service.id).toBe(isOnline(service) ? 'online' : 'not-online');
+      expect(tag.text().trim()).toBe(t9(isOnline(service) ? 'help:status.online' : 'help:status.notOnline'));
     }
     expect(textOf($, 'main')).toContain(t9('help:home.promise'));
   });
 
   it('a service not online yet says so right under its heading, with where to go instead', async () => {
-    const offline = SERVICES.find((service) => !service.journey)!;
+    const offline = SERVICES.find((service) => !isOnline(service))!;
     const $ = parse(await t.agent().get(`/services/${offline.id}?lang=${lang}`).expect(200));
     const next = $('h1').next();
     expect(next.is('[data-not-online]')).toBe(true);

@@ -41,8 +41,8 @@ describe.each(LANGUAGES)('pages in %s', (lang) => {
     expect(h1.length).toBeGreaterThan(5);
     expect($('title').text()).toContain(h1);
     expect($('main h2').length).toBeGreaterThanOrEqual(4);
-    if (service.journey) {
-      expect($('a.govuk-button--start').attr('href')).toBe(`/services/${id}/start`);
+    if (service.journey || service.usePath) {
+      expect($('a.govuk-button--start').attr('href')).toBe(service.journey ? `/services/${id}/start` : service.usePath);
     } else {
       expect($('a.govuk-button--start').length).toBe(0);
       expect($('.govuk-inset-text').text().trim().length).toBeGreaterThan(20);
