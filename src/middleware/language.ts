@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import type { i18n, TFunction } from 'i18next';
 import { formatDate, formatMoney } from '../i18n/format.js';
 import { translator } from '../i18n/i18n.js';
-import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
+import { DASH, DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 const LANGUAGE_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`);
@@ -24,6 +24,7 @@ declare global {
       lang: Language;
       formatDate: (value: string | Date) => string;
       formatMoney: (amount: number) => string;
+      dash: string;
     }
   }
 }
@@ -76,6 +77,8 @@ export function pageLocals(i18n: i18n, language: Language, url: string): Record<
     })),
     formatDate: (value: string | Date) => formatDate(value, language),
     formatMoney: (amount: number) => formatMoney(amount, language),
+    // The language's dash, for what a template joins itself (a page title and its service).
+    dash: DASH[language],
   };
 }
 

@@ -42,7 +42,7 @@ describe('when the database is gone', () => {
     expect(response.headers['retry-after']).toBe('60');
     const $ = parse(response);
     expect($('html').attr('lang')).toBe('ru');
-    expect(textOf($, 'h1')).toBe('Сервис недоступен несколько минут');
+    expect(textOf($, 'h1')).toBe('Сервис ненадолго недоступен');
     expect(response.text).not.toMatch(/ECONNREFUSED|at .*\.ts|knex|postgres/i);
   });
 });

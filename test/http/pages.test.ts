@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { LANGUAGES } from '../../src/i18n/languages.js';
+import { DASH, LANGUAGES } from '../../src/i18n/languages.js';
 import { parse, textOf } from '../support/html.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -39,8 +39,11 @@ describe.each(LANGUAGES)('pages in %s', (lang) => {
     const service = SERVICES.find((candidate) => candidate.id === id)!;
     const h1 = textOf($, 'h1');
     expect(h1.length).toBeGreaterThan(5);
-    expect($('title').text()).toContain(h1);
+    // The page's name and the site's, joined by the one dash of the language (locales/GLOSSARY.md).
+    expect($('title').text()).toContain(`${h1} ${DASH[lang]} `);
     expect($('main h2').length).toBeGreaterThanOrEqual(4);
+    // A document the service does not require is said "(if you have it)" once, by the page.
+    for (const item of $('main li').toArray()) expect($(item).text()).not.toMatch(/\(([^()]+)\)\s*\(\1\)/);
     if (service.journey || service.usePath) {
       expect($('a.govuk-button--start').attr('href')).toBe(service.journey ? `/services/${id}/start` : service.usePath);
     } else {
