@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { formatReference } from './applications/reference.js';
 import { contactFor } from './content/contact.js';
-import { assetUrl, type AssetManifest } from './middleware/assets.js';
+import { assetText, assetUrl, type AssetManifest } from './middleware/assets.js';
 import { GOVUK_DIR, VIEWS_DIR } from './paths.js';
 
 export function configureViews(app: Express, options: { cache: boolean; authority: string; assets: AssetManifest }): nunjucks.Environment {
@@ -15,6 +15,9 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
   env.addGlobal('authority', options.authority);
   env.addGlobal('contact', contactFor(options.authority));
   env.addGlobal('assetUrl', (name: string) => assetUrl(options.assets, name));
+  // The flag in the header, drawn from the same file as the page's icon: inline, so there is no image
+  // to wait for. Its comment (how it is constructed) is for whoever edits the file, not for every page.
+  env.addGlobal('flagSvg', new nunjucks.runtime.SafeString(assetText(options.assets, 'flag.svg').replace(/<!--[\s\S]*?-->/g, '').trim()));
   env.addFilter('reference', formatReference);
   // Nunjucks trims with /^\s*|\s*$/g, which takes time growing with the square of the text: on a
   // select of 250 countries it was most of a page's rendering. The same trim, in linear time.

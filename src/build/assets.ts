@@ -46,7 +46,7 @@ async function writeCompressed(name: string, bytes: Buffer): Promise<void> {
 }
 
 /**
- * Compiles the brand's Sass and puts it, the scripts and the icon in dist/public under names that
+ * Compiles the brand's Sass and puts it, the scripts and the flag in dist/public under names that
  * carry their content's hash (so they can be cached for ever), each with a brotli and a gzip copy,
  * and a manifest from each plain name to its current file. Skipped when nothing it reads changed.
  */
@@ -68,7 +68,8 @@ export async function buildAssets(options: { force?: boolean } = {}): Promise<'b
   // The module imports govuk-frontend by its plain name: point it at the fingerprinted file.
   const script = (await readFile(path.join(SOURCE, 'application.js'), 'utf8')).replace('./govuk-frontend.min.js', `./${manifest['govuk-frontend.min.js']}`);
   await add('application.js', Buffer.from(script));
-  await add('favicon.svg', await readFile(path.join(SOURCE, 'favicon.svg')));
+  // The flag: the page's icon, and drawn inline in the header (src/views.ts).
+  await add('flag.svg', await readFile(path.join(SOURCE, 'flag.svg')));
   await writeFile(path.join(PUBLIC_DIR, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
   await writeFile(stamp, inputs);
   return 'built';

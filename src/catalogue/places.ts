@@ -3,12 +3,32 @@
  * Azerbaijan: the cities of republican subordination and the administrative
  * districts (rayons), including those of the Nakhchivan Autonomous Republic.
  * A district that shares its name with its chief city is listed once.
- * Baku first, then alphabetical by English name.
  *
- * The names live in locales/<lang>/places.json under `places.<id>`.
+ * Baku is given with its district: the twelve districts of the city follow
+ * `baku`, each worded "Bakı şəhəri, Yasamal rayonu" (and so in en and ru), so
+ * they sit together under B in every language. `baku` itself, the city with no
+ * district, stays: every answer given before the districts were asked holds it,
+ * and someone who does not know the district (a guest at a hotel) can still go on.
+ *
+ * The order here is only for reading this file: each page sorts the list by the
+ * names in its own language (src/forms/options.ts). The names live in
+ * locales/<lang>/places.json under `places.<id>`. An id, once used, is kept:
+ * answers are stored by it.
  */
 export const PLACE_IDS = [
   'baku',
+  'baku-binagadi',
+  'baku-garadagh',
+  'baku-khatai',
+  'baku-khazar',
+  'baku-narimanov',
+  'baku-nasimi',
+  'baku-nizami',
+  'baku-pirallahi',
+  'baku-sabail',
+  'baku-sabunchu',
+  'baku-surakhani',
+  'baku-yasamal',
   'absheron',
   'agdam',
   'agdash',

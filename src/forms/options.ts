@@ -1,14 +1,23 @@
 import { PLACE_IDS } from '../catalogue/places.js';
-import { countryName, countryOptions, COUNTRY_CODES, STATELESS } from '../i18n/countries.js';
+import { sortedByText } from '../i18n/collation.js';
+import { countryName, countryOptions, COUNTRY_CODES, FOREIGN_COUNTRY_CODES, STATELESS } from '../i18n/countries.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import type { Reader } from './words.js';
 
-/** Lists shared by many fields, with words that come from a library or a locale file of their own. */
-export type OptionSource = 'countries' | 'countriesAndStateless' | 'places' | 'languages';
+/**
+ * Lists shared by many fields, with words that come from a library or a locale file of their own.
+ * The country lists are the reviewed one (src/i18n/country-list.ts): `countries` where Azerbaijan is
+ * a valid answer (a relative's citizenship, where a job was, who issued a document), `foreignCountries`
+ * where only a foreign country is (a foreigner's citizenship, a citizen's other one). An answer not on
+ * a field's list is refused like no answer, so a crafted "AZ" on a foreign list is refused too.
+ */
+export type OptionSource = 'countries' | 'countriesAndStateless' | 'foreignCountries' | 'foreignCountriesAndStateless' | 'places' | 'languages';
 
 const VALUES: Record<OptionSource, readonly string[]> = {
   countries: COUNTRY_CODES,
   countriesAndStateless: [...COUNTRY_CODES, STATELESS],
+  foreignCountries: FOREIGN_COUNTRY_CODES,
+  foreignCountriesAndStateless: [...FOREIGN_COUNTRY_CODES, STATELESS],
   places: PLACE_IDS,
   languages: LANGUAGES,
 };
@@ -31,6 +40,8 @@ export function sourceText(source: OptionSource, value: string, reader: Reader):
   switch (source) {
     case 'countries':
     case 'countriesAndStateless':
+    case 'foreignCountries':
+    case 'foreignCountriesAndStateless':
       return value === STATELESS ? reader.t('forms:stateless') : (countryName(value, reader.lang) ?? value);
     case 'places':
       return reader.t(`places:places.${value}`);
@@ -50,14 +61,22 @@ export function sourceItems(source: OptionSource, reader: Reader): readonly Opti
 }
 
 function makeSourceItems(source: OptionSource, reader: Reader): OptionItem[] {
+  const stateless = { value: STATELESS, text: reader.t('forms:stateless') };
   switch (source) {
     case 'countries':
       return countryOptions(reader.lang);
     case 'countriesAndStateless':
-      return [{ value: STATELESS, text: reader.t('forms:stateless') }, ...countryOptions(reader.lang)];
+      return [stateless, ...countryOptions(reader.lang)];
+    case 'foreignCountries':
+      return countryOptions(reader.lang, { foreign: true });
+    case 'foreignCountriesAndStateless':
+      return [stateless, ...countryOptions(reader.lang, { foreign: true })];
     case 'languages':
       return LANGUAGES.map((value) => ({ value, text: sourceText(source, value, reader), lang: value }));
     case 'places':
-      return PLACE_IDS.map((value) => ({ value, text: sourceText(source, value, reader) }));
+      return sortedByText(
+        PLACE_IDS.map((value) => ({ value, text: sourceText(source, value, reader) })),
+        reader.lang,
+      );
   }
 }

@@ -29,6 +29,13 @@ export function assetUrl(manifest: AssetManifest, name: string): string {
   return `/assets/${file}`;
 }
 
+/** The content of a built asset, for a page that draws it inline (the flag in the header). */
+export function assetText(manifest: AssetManifest, name: string, directory = PUBLIC_DIR): string {
+  const file = manifest[name];
+  if (!file) throw new Error(`No asset called ${name}`);
+  return readFileSync(path.join(directory, file), 'utf8');
+}
+
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

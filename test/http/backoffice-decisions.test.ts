@@ -167,7 +167,7 @@ describe('approving', () => {
     const application = await caseIn('in_review');
     await t.db('applications').where({ id: application.id }).update({ answers: { ...application.answers, entry: { departureDate: '2027-01-15' }, address: { street: 'Nizami küçəsi', building: '10', city: 'baku' } } });
     const form = parse(await officerAgent.get(`/backoffice/cases/${application.reference}/approve`).expect(200));
-    expect(form('#address').val()).toBe('Nizami küçəsi, 10, baku');
+    expect(form('#address').val()).toBe('Nizami küçəsi, 10, Bakı şəhəri');
     expect(form('#validUntil-year').val()).toBe('2027');
     const empty = (await expectStatus(act(officerAgent, application.reference, 'approve', { address: '', 'validUntil-day': '15', 'validUntil-month': '1', 'validUntil-year': '2027' }), 400));
     expect(errorSummary(parse(empty))[0]).toEqual({ text: 'Enter the registered address', href: '#address' });

@@ -1,7 +1,12 @@
+import type { CheerioAPI } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
+import { COUNTRY_CODES, FOREIGN_COUNTRY_CODES } from '../../src/i18n/countries.js';
+import { NOT_OFFERED } from '../../src/i18n/country-list.js';
 import { DASH, LANGUAGES } from '../../src/i18n/languages.js';
+import { foreignCitizenshipNoticeSteps, registrationSteps, workPermitSteps } from '../fixtures/services.js';
 import { parse, textOf } from '../support/html.js';
+import { answerStep, applyPath } from '../support/journey.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -170,5 +175,138 @@ describe('page weight', () => {
     expect(page.headers['content-encoding']).toBe('gzip');
     expect(page.headers['cache-control']).toBe('no-store');
     expect(page.text).toContain('name="applicantType"');
+  });
+});
+
+describe('the State Flag in the header', () => {
+  /** Numbers of an SVG attribute; a missing one is 0, as SVG reads it. */
+  const num = ($: CheerioAPI, element: Parameters<CheerioAPI>[0], name: string) => Number($(element).attr(name) ?? 0);
+
+  it('is the flag the law describes: three equal bands 1:2, a white crescent and an eight-pointed star centred in the red band', async () => {
+    const $ = parse(await t.agent().get('/?lang=en').expect(200));
+    const flag = $('.govuk-generic-header .app-header__flag');
+    // Decorative: the authority's name beside it is what the link says.
+    expect(flag.attr('aria-hidden')).toBe('true');
+    expect(textOf($, '.govuk-generic-header')).toBe(AUTHORITY.en);
+    const svg = flag.find('svg');
+    expect(svg.attr('viewBox')).toBe('0 0 120 60');
+    const bands = svg.find('rect').toArray().map((rect) => ({ y: num($, rect, 'y'), width: num($, rect, 'width'), height: num($, rect, 'height'), fill: $(rect).attr('fill') }));
+    expect(bands).toEqual([
+      { y: 0, width: 120, height: 20, fill: '#00b5e2' },
+      { y: 20, width: 120, height: 20, fill: '#ef3340' },
+      { y: 40, width: 120, height: 20, fill: '#509e2f' },
+    ]);
+    // The crescent: a white circle with a smaller red one drawn over it, shifted right, so its horns face the star.
+    const [outer, inner, ...more] = svg.find('circle').toArray().map((circle) => ({ cx: num($, circle, 'cx'), cy: num($, circle, 'cy'), r: num($, circle, 'r'), fill: $(circle).attr('fill') }));
+    expect(more).toEqual([]);
+    expect(outer).toEqual({ cx: 57, cy: 30, r: 9, fill: '#fff' });
+    expect(inner).toEqual({ cx: 59, cy: 30, r: 7.5, fill: '#ef3340' });
+    // The star: 16 corners, 8 points at radius 5 and 8 notches at 2.5 around one centre, right of the crescent, a point up.
+    const path = svg.find('path');
+    expect(path.attr('fill')).toBe('#fff');
+    const corners = [...path.attr('d')!.matchAll(/(-?[\d.]+)[ ,](-?[\d.]+)/g)].map((match) => [Number(match[1]), Number(match[2])] as const);
+    expect(corners.length).toBe(16);
+    const centre = [corners.reduce((sum, [x]) => sum + x, 0) / 16, corners.reduce((sum, [, y]) => sum + y, 0) / 16];
+    expect(centre[0]).toBeCloseTo(67, 2);
+    expect(centre[1]).toBeCloseTo(30, 2);
+    const radii = corners.map(([x, y]) => Math.hypot(x - centre[0]!, y - centre[1]!));
+    expect(radii.map((radius) => Math.round(radius * 100) / 100)).toEqual(Array.from({ length: 16 }, (_, index) => (index % 2 ? 2.5 : 5)));
+    expect(corners[0]).toEqual([67, 25]);
+    // Crescent and star together are centred on the flag: from the crescent's left edge to the star's right point.
+    const left = outer!.cx - outer!.r;
+    const right = Math.max(...corners.map(([x]) => x));
+    expect((left + right) / 2).toBe(60);
+  });
+
+  it('is the page’s icon too, drawn from the same file', async () => {
+    const $ = parse(await t.agent().get('/').expect(200));
+    const icon = await t.agent().get($('link[rel="icon"]').attr('href')!).buffer(true).expect(200).expect('content-type', 'image/svg+xml');
+    const file = parse(Buffer.isBuffer(icon.body) ? icon.body.toString('utf8') : icon.text);
+    expect(file('svg').attr('viewBox')).toBe('0 0 120 60');
+    expect(file('svg').children().toArray().map((element) => file.html(element))).toEqual($('.app-header__flag svg').children().toArray().map((element) => $.html(element)));
+  });
+});
+
+/** The options of a drop-down as a reader sees them, the "choose" prompt left out. */
+function listed($: CheerioAPI, name: string): { value: string; text: string }[] {
+  return $(`select[name="${name}"] option`)
+    .toArray()
+    .map((option) => ({ value: $(option).attr('value') ?? '', text: $(option).text() }))
+    .filter((option) => option.value !== '');
+}
+
+const STATELESS = { az: 'Vətəndaşlığı olmayan şəxs', en: 'Stateless person (no citizenship)', ru: 'Лицо без гражданства' };
+const AZERBAIJAN = { az: 'Azərbaycan', en: 'Azerbaijan', ru: 'Азербайджан' };
+
+describe.each(LANGUAGES)('the lists a form offers, in %s', (lang) => {
+  const collator = new Intl.Collator(lang);
+  const inOrder = (texts: string[]) => [...texts].sort(collator.compare);
+
+  it('a foreigner’s citizenship: stateless first, then every reviewed country but Azerbaijan, in the order of the language', async () => {
+    const agent = t.agent();
+    const base = applyPath('registration-at-place-of-stay');
+    const steps = registrationSteps('foreigner');
+    await agent.get(`/services/registration-at-place-of-stay/start?lang=${lang}`).expect(303);
+    await answerStep(agent, base, steps[0]!);
+    const citizenship = listed(parse(await agent.get(`${base}/identity`).expect(200)), 'citizenship');
+    expect(citizenship[0]).toEqual({ value: 'stateless', text: STATELESS[lang] });
+    const countries = citizenship.slice(1);
+    expect(countries.map((option) => option.value).sort()).toEqual([...FOREIGN_COUNTRY_CODES].sort());
+    expect(countries.map((option) => option.text)).not.toContain(AZERBAIJAN[lang]);
+    for (const code of Object.keys(NOT_OFFERED)) expect(countries.map((option) => option.value)).not.toContain(code);
+    expect(countries.map((option) => option.text)).toEqual(inOrder(countries.map((option) => option.text)));
+
+    // The state that issued the travel document may be Azerbaijan (a stateless person's or a refugee's document).
+    await answerStep(agent, base, steps[1]!);
+    const issuers = listed(parse(await agent.get(`${base}/travel-document`).expect(200)), 'documentCountry');
+    expect(issuers.map((option) => option.value).sort()).toEqual([...COUNTRY_CODES].sort());
+    expect(issuers).toContainEqual({ value: 'AZ', text: AZERBAIJAN[lang] });
+    expect(issuers.map((option) => option.text)).toEqual(inOrder(issuers.map((option) => option.text)));
+  });
+
+  it('a citizen’s other citizenship: a foreign country, never Azerbaijan, and no "stateless"', async () => {
+    const agent = t.agent();
+    const base = applyPath('foreign-citizenship-notice');
+    await agent.get(`/services/foreign-citizenship-notice/start?lang=${lang}`).expect(303);
+    await answerStep(agent, base, foreignCitizenshipNoticeSteps()[0]!);
+    const other = listed(parse(await agent.get(`${base}/foreign-citizenship`).expect(200)), 'foreignCitizenship');
+    expect(other.map((option) => option.value).sort()).toEqual([...FOREIGN_COUNTRY_CODES].sort());
+  });
+
+  it('cities and districts in the order of the language, Baku with its twelve districts together', async () => {
+    const agent = t.agent();
+    const base = applyPath('work-permit');
+    const steps = workPermitSteps();
+    await agent.get(`/services/work-permit/start?lang=${lang}`).expect(303);
+    await answerStep(agent, base, steps[0]!);
+    await answerStep(agent, base, steps[1]!);
+    const places = listed(parse(await agent.get(`${base}/employer-address`).expect(200)), 'city');
+    const texts = places.map((option) => option.text);
+    expect(texts).toEqual(inOrder(texts));
+    expect(places.length).toBe(74 + 12);
+    const baku = places.findIndex((option) => option.value === 'baku');
+    expect(places.slice(baku, baku + 13).map((option) => option.value)).toEqual(expect.arrayContaining(['baku', 'baku-yasamal', 'baku-pirallahi', 'baku-sabail']));
+    expect(places.slice(baku, baku + 13).every((option) => option.value.startsWith('baku'))).toBe(true);
+    expect(texts).toContain({ az: 'Bakı şəhəri, Yasamal rayonu', en: 'Baku, Yasamal district', ru: 'Баку, Ясамальский район' }[lang]);
+    if (lang === 'az') {
+      // The Azerbaijani alphabet, not the order of the code points: X between H and I, Ş after S, İ after I.
+      const at = (name: string) => {
+        expect(texts, name).toContain(name);
+        return texts.indexOf(name);
+      };
+      expect(at('Hacıqabul')).toBeLessThan(at('Xaçmaz'));
+      expect(at('Xocavənd')).toBeLessThan(at('İmişli'));
+      expect(at('Sumqayıt')).toBeLessThan(at('Şabran'));
+      expect(at('Şuşa')).toBeLessThan(at('Tərtər'));
+      expect(at('Qusar')).toBeGreaterThan(at('Kürdəmir'));
+    }
+
+    // A district is kept and shown as chosen; so is "baku", the answer every address had before the districts.
+    await answerStep(agent, base, { step: 'employer-address', fields: { ...steps[2]!.fields, city: 'baku-yasamal' } });
+    let page = parse(await agent.get(`${base}/employer-address`).expect(200));
+    expect(page('select[name="city"] option[selected]').attr('value')).toBe('baku-yasamal');
+    await answerStep(agent, base, steps[2]!);
+    page = parse(await agent.get(`${base}/employer-address`).expect(200));
+    expect(page('select[name="city"] option[selected]').text()).toBe({ az: 'Bakı şəhəri (rayonu göstərilmədən)', en: 'Baku (district not given)', ru: 'Баку (район не указан)' }[lang]);
   });
 });

@@ -67,7 +67,8 @@ const CASES: Case[] = [
       { service, steps, step: 'who-applies', change: { applicantType: 'someone' }, field: 'applicantType', code: 'required', href: '#applicantType', en: 'Select who is applying' },
       { service, steps, step: 'representative', change: { representativeFin: 'ABC' }, field: 'representativeFin', code: 'format', href: '#representativeFin', en: 'The FIN must be 7 letters or numbers' },
       { service, steps, step: 'citizen', change: { fin: '' }, field: 'fin', code: 'required', href: '#fin', en: 'Enter the FIN' },
-      { service, steps, step: 'other-citizenship', change: { otherCountry: 'AZ' }, field: 'otherCountry', code: 'notForeign', href: '#otherCountry', en: 'Select the other country, not Azerbaijan' },
+      // Azerbaijan is not on the list of other countries; sent anyway, it is refused as no answer.
+      { service, steps, step: 'other-citizenship', change: { otherCountry: 'AZ' }, field: 'otherCountry', code: 'required', href: '#otherCountry', en: 'Select the country' },
       { service, steps, step: 'reasons', change: { reasons: '   ' }, field: 'reasons', code: 'required', href: '#reasons', en: 'Write why you want to give up Azerbaijani citizenship' },
       { service, steps, step: 'has-family', change: { hasFamily: '' }, field: 'hasFamily', code: 'required', href: '#hasFamily', en: 'Select yes if the citizen has family' },
     ];
@@ -77,7 +78,7 @@ const CASES: Case[] = [
     const service = 'foreign-citizenship-notice';
     return <Case[]>[
       { service, steps, step: 'citizen', change: { fin: '12' }, field: 'fin', code: 'format', href: '#fin', en: 'The FIN must be 7 letters or numbers' },
-      { service, steps, step: 'foreign-citizenship', change: { foreignCitizenship: 'AZ' }, field: 'foreignCitizenship', code: 'notForeign', href: '#foreignCitizenship', en: 'Select the other country, not Azerbaijan' },
+      { service, steps, step: 'foreign-citizenship', change: { foreignCitizenship: 'AZ' }, field: 'foreignCitizenship', code: 'required', href: '#foreignCitizenship', en: 'Select the country whose citizenship you took' },
       { service, steps, step: 'foreign-passport', change: { documentNumber: 'AB!' }, field: 'documentNumber', code: 'format', href: '#documentNumber', en: 'The travel document number must be 5 to 20 letters or numbers' },
     ];
   })(),
@@ -106,6 +107,8 @@ const CASES: Case[] = [
     return <Case[]>[
       { service, steps, step: 'who-applies', change: { applicantType: 'nobody' }, field: 'applicantType', code: 'required', href: '#applicantType', en: 'Select who is applying' },
       { service, steps, step: 'identity', change: { citizenship: 'XX' }, field: 'citizenship', code: 'required', href: '#citizenship', en: 'Select the citizenship, or stateless person' },
+      // A foreigner's citizenship is never Azerbaijan's; a crafted "AZ" is refused like any answer not on the list.
+      { service, steps, step: 'identity', change: { citizenship: 'AZ' }, field: 'citizenship', code: 'required', href: '#citizenship', en: 'Select the citizenship, or stateless person' },
       { service, steps, step: 'travel-document', change: { documentNumber: 'AB!' }, field: 'documentNumber', code: 'format', href: '#documentNumber', en: 'The travel document number must be 5 to 20 letters or numbers' },
       { service, steps, step: 'entry', change: { visaType: 'visa', visaNumber: '' }, field: 'visaNumber', code: 'required', href: '#visaNumber', en: 'Enter the visa number' },
       { service, steps, step: 'address', change: { postcode: '12' }, field: 'postcode', code: 'format', href: '#postcode', en: 'Enter a postcode like AZ1000' },

@@ -63,7 +63,7 @@ function stepFields(step: Step): Field[] {
 }
 
 /** Codes a check across fields or steps can give, beyond each field type's own. */
-const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'identifierRequired', 'noMatch', 'notForeign', 'beforeBirth', 'tooSoon', 'underAge'];
+const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'identifierRequired', 'noMatch', 'beforeBirth', 'tooSoon', 'underAge'];
 
 function walk(directory: string, extension: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {

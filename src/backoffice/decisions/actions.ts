@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LOCALES_DIR } from '../../paths.js';
 import { decisionRules } from '../../catalogue/decisions.js';
 import type { RefusalReasonId } from '../../catalogue/types.js';
 import { readDateParts } from '../../forms/dates.js';
@@ -111,9 +114,20 @@ function readDate(body: unknown, name: string): { iso?: string; typed: Record<st
   return { iso: check.ok ? check.iso : undefined, typed: { [`${name}-day`]: parts.day, [`${name}-month`]: parts.month, [`${name}-year`]: parts.year } };
 }
 
+let placesInAzerbaijani: Record<string, string> | undefined;
+
+/** A place as a permit names it: in Azerbaijani, the state language, and without the form's "(district not given)". */
+function placeName(id: string): string {
+  placesInAzerbaijani ??= (JSON.parse(readFileSync(path.join(LOCALES_DIR, 'az', 'places.json'), 'utf8')) as { places: Record<string, string> }).places;
+  return (placesInAzerbaijani[id] ?? id).replace(/\s*\(.*\)$/, '');
+}
+
 function formatAddress(answers: Record<string, unknown> | undefined): string {
   if (!answers) return '';
-  return ['street', 'building', 'apartment', 'city', 'postcode'].map((field) => answers[field]).filter((part) => typeof part === 'string' && part).join(', ');
+  return ['street', 'building', 'apartment', 'city', 'postcode']
+    .map((field) => (field === 'city' && typeof answers.city === 'string' ? placeName(answers.city) : answers[field]))
+    .filter((part) => typeof part === 'string' && part)
+    .join(', ');
 }
 
 export const APPROVE: CaseAction<{ validUntil?: string; address?: string; note?: string }> = {

@@ -2,7 +2,10 @@ import { date, radios, select, text } from '../../forms/fields/index.js';
 import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
 
-/** Whether the person has family to list, then each member (asked only after a yes: see `familyAsked`). */
+/**
+ * Whether the person has family to list, then each member (asked only after a yes: see `familyAsked`).
+ * A member's citizenship may be Azerbaijan's (a foreigner's wife, a citizen's child), or none.
+ */
 export function familySteps() {
   return [
     question('has-family', [radios('hasFamily', ['yes', 'no'], { inline: true })]),

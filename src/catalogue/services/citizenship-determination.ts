@@ -22,7 +22,8 @@ const EARLIER_DOCUMENTS = ['azerbaijaniPassport', 'azerbaijaniIdCard', 'sovietPa
 const steps = [
   whoAppliesStep(),
   representativeStep(),
-  identityStep('person'),
+  // "Citizenship now, as the person understands it": someone who holds themselves a citizen of Azerbaijan may say so.
+  identityStep('person', { citizenship: 'countriesAndStateless' }),
   question('birth', [
     text('birthCertificateNumber', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{4,20}$/, width: '20', spellcheck: false }),
     select('motherCitizenship', 'countriesAndStateless', { optional: true }),

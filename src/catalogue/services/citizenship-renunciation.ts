@@ -23,9 +23,8 @@ const steps = [
   whoAppliesStep(),
   representativeStep(),
   question('citizen', [surname, givenNames, patronymic, dateOfBirth, fin()]),
-  question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'countries')], {
-    check: (values) => (values.otherCountry === 'AZ' ? [{ field: 'otherCountry', code: 'notForeign' }] : []),
-  }),
+  // Foreign countries only: Azerbaijan is not on the list, and an "AZ" sent anyway is refused as no answer.
+  question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'foreignCountries')]),
   question('reasons', [longText('reasons', LONG_ANSWER)]),
   ...familySteps(),
   contactStep('contact'),

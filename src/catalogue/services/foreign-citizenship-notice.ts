@@ -20,10 +20,9 @@ const steps = [
     dateOfBirth,
     text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false }),
   ]),
-  question('foreign-citizenship', [select('foreignCitizenship', 'countries'), date('acquiredOn', { time: 'notFuture' })], {
-    check: (values) => (values.foreignCitizenship === 'AZ' ? [{ field: 'foreignCitizenship', code: 'notForeign' }] : []),
-  }),
-  travelDocumentStep('foreign-passport'),
+  // Foreign countries only: Azerbaijan is not on the list, and an "AZ" sent anyway is refused as no answer.
+  question('foreign-citizenship', [select('foreignCitizenship', 'foreignCountries'), date('acquiredOn', { time: 'notFuture' })]),
+  travelDocumentStep('foreign-passport', { issuedBy: 'foreignCountries' }),
   contactStep('contact'),
   question('documents', [file(foreignPassport), file(azerbaijaniIdCard)], { block: 'documents' }),
 ] as const;

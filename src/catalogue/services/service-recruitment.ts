@@ -61,6 +61,7 @@ const steps = [
       text('institution', { maxLength: 200 }),
       // A school gives no speciality; a degree's is on its diploma, uploaded with the documents.
       text('speciality', { maxLength: 150, optional: true }),
+      // Azerbaijan is on the list: most applicants studied here.
       select('educationCountry', 'countries'),
       date('studyStart', month),
       date('studyEnd', { ...month, optional: true }),

@@ -51,6 +51,7 @@ const steps = [
     'work-history',
     [
       text('jobEmployer', { maxLength: 200 }),
+      // Azerbaijan is on the list: a worker may have worked here before.
       select('jobCountry', 'countries'),
       text('jobTitle', { maxLength: 150 }),
       date('jobStart', { precision: 'month', time: 'notFuture' }),
