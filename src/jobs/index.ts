@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/knex.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import { describeError } from '../middleware/errors.js';
-import { todayInBaku } from '../forms/dates.js';
-import { queueDraftExpiryWarnings, queueRenewalReminders } from '../notices/reminders.js';
+import { queueDailyReminders } from '../notices/reminders.js';
 import { deliverNotices, type SenderDeps } from '../notices/sender.js';
 import { cleanUpExpired } from './cleanup.js';
 
@@ -53,10 +52,8 @@ export async function startJobs(options: {
   await boss.createQueue(REMINDERS_QUEUE);
   await boss.schedule(REMINDERS_QUEUE, REMINDERS_SCHEDULE, undefined, { tz: 'Asia/Baku' });
   await boss.work(REMINDERS_QUEUE, async () => {
-    const now = clock();
-    const reminders = await queueRenewalReminders(options.db, todayInBaku(now));
-    const drafts = await queueDraftExpiryWarnings(options.db, now);
-    if (reminders || drafts) options.logger.info({ reminders, drafts }, 'reminders queued');
+    const result = await queueDailyReminders(options.db, clock());
+    if (result.reminders || result.drafts) options.logger.info(result, 'reminders queued');
   });
   await boss.createQueue(NOTICES_QUEUE);
   const notices = options.notices;

@@ -1,7 +1,7 @@
 import { SERVICES } from '../catalogue/index.js';
 import type { Database } from '../db/knex.js';
 import type { ApplicationRow, DraftRow } from '../db/tables.js';
-import { addDays } from '../forms/dates.js';
+import { addDays, todayInBaku } from '../forms/dates.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { queueDraftExpiry, queueNotice } from './outbox.js';
 
@@ -83,4 +83,9 @@ export async function queueDraftExpiryWarnings(db: Database, now: Date): Promise
   let queued = 0;
   for (const draft of drafts) if (await queueDraftExpiry(db, draft, DEFAULT_LANGUAGE)) queued += 1;
   return queued;
+}
+
+/** What the daily job does: reminders due on the day it is in Baku, and warnings of drafts about to be deleted. */
+export async function queueDailyReminders(db: Database, now: Date): Promise<{ reminders: number; drafts: number }> {
+  return { reminders: await queueRenewalReminders(db, todayInBaku(now)), drafts: await queueDraftExpiryWarnings(db, now) };
 }
