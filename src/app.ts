@@ -30,6 +30,7 @@ import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
 import { publicRoutes } from './routes/public.js';
+import { devMailRoutes } from './notices/dev-mail.js';
 import { configureViews } from './views.js';
 
 export interface AppDeps {
@@ -123,6 +124,8 @@ export function createApp(deps: AppDeps): App {
   );
   app.use(csrfTokenForForms);
   app.use(publicRoutes());
+  // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
+  if (!production) app.use(devMailRoutes(config.mail.directory));
   app.use(resumeRoutes(forms));
   app.use(
     backofficeRoutes({

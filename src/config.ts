@@ -22,12 +22,38 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     UPLOAD_TOTAL_MB: z.coerce.number().int().min(1).max(200).default(25),
     OFFICER_IDLE_MINUTES: z.coerce.number().int().min(2).max(480).default(30),
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://')
+      .optional(),
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASS: z.string().min(1).optional(),
+    SMTP_SECURE: z.enum(['true', 'false']).optional(),
+    MAIL_FROM: z.string().min(3).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
     }
+    if (env.SMTP_URL && env.SMTP_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'cannot be given with SMTP_URL; use one of them' });
+    }
+    if (env.SMTP_USER && !env.SMTP_PASS) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_PASS'], message: 'is required with SMTP_USER' });
+    }
   });
+
+/** Where mail to applicants goes: a mail server, or (outside production, when none is given) files. */
+export interface MailConfig {
+  /** nodemailer's SMTP options; undefined when no server is configured. */
+  smtp: { url: string } | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } | undefined;
+  from: string;
+  /** Without a server, outside production, each mail is written here as an .eml file (listed at /dev/mail). */
+  directory: string;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -44,6 +70,7 @@ export interface Config {
   uploadTotalMb: number;
   /** An officer idle this long is signed out of the back-office. */
   officerIdleMinutes: number;
+  mail: MailConfig;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +100,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     secureCookies: parsed.NODE_ENV === 'production',
     uploadTotalMb: parsed.UPLOAD_TOTAL_MB,
     officerIdleMinutes: parsed.OFFICER_IDLE_MINUTES,
+    mail: {
+      smtp: parsed.SMTP_URL
+        ? { url: parsed.SMTP_URL }
+        : parsed.SMTP_HOST
+          ? {
+              host: parsed.SMTP_HOST,
+              port: parsed.SMTP_PORT ?? (parsed.SMTP_SECURE === 'true' ? 465 : 587),
+              secure: parsed.SMTP_SECURE === 'true',
+              auth: parsed.SMTP_USER ? { user: parsed.SMTP_USER, pass: parsed.SMTP_PASS! } : undefined,
+            }
+          : undefined,
+      from: parsed.MAIL_FROM ?? `no-reply@${new URL(parsed.BASE_URL ?? 'http://localhost').hostname}`,
+      directory: path.join(dataDir, 'mail'),
+    },
   };
 }
 

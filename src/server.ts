@@ -8,6 +8,9 @@ import { provisionDatabase } from './db/provision.js';
 import { oneInstanceAtATime } from './db/startup-lock.js';
 import { postgresStorage } from './documents/storage.js';
 import { startJobs } from './jobs/index.js';
+import { createI18n } from './i18n/i18n.js';
+import { createRenderer } from './notices/render.js';
+import { createMailTransport } from './notices/transport.js';
 import { createLogger } from './logger.js';
 import { describeError } from './middleware/errors.js';
 import { answerClientErrors } from './middleware/http-surface.js';
@@ -35,7 +38,9 @@ async function main(): Promise<void> {
         console.log('These passwords are shown only now.\n');
       }
     }
-    return startJobs({ connectionString: database.connectionString, db, storage, logger });
+    const transport = createMailTransport(config.mail, config.env);
+    const notices = transport && { db, transport, renderer: createRenderer({ i18n: createI18n(), baseUrl: config.baseUrl, authority: config.authority }), from: config.mail.from, logger };
+    return startJobs({ connectionString: database.connectionString, db, storage, logger, notices });
   });
 
   const app = createApp({ config, db, sessionPool, logger, storage });

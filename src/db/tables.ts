@@ -3,6 +3,7 @@ import type { Status } from '../applications/status.js';
 import type { Language } from '../i18n/languages.js';
 import type { Answers, RawAnswers } from '../forms/model.js';
 import type { Decision } from '../backoffice/decisions/decision.js';
+import type { OutboxRow } from '../notices/outbox.js';
 
 /** Rows as PostgreSQL returns them (dates as 'YYYY-MM-DD', see db/knex.ts). */
 
@@ -141,5 +142,10 @@ declare module 'knex/types/tables.js' {
     document_blobs: Knex.CompositeTableType<DocumentBlobRow, Omit<DocumentBlobRow, 'created_at'>>;
     rate_limits: RateLimitRow;
     sessions: SessionRow;
+    outbox: Knex.CompositeTableType<
+      OutboxRow,
+      Writable<Omit<OutboxRow, 'id' | 'attempts' | 'next_attempt_at' | 'claimed_until' | 'sent_at' | 'last_error' | 'created_at'>>,
+      Writable<Partial<Omit<OutboxRow, 'id'>>>
+    >;
   }
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/knex.js';
 import { draftDocuments, withFiles } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import type { Language } from '../i18n/languages.js';
+import { queueNotice } from '../notices/outbox.js';
 import { walk } from './engine.js';
 import { answerAt, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
@@ -85,6 +86,8 @@ export async function submitDraft(
       await storage.delete(dropped.map((row) => row.storage_key), trx);
     }
     await trx('drafts').where({ id: draftId }).update({ application_id: application.id, updated_at: trx.fn.now() });
+    // The mail saying it was received, in the same transaction: one per application, never for a submit that failed.
+    await queueNotice(trx, { kind: 'submitted', eventKey: `submitted:${application.id}`, applicationId: application.id });
     return { applicationId: application.id };
   });
 }

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/knex.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import { describeError } from '../middleware/errors.js';
+import { queueDailyReminders } from '../notices/reminders.js';
+import { deliverNotices, type SenderDeps } from '../notices/sender.js';
 import { cleanUpExpired } from './cleanup.js';
 
 export const CLEANUP_QUEUE = 'expired-cleanup';
@@ -10,6 +12,12 @@ export const CLEANUP_QUEUE = 'expired-cleanup';
 const EARLIER_QUEUE = 'drafts-cleanup';
 /** Every hour at minute 17, Baku time. */
 export const CLEANUP_SCHEDULE = '17 * * * *';
+/** Sends what the outbox holds: every minute (pg-boss's finest schedule); each run drains what is due. */
+export const NOTICES_QUEUE = 'notices-send';
+export const NOTICES_SCHEDULE = '* * * * *';
+/** Queues the reminders of permits and stays about to end and the warnings of saved applications about to be deleted: daily, 09:05 Baku time. */
+export const REMINDERS_QUEUE = 'notices-reminders';
+export const REMINDERS_SCHEDULE = '5 9 * * *';
 
 export interface Jobs {
   boss: PgBoss;
@@ -20,7 +28,17 @@ export interface Jobs {
  * Scheduled work, kept in PostgreSQL by pg-boss: however many instances run, each scheduled job
  * is made once and taken by one of them. No instance keeps a timer of its own for such work.
  */
-export async function startJobs(options: { connectionString: string; db: Database; storage: DocumentStorage; logger: Logger }): Promise<Jobs> {
+export async function startJobs(options: {
+  connectionString: string;
+  db: Database;
+  storage: DocumentStorage;
+  logger: Logger;
+  /** How notices are sent; without it (production with no mail server) they wait in the outbox. */
+  notices?: SenderDeps;
+  /** The time the app believes it is; tests move it. */
+  clock?: () => Date;
+}): Promise<Jobs> {
+  const clock = options.clock ?? (() => new Date());
   const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 2 });
   boss.on('error', (error) => options.logger.error({ failure: describeError(error) }, 'job queue error'));
   await boss.start();
@@ -31,5 +49,28 @@ export async function startJobs(options: { connectionString: string; db: Databas
     const result = await cleanUpExpired(options.db, options.storage);
     if (result.drafts || result.sessions || result.counters) options.logger.info(result, 'expired drafts, sessions and counters deleted');
   });
-  return { boss, stop: () => boss.stop({ graceful: true, timeout: 5000 }) };
+  await boss.createQueue(REMINDERS_QUEUE);
+  await boss.schedule(REMINDERS_QUEUE, REMINDERS_SCHEDULE, undefined, { tz: 'Asia/Baku' });
+  await boss.work(REMINDERS_QUEUE, async () => {
+    const result = await queueDailyReminders(options.db, clock());
+    if (result.reminders || result.drafts) options.logger.info(result, 'reminders queued');
+  });
+  await boss.createQueue(NOTICES_QUEUE);
+  const notices = options.notices;
+  if (notices) {
+    await boss.schedule(NOTICES_QUEUE, NOTICES_SCHEDULE);
+    await boss.work(NOTICES_QUEUE, async () => {
+      const result = await deliverNotices(notices);
+      if (result.sent || result.failed) options.logger.info(result, 'notices sent');
+    });
+  } else {
+    options.logger.warn('no mail server configured (SMTP_URL or SMTP_HOST): notices are kept in the outbox until one is');
+  }
+  return {
+    boss,
+    stop: async () => {
+      await boss.stop({ graceful: true, timeout: 5000 });
+      notices?.transport.close();
+    },
+  };
 }

@@ -1,7 +1,13 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStorage } from '../../src/documents/storage.js';
 import { cleanUpExpired } from '../../src/jobs/cleanup.js';
-import { CLEANUP_QUEUE, startJobs, type Jobs } from '../../src/jobs/index.js';
+import { CLEANUP_QUEUE, NOTICES_QUEUE, NOTICES_SCHEDULE, REMINDERS_QUEUE, REMINDERS_SCHEDULE, startJobs, type Jobs } from '../../src/jobs/index.js';
+import { createI18n } from '../../src/i18n/i18n.js';
+import { createRenderer } from '../../src/notices/render.js';
+import { fileTransport } from '../../src/notices/transport.js';
 import { createLogger } from '../../src/logger.js';
 import { registrationSteps } from '../fixtures/services.js';
 import { submitForm } from '../support/html.js';
@@ -81,8 +87,12 @@ describe('the job queue', () => {
     const options = { connectionString: t.databaseUrl, db: t.db, storage: postgresStorage(t.db), logger: createLogger('silent') };
     first = await startJobs(options);
     second = await startJobs(options);
-    const schedules = await t.db.withSchema('pgboss').table('schedule').select('name', 'cron');
-    expect(schedules).toEqual([{ name: CLEANUP_QUEUE, cron: '17 * * * *' }]);
+    const schedules = await t.db.withSchema('pgboss').table('schedule').select('name', 'cron').orderBy('name');
+    // No mail server given here: the outbox keeps notices, and no sending is scheduled.
+    expect(schedules).toEqual([
+      { name: CLEANUP_QUEUE, cron: '17 * * * *' },
+      { name: REMINDERS_QUEUE, cron: REMINDERS_SCHEDULE },
+    ]);
 
     const old = await draftWithFile();
     await expire(old.draftId);
@@ -90,5 +100,45 @@ describe('the job queue', () => {
     const deadline = Date.now() + 30_000;
     while ((await t.db('drafts').where({ id: old.draftId }).first()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     expect(await t.db('drafts').where({ id: old.draftId }).first()).toBeUndefined();
+  }, 60_000);
+});
+
+describe('notices through the job queue', () => {
+  let jobs: Jobs | undefined;
+  let folder: string | undefined;
+  afterAll(async () => {
+    await jobs?.stop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('sends what the outbox holds every minute, by one worker, and queues the daily reminders', async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'jobs-mail-'));
+    const transport = fileTransport(folder);
+    const renderer = createRenderer({ i18n: createI18n(), baseUrl: 'http://localhost:3000', authority: 'sms' });
+    jobs = await startJobs({
+      connectionString: t.databaseUrl,
+      db: t.db,
+      storage: postgresStorage(t.db),
+      logger: createLogger('silent'),
+      notices: { db: t.db, transport, renderer, from: 'no-reply@localhost' },
+      clock: fixedClock,
+    });
+    const schedule = await t.db.withSchema('pgboss').table('schedule').where({ name: NOTICES_QUEUE }).first();
+    expect(schedule.cron).toBe(NOTICES_SCHEDULE);
+
+    const agent = t.agent();
+    await answerSteps(agent, SERVICE, registrationSteps('hostOrganisation', { contact: { email: 'queue@example.com' } }));
+    await submitForm(agent, `${APPLY}/check`, {});
+    const row = await t.db('outbox').where({ recipient: 'queue@example.com' }).first();
+    expect(row).toMatchObject({ kind: 'submitted', sent_at: null });
+    await jobs.boss.send(NOTICES_QUEUE, {});
+    await jobs.boss.send(REMINDERS_QUEUE, {});
+    const deadline = Date.now() + 30_000;
+    while (!(await t.db('outbox').where({ id: row!.id }).whereNotNull('sent_at').first()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await t.db('outbox').where({ id: row!.id }).first()).toMatchObject({ attempts: 1 });
+    expect((await t.db('outbox').where({ id: row!.id }).first())!.sent_at).not.toBeNull();
+    // The earlier test's application is sent too: every unsent row is.
+    expect(readdirSync(folder)).toEqual(expect.arrayContaining([`${row!.id}.eml`, `${row!.id}.json`]));
+    expect(await t.db('outbox').whereNull('sent_at').first()).toBeUndefined();
   }, 60_000);
 });

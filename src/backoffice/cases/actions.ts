@@ -6,6 +6,7 @@ import type { ServiceDefinition } from '../../catalogue/types.js';
 import type { ApplicationRow } from '../../db/tables.js';
 import { todayInBaku } from '../../forms/dates.js';
 import { renewCsrfToken } from '../../middleware/csrf.js';
+import { noticeForEvent } from '../../notices/events.js';
 import { audit, type AuditAction } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText, errorsForView, type BackofficeError } from '../forms.js';
@@ -113,7 +114,9 @@ export function performAction<I>(action: CaseAction<I>) {
       if (change.toStatus) {
         await trx('application_events').insert({ application_id: application.id, kind: 'status', from_status: application.status, to_status: change.toStatus, actor: by });
       }
-      await trx('application_events').insert({ application_id: application.id, kind: change.event, actor: by, details: change.details ?? {} });
+      const [event] = await trx('application_events').insert({ application_id: application.id, kind: change.event, actor: by, details: change.details ?? {} }).returning('id');
+      // The mail that reports it, if any, is written with it: committed together or not at all.
+      await noticeForEvent(trx, updated as ApplicationRow, { id: String(event!.id), kind: change.event, details: change.details ?? {} });
       await audit(trx, req, { action: change.audit, officerId: context.officer.id, applicationId: application.id, details: { from: application.status, to: change.toStatus ?? application.status } });
       return { application: updated as ApplicationRow };
     });

@@ -1,0 +1,103 @@
+import { findService } from '../catalogue/index.js';
+import type { Queryable } from '../db/knex.js';
+import type { ApplicationRow, DraftRow } from '../db/tables.js';
+import { isLanguage, type Language } from '../i18n/languages.js';
+import { answerAt } from '../forms/journey.js';
+
+/** What a mail to an applicant reports. */
+export const NOTICE_KINDS = ['submitted', 'information-requested', 'decided', 'payment-received', 'renewal-reminder', 'draft-expiry'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface OutboxRow {
+  id: string;
+  event_key: string;
+  kind: NoticeKind;
+  application_id: string | null;
+  draft_id: string | null;
+  recipient: string;
+  language: Language;
+  data: Record<string, unknown>;
+  attempts: number;
+  next_attempt_at: Date;
+  claimed_until: Date | null;
+  sent_at: Date | null;
+  last_error: string | null;
+  created_at: Date;
+}
+
+/** An address worth writing to: one @, no spaces or line breaks (a header cannot be made of it). */
+const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/u;
+
+export function mailAddress(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed.length <= 254 && ADDRESS.test(trimmed) ? trimmed : undefined;
+}
+
+/**
+ * Where a person's notices go and in which language: the address of the journey's contact step
+ * (PersonRefs.email), in the language they chose there ("Which language should we write to you
+ * in?"), or else the language of the pages they applied in.
+ */
+export function recipientOf(serviceId: string, answers: Record<string, Record<string, unknown> | undefined>, fallback: Language): { to: string; language: Language } | undefined {
+  const journey = findService(serviceId)?.journey;
+  if (!journey) return undefined;
+  const to = mailAddress(answerAt(answers, journey.person.email));
+  if (!to) return undefined;
+  const chosen = answers[journey.person.email[0]]?.preferredLanguage;
+  return { to, language: isLanguage(chosen) ? chosen : fallback };
+}
+
+/** Writes one row unless one with the same event key exists: the same event reported twice makes one mail. */
+async function insertOnce(db: Queryable, row: Omit<OutboxRow, 'id' | 'attempts' | 'next_attempt_at' | 'claimed_until' | 'sent_at' | 'last_error' | 'created_at'>): Promise<boolean> {
+  const inserted = await db('outbox').insert(row).onConflict('event_key').ignore().returning('id');
+  return inserted.length === 1;
+}
+
+export interface ApplicationNotice {
+  kind: Exclude<NoticeKind, 'draft-expiry'>;
+  /** One per event: `event:<application_events.id>`, `payment:<payment id>`, `reminder:<application>:<days>`. */
+  eventKey: string;
+  applicationId: string;
+  /** What this kind of mail says besides the name, reference and service (an amount, a date, reasons). */
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Puts a mail about an application in the outbox, in the caller's transaction: it is sent if and
+ * only if the event it reports is committed. Payments call this with kind 'payment-received',
+ * `eventKey: payment:<id>` and `data: { amount: '350.00' }`. Returns false when the application
+ * has no address to write to, or the event was already reported.
+ */
+export async function queueNotice(trx: Queryable, notice: ApplicationNotice): Promise<boolean> {
+  const application = (await trx('applications').where({ id: notice.applicationId }).first()) as ApplicationRow | undefined;
+  if (!application) throw new Error(`No application ${notice.applicationId}`);
+  const recipient = recipientOf(application.service_id, application.answers, application.language);
+  if (!recipient) return false;
+  return insertOnce(trx, {
+    event_key: notice.eventKey,
+    kind: notice.kind,
+    application_id: application.id,
+    draft_id: null,
+    recipient: recipient.to,
+    language: recipient.language,
+    // Only what the person needs to know which application this is: never a document number.
+    data: { name: application.applicant_name, reference: application.reference, service: application.service_id, ...notice.data },
+  });
+}
+
+/** The warning that a saved application will be deleted, once per date it would be deleted on. */
+export async function queueDraftExpiry(db: Queryable, draft: DraftRow, fallback: Language): Promise<boolean> {
+  const recipient = recipientOf(draft.service_id, draft.answers as Record<string, Record<string, unknown> | undefined>, fallback);
+  if (!recipient) return false;
+  const expires = draft.expires_at.toISOString();
+  return insertOnce(db, {
+    event_key: `draft-expiry:${draft.id}:${expires}`,
+    kind: 'draft-expiry',
+    application_id: null,
+    draft_id: draft.id,
+    recipient: recipient.to,
+    language: recipient.language,
+    data: { service: draft.service_id, expiresAt: expires },
+  });
+}
