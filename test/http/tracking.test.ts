@@ -89,7 +89,7 @@ describe('finding an application', () => {
   });
 
   it('its pages take a POST where they have a form; any other method is told which they take', async () => {
-    for (const path of ['/track', '/track/reply', '/track/withdraw', '/track/share-codes']) {
+    for (const path of ['/track', '/track/reply', '/track/withdraw', '/track/share-codes', '/verify']) {
       const options = await t.agent().options(path);
       expect(options.status, path).toBe(204);
       expect(options.headers.allow, path).toBe('GET, HEAD, POST');
@@ -364,5 +364,134 @@ describe('withdrawing', () => {
     expect((await row(application.id)).status).toBe('refused');
     expect(textOf(parse(refused), 'main')).toContain('The documents are still incomplete after a request for more information.');
     expect((await agent.get('/track/withdraw')).headers.location).toBe('/track');
+  });
+});
+
+/** An approved temporary residence permit, valid from today for a year. */
+async function permit(more: Partial<Record<keyof ApplicationRow, unknown>> = {}): Promise<ApplicationRow> {
+  const number = `MYI26${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+  return applicationIn(
+    'approved',
+    { service: 'temporary-residence-permit', surname: 'Qasımova', givenNames: 'Leyla' },
+    { permit_number: number, valid_from: '2026-11-24', valid_until: '2027-11-23', decided_at: START, decision: { outcome: 'approved', grants: 'permit', decidedBy: 'x' }, ...more },
+  );
+}
+
+async function verify(agent: Agent, fields: Record<string, string>, lang = 'en') {
+  const page = await agent.get(`/verify?lang=${lang}`);
+  return agent.post('/verify').type('form').send({ ...fields, _csrf: csrfTokenFrom(page) });
+}
+
+const byNumber = (number: string, dateOfBirth = '1988-05-04') => ({ method: 'permitNumber', permitNumber: number, ...dateFields('dateOfBirth', dateOfBirth) });
+const byCode = (code: string) => ({ method: 'shareCode', shareCode: code });
+
+describe('verifying a permit', () => {
+  it('by number and date of birth: valid, expired on the clock, and a mismatch answered as a missing permit', async () => {
+    const held = await permit();
+    const valid = await verify(t.agent(), byNumber(held.permit_number!.toLowerCase().replace(/^(\w{3})/, '$1 ')));
+    expect(valid.status).toBe(200);
+    const $ = parse(valid);
+    expect(textOf($, 'h1')).toBe('The permit is valid');
+    expect(textOf($, '.govuk-summary-list')).toContain('Temporary residence permit');
+    expect(textOf($, '.govuk-summary-list')).toContain('Qasımova Leyla');
+    expect(textOf($, '.govuk-summary-list')).toContain('23 November 2027');
+    expect($.html()).not.toContain('1988');
+
+    now = new Date('2027-11-24T08:00:00Z');
+    expect(textOf(parse(await verify(t.agent(), byNumber(held.permit_number!), 'az')), 'h1')).toBe('İcazənin müddəti bitib');
+    now = START;
+
+    const wrong = await verify(t.agent(), byNumber(held.permit_number!, '1988-05-05'));
+    expect(wrong.status).toBe(400);
+    expect(errorSummary(parse(wrong))).toEqual([{ text: 'We could not find a permit with these details. Check the permit number and the holder’s date of birth', href: '#permitNumber' }]);
+    await t.db('applications').where({ id: held.id }).update({ permit_number: 'MYI269999999' });
+    const missing = await verify(t.agent(), byNumber(held.permit_number!, '1988-05-05'));
+    expect(missing.status).toBe(400);
+    expect(withoutToken(missing.text)).toBe(withoutToken(wrong.text));
+
+    const none = await verify(t.agent(), {});
+    expect(errorSummary(parse(none))).toEqual([{ text: 'Choose how you want to check the permit', href: '#method' }]);
+    const mistyped = await verify(t.agent(), byNumber('MYI26'));
+    expect(errorSummary(parse(mistyped))[0]!.text).toBe('Check the permit number: letters then 9 digits, for example MYI260000123');
+  });
+
+  it('a share code made on the tracking page works on /verify, shown once and kept only as a hash; it expires after 30 days and can be revoked', async () => {
+    const held = await permit();
+    const holder = await following(held);
+    const page = await holder.get('/track?lang=en').expect(200);
+    expect(parse(page)('#share-codes').length).toBe(1);
+    const made = await postFrom(holder, page, '/track/share-codes');
+    expect(made.headers.location).toBe('/track/share-code');
+    const shown = parse(await holder.get('/track/share-code').expect(200));
+    const code = textOf(shown, '[data-share-code]');
+    expect(code).toMatch(/^[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-Z]{3}-[2-9A-HJKMNP-TV-Z]{3}$/);
+    expect((await holder.get('/track/share-code')).headers.location).toBe('/track');
+    const stored = await t.db('share_codes').where({ application_id: held.id });
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(code.replace(/-/g, ''));
+    expect(JSON.stringify(await t.db('sessions').select('sess'))).not.toContain(code.replace(/-/g, ''));
+
+    const checked = parse(await verify(t.agent(), byCode(code.toLowerCase().replace(/-/g, ' ')), 'ru'));
+    expect(textOf(checked, 'h1')).toBe('Разрешение действительно');
+    expect(textOf(checked, '.govuk-summary-list')).toContain('Разрешение на временное проживание');
+    expect(textOf(checked, '.govuk-summary-list')).toContain('Qasımova Leyla');
+
+    // Thirty days on, the code no longer works: answered as a code nobody made.
+    now = new Date(START.getTime() + 30 * 86_400_000 + 60_000);
+    const expired = await verify(t.agent(), byCode(code));
+    expect(expired.status).toBe(400);
+    const unknown = await verify(t.agent(), byCode('ZZZ-ZZZ-ZZZ'));
+    expect(withoutToken(expired.text).replace(code, '')).toBe(withoutToken(unknown.text).replace('ZZZ-ZZZ-ZZZ', ''));
+    expect(errorSummary(parse(expired))[0]!.href).toBe('#shareCode');
+    now = START;
+
+    // Revoked from the tracking page.
+    now = new Date(START.getTime() + 3_600_000);
+    await postFrom(holder, await holder.get('/track'), '/track/share-codes');
+    const second = textOf(parse(await holder.get('/track/share-code')), '[data-share-code]');
+    expect(textOf(parse(await verify(t.agent(), byCode(second))), 'h1')).toBe('The permit is valid');
+    const listed = await holder.get('/track?lang=en');
+    const codeId = parse(listed)('.app-share-codes input[name="code"]').attr('value')!;
+    // Both codes work again today (the clock is back); the newest is listed first.
+    expect(parse(listed)('.app-share-codes li')).toHaveLength(2);
+    const revoked = await postFrom(holder, listed, '/track/share-codes/revoke', { code: codeId });
+    expect(revoked.headers.location).toBe('/track?done=shareRevoked');
+    expect((await verify(t.agent(), byCode(second))).status).toBe(400);
+    expect(parse(await holder.get('/track'))('.app-share-codes li')).toHaveLength(1);
+    expect(textOf(parse(await verify(t.agent(), byCode(code))), 'h1')).toBe('The permit is valid');
+    now = START;
+  });
+
+  it('a revoked permit is said to be revoked, by number and by a code made before; no new code can be made', async () => {
+    const held = await permit();
+    const holder = await following(held);
+    await postFrom(holder, await holder.get('/track'), '/track/share-codes');
+    const code = textOf(parse(await holder.get('/track/share-code')), '[data-share-code]');
+    const officer = await signedInOfficer(t.db, t.agent(), { role: 'supervisor' });
+    const { revokePermit } = await import('../../src/backoffice/decisions/revocation.js');
+    expect(await revokePermit(t.db, held.id, officer.id)).toBe(true);
+    expect(await revokePermit(t.db, held.id, officer.id)).toBe(false);
+    expect(textOf(parse(await verify(t.agent(), byNumber(held.permit_number!))), 'h1')).toBe('The permit has been revoked');
+    const viaCode = parse(await verify(t.agent(), byCode(code), 'az'));
+    expect(textOf(viaCode, 'h1')).toBe('İcazə ləğv edilib');
+    const tracking = parse(await holder.get('/track?lang=en'));
+    expect(textOf(tracking, '.govuk-warning-text')).toContain('This permit has been revoked');
+    expect(textOf(tracking, '[data-timeline]')).toContain('Your permit was revoked');
+    expect(tracking('#share-codes').length).toBe(0);
+    expect((await postFrom(holder, await holder.get('/track'), '/track/share-codes')).headers.location).toBe('/track');
+    expect(await t.db('share_codes').where({ application_id: held.id })).toHaveLength(1);
+  });
+
+  it('counts checks per permit number across addresses', async () => {
+    const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 100_000 }])) as Limits;
+    const strict = await startTestApp({ databaseUrl: t.databaseUrl, clock: () => now, limits: { ...limits, verifyPerRecord: { attempts: 2, windowSeconds: 3600 } } });
+    try {
+      for (const day of ['01', '02']) expect((await verify(strict.agent(), byNumber('MYI260000001', `1970-01-${day}`))).status).toBe(400);
+      const refused = await verify(strict.agent(), byNumber('MYI260000001'), 'az');
+      expect(refused.status).toBe(429);
+      expect(textOf(parse(refused), 'h1')).toBe('Həddən çox cəhd');
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ import { RESUME_FIELDS } from '../../src/forms/resume/routes.js';
 import { PROTECT_FIELDS } from '../../src/forms/resume/save-page.js';
 import { FIND_CODES, FIND_FIELDS, FIND_SCOPE } from '../../src/lookups/tracking/find.js';
 import { OTHER_DOCUMENTS, REPLY_CODES, REPLY_SCOPE, REPLY_TEXT } from '../../src/lookups/tracking/reply.js';
+import { VERIFY_CODES, VERIFY_FIELDS, VERIFY_SCOPE } from '../../src/lookups/verify/routes.js';
 import { file } from '../../src/forms/fields/index.js';
 import { feeFields } from '../../src/forms/steps/fee.js';
 import { USE_EARLIER } from '../../src/forms/steps/prefill.js';
@@ -102,7 +103,7 @@ describe('translations', () => {
     const used = new Set<string>();
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|backoffice|tracking|services\/[\w-]+):[\w.-]+)["'`]/g)) {
+      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|backoffice|tracking|verify|services\/[\w-]+):[\w.-]+)["'`]/g)) {
         // A key built from a prefix ("forms:steps." + id) is checked from the definitions below.
         if (!match[1]!.endsWith('.')) used.add(match[1]!);
       }
@@ -203,6 +204,7 @@ describe('translations', () => {
   it.each([
     ['tracking', FIND_FIELDS, FIND_SCOPE, FIND_CODES],
     ['the answer to a request', [REPLY_TEXT, file(OTHER_DOCUMENTS)], REPLY_SCOPE, REPLY_CODES],
+    ['verifying a permit', VERIFY_FIELDS, VERIFY_SCOPE, VERIFY_CODES],
   ] as const)('the form for %s has words for each field and each error it can give', (_what, fields, scope, extra) => {
     const chains: string[][] = [];
     for (const field of allFields(fields)) {
@@ -222,8 +224,8 @@ describe('translations', () => {
   });
 
   it('every error message in the locale files is for a code some validator gives', () => {
-    const known = new Set<string>([...CHECK_CODES, ...FIND_CODES, ...REPLY_CODES]);
-    for (const field of allFields([...FIND_FIELDS, REPLY_TEXT])) for (const code of fieldModule(field).codes) known.add(code);
+    const known = new Set<string>([...CHECK_CODES, ...FIND_CODES, ...REPLY_CODES, ...VERIFY_CODES]);
+    for (const field of allFields([...FIND_FIELDS, REPLY_TEXT, ...VERIFY_FIELDS])) for (const code of fieldModule(field).codes) known.add(code);
     for (const service of ONLINE) for (const step of service.journey!.steps) for (const field of stepFields(step)) for (const code of fieldModule(field).codes) known.add(code);
     const codes = [...keysOf('en')].flatMap((key) => {
       const match = /\.errors\.(\w+)$/.exec(key);
