@@ -6,6 +6,7 @@ import * as decisions from './20261129100000_decisions.js';
 import * as officerSecurity from './20261129200000_officer_security.js';
 import * as travelBans from './20261129300000_travel_bans.js';
 import * as queueIndexes from './20261129400000_queue_indexes.js';
+import * as tracking from './20261130000000_tracking.js';
 import * as notices from './20261201000000_notices.js';
 
 /**
@@ -20,5 +21,6 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129200000_officer_security': officerSecurity,
   '20261129300000_travel_bans': travelBans,
   '20261129400000_queue_indexes': queueIndexes,
+  '20261130000000_tracking': tracking,
   '20261201000000_notices': notices,
 };

@@ -29,6 +29,7 @@ import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
+import { lookupRoutes, lookupsAcceptPost } from './lookups/routes.js';
 import { publicRoutes } from './routes/public.js';
 import { devMailRoutes } from './notices/dev-mail.js';
 import { configureViews } from './views.js';
@@ -113,7 +114,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path)));
+  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path)));
   app.use(formBody(FORM_BODY_LIMIT, 200));
   app.use(
     sessionMiddleware({
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps): App {
   // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
   if (!production) app.use(devMailRoutes(config.mail.directory));
   app.use(resumeRoutes(forms));
+  app.use(lookupRoutes(forms));
   app.use(
     backofficeRoutes({
       db,

@@ -49,6 +49,9 @@ export interface ApplicationRow {
   valid_until: string | null;
   paused_since: string | null;
   paused_days: number;
+  /** A permit revoked after it was given, and by whom. */
+  permit_revoked_at: Date | null;
+  permit_revoked_by: string | null;
   submitted_at: Date;
   updated_at: Date;
 }
@@ -68,6 +71,8 @@ export interface DocumentRow {
   id: string;
   draft_id: string | null;
   application_id: string | null;
+  /** A file sent in answer to a request for information, until that answer is sent (then it has an application too). */
+  information_request_id: string | null;
   step_id: string;
   field: string;
   storage_key: string;
@@ -76,6 +81,28 @@ export interface DocumentRow {
   size_bytes: number;
   display_name: string;
   created_at: Date;
+}
+
+export interface InformationRequestRow {
+  id: string;
+  application_id: string;
+  message: string;
+  /** Ids of the service's documents the officer asked for. */
+  documents: string[];
+  requested_by: string;
+  requested_at: Date;
+  answered_at: Date | null;
+  /** What the applicant wrote when answering through the portal; null when an officer marked it received. */
+  reply: string | null;
+}
+
+export interface ShareCodeRow {
+  id: string;
+  application_id: string;
+  code_hash: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
 }
 
 export interface DocumentBlobRow {
@@ -127,6 +154,8 @@ declare module 'knex/types/tables.js' {
           | 'valid_until'
           | 'paused_since'
           | 'paused_days'
+          | 'permit_revoked_at'
+          | 'permit_revoked_by'
         > &
           Partial<Pick<ApplicationRow, 'service_version' | 'period' | 'speed' | 'fee_amount' | 'applicant_name' | 'search_name'>>
       >,
@@ -138,7 +167,17 @@ declare module 'knex/types/tables.js' {
         Omit<ApplicationEventRow, 'id' | 'created_at' | 'details' | 'from_status' | 'to_status'> & { details?: Record<string, unknown>; from_status?: Status | null; to_status?: Status | null }
       >
     >;
-    documents: Knex.CompositeTableType<DocumentRow, Writable<Omit<DocumentRow, 'id' | 'created_at'>>, Writable<Partial<Omit<DocumentRow, 'id'>>>>;
+    documents: Knex.CompositeTableType<
+      DocumentRow,
+      Writable<Omit<DocumentRow, 'id' | 'created_at' | 'information_request_id'> & { information_request_id?: string | null }>,
+      Writable<Partial<Omit<DocumentRow, 'id'>>>
+    >;
+    information_requests: Knex.CompositeTableType<
+      InformationRequestRow,
+      Writable<Pick<InformationRequestRow, 'application_id' | 'message' | 'documents' | 'requested_by'>>,
+      Writable<Partial<Omit<InformationRequestRow, 'id'>>>
+    >;
+    share_codes: Knex.CompositeTableType<ShareCodeRow, Writable<Omit<ShareCodeRow, 'id' | 'revoked_at'>>, Writable<Partial<Omit<ShareCodeRow, 'id'>>>>;
     document_blobs: Knex.CompositeTableType<DocumentBlobRow, Omit<DocumentBlobRow, 'created_at'>>;
     rate_limits: RateLimitRow;
     sessions: SessionRow;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import type { Queryable } from '../db/knex.js';
 import { MEDIA_TYPES, type FileField } from '../forms/fields/file.js';
@@ -23,16 +23,30 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The file fields a multipart request may carry, found from the request (its path, or the session's application). */
+export type FileFieldsFor = (req: Request) => readonly FileField[] | undefined | Promise<readonly FileField[] | undefined>;
+
+/** What a page with files may send besides them: a form's text fields, one of which may be long (a reply of 5,000 characters). */
+export interface UploadFormLimits {
+  /** The largest text field, in bytes: 4 kB unless the page has a long answer. */
+  fieldSize?: number;
+}
+
 /**
  * Reads a multipart form for a step that has file fields, with limits from that step's documents,
  * before the CSRF check, which then reads its token from the fields. Any other multipart request
  * is left unread, so its CSRF check fails. A limit reached is not an error page: the refusal is
  * kept on the request and told next to the document, with everything else on the page kept.
  */
-export function uploadParser(fileFieldsFor: (path: string) => readonly FileField[] | undefined): RequestHandler {
-  return (req, res, next) => {
+export function uploadParser(fileFieldsFor: FileFieldsFor, formLimits: UploadFormLimits = {}): RequestHandler {
+  return async (req, res, next) => {
     if (req.method !== 'POST' || !req.is('multipart/form-data')) return next();
-    const fields = fileFieldsFor(req.path);
+    let fields: readonly FileField[] | undefined;
+    try {
+      fields = await fileFieldsFor(req);
+    } catch (error) {
+      return next(error);
+    }
     if (!fields?.length) return next();
     const parse = multer({
       storage: multer.memoryStorage(),
@@ -43,7 +57,7 @@ export function uploadParser(fileFieldsFor: (path: string) => readonly FileField
         fileSize: Math.max(...fields.map((field) => field.document.maxSizeMb)) * MEGABYTE,
         files: fields.reduce((total, field) => total + field.document.maxFiles, 0),
         fields: 20,
-        fieldSize: 4096,
+        fieldSize: formLimits.fieldSize ?? 4096,
         parts: 20 + fields.reduce((total, field) => total + field.document.maxFiles, 0),
       },
     }).fields(fields.map((field) => ({ name: field.name, maxCount: field.document.maxFiles })));
@@ -85,7 +99,7 @@ export function uploadsFrom(files: unknown, fields: readonly FileField[]): Uploa
   return fields.flatMap((field) => (byField[field.name] ?? []).map((file) => ({ field, originalName: file.originalname, bytes: file.buffer })));
 }
 
-interface Accepted {
+export interface Accepted {
   upload: Upload;
   name: string;
   mediaType: string;
@@ -142,23 +156,37 @@ export async function checkUploads(
   return { accepted, errors };
 }
 
-/** Stores accepted files of a draft: the bytes and their row, in the caller's transaction. */
-export async function storeUploads(trx: Queryable, storage: DocumentStorage, draftId: string, stepId: string, accepted: readonly Accepted[]): Promise<void> {
+/** Whose a stored file is until it joins an application: a draft's, or an answer to a request for information being written. */
+export type UploadOwner = { draftId: string } | { informationRequestId: string };
+
+/** Stores accepted files: the bytes and their row, in the caller's transaction. */
+export async function storeFiles(trx: Queryable, storage: DocumentStorage, owner: UploadOwner, stepId: string, accepted: readonly Accepted[]): Promise<string[]> {
+  const ids: string[] = [];
   for (const { upload, name, mediaType } of accepted) {
     const key = randomUUID();
     await storage.put(key, upload.bytes, trx);
-    await trx('documents').insert({
-      draft_id: draftId,
-      application_id: null,
-      step_id: stepId,
-      field: upload.field.name,
-      storage_key: key,
-      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-      media_type: mediaType,
-      size_bytes: upload.bytes.length,
-      display_name: name,
-    });
+    const [row] = await trx('documents')
+      .insert({
+        draft_id: 'draftId' in owner ? owner.draftId : null,
+        information_request_id: 'informationRequestId' in owner ? owner.informationRequestId : null,
+        application_id: null,
+        step_id: stepId,
+        field: upload.field.name,
+        storage_key: key,
+        sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+        media_type: mediaType,
+        size_bytes: upload.bytes.length,
+        display_name: name,
+      })
+      .returning('id');
+    ids.push((row as { id: string }).id);
   }
+  return ids;
+}
+
+/** Stores accepted files of a draft: the bytes and their row, in the caller's transaction. */
+export async function storeUploads(trx: Queryable, storage: DocumentStorage, draftId: string, stepId: string, accepted: readonly Accepted[]): Promise<void> {
+  await storeFiles(trx, storage, { draftId }, stepId, accepted);
 }
 
 /** Removes a file of a draft that is not yet sent; false when there is no such file on this draft. */

@@ -128,7 +128,7 @@ export function formRoutes(deps: FormDeps): Router {
 
   router.get('/services/:slug/apply/:step', withState(deps, stepHandler('step', 'show')));
   // A step with documents sends a multipart form, read with that step's limits before its token is checked.
-  router.post('/services/:slug/apply/:step', uploadParser(uploadFieldsFor), deps.csrf, withState(deps, stepHandler('step', 'submit')));
+  router.post('/services/:slug/apply/:step', uploadParser((req) => uploadFieldsFor(req.path)), deps.csrf, withState(deps, stepHandler('step', 'submit')));
   router.get('/services/:slug/apply/:step/:item', withState(deps, stepHandler('item', 'show')));
   router.post('/services/:slug/apply/:step/:item', deps.csrf, withState(deps, stepHandler('item', 'submit')));
   router.get('/services/:slug/apply/:step/:item/remove', withState(deps, stepHandler('remove', 'show')));

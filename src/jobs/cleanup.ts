@@ -8,6 +8,8 @@ const BATCH = 500;
 export interface CleanupResult {
   drafts: number;
   documents: number;
+  /** Files uploaded for an answer to a request for information that was answered otherwise (an officer marked it received). */
+  unsentReplyFiles: number;
   sessions: number;
   counters: number;
 }
@@ -15,7 +17,8 @@ export interface CleanupResult {
 /**
  * Deletes what has expired: drafts past their date (30 days after they were last saved) with the
  * files they hold, bytes included (a sent draft's files belong to its application and stay),
- * sessions past theirs, and counters of limits whose window ended a day ago.
+ * sessions past theirs, counters of limits whose window ended a day ago, and files uploaded for an
+ * answer to a request for information that will never be sent, the request being answered already.
  */
 export async function cleanUpExpired(db: Database, storage: DocumentStorage): Promise<CleanupResult> {
   const result = await db.transaction(async (trx) => {
@@ -27,6 +30,15 @@ export async function cleanUpExpired(db: Database, storage: DocumentStorage): Pr
     const drafts = await trx('drafts').whereIn('id', ids).delete();
     return { drafts, documents: files.length };
   });
+  const unsentReplyFiles = await db.transaction(async (trx) => {
+    const files = await trx('documents')
+      .whereNull('application_id')
+      .whereIn('information_request_id', trx('information_requests').whereNotNull('answered_at').select('id'))
+      .delete()
+      .returning(['storage_key']);
+    await storage.delete(files.map((file) => file.storage_key), trx);
+    return files.length;
+  });
   const sessions = await db('sessions').where('expire', '<', db.fn.now()).delete();
-  return { ...result, sessions, counters: await deleteStaleCounters(db) };
+  return { ...result, unsentReplyFiles, sessions, counters: await deleteStaleCounters(db) };
 }

@@ -24,7 +24,7 @@ export function publicRoutes(): Router {
 
   // Forms are for people: crawlers that respect this make no sessions there.
   router.get('/robots.txt', (_req, res) => {
-    res.type('text/plain').send('User-agent: *\nDisallow: /services/*/start\nDisallow: /services/*/apply\nDisallow: /resume\n');
+    res.type('text/plain').send('User-agent: *\nDisallow: /services/*/start\nDisallow: /services/*/apply\nDisallow: /resume\nDisallow: /track\n');
   });
 
   router.get('/cookies', (_req, res) => {

@@ -18,6 +18,17 @@ export const LIMITS = {
   /** Lookups of an earlier application to fill a form in, from one address and on one record (a permit number). */
   prefillPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   prefillPerRecord: { attempts: 10, windowSeconds: 60 * 60 },
+  /** Tries to open an application to track it, from one address (across references) and on one reference (from anywhere). */
+  trackPerAddress: { attempts: 20, windowSeconds: 15 * 60 },
+  trackPerReference: { attempts: 10, windowSeconds: 60 * 60 },
+  /**
+   * Permit checks, from one address and on one permit number or share code. An employer or a
+   * landlord checks a few people; an office behind one address checks more, so the address gets room.
+   */
+  verifyPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
+  verifyPerRecord: { attempts: 10, windowSeconds: 60 * 60 },
+  /** Share codes one permit holder makes in a day: enough for every employer and landlord, not for a flood of rows. */
+  shareCodesPerApplication: { attempts: 10, windowSeconds: 24 * 60 * 60 },
   /** Officers' sign-in attempts, from one address and on one email; a wrong password also locks the account (5 tries). */
   signInPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { attempts: 10, windowSeconds: 15 * 60 },

@@ -12,6 +12,10 @@ import { allFields, fieldModule, type Field } from '../../src/forms/fields/index
 import { isSource } from '../../src/forms/options.js';
 import { RESUME_FIELDS } from '../../src/forms/resume/routes.js';
 import { PROTECT_FIELDS } from '../../src/forms/resume/save-page.js';
+import { FIND_CODES, FIND_FIELDS, FIND_SCOPE } from '../../src/lookups/tracking/find.js';
+import { OTHER_DOCUMENTS, REPLY_CODES, REPLY_SCOPE, REPLY_TEXT } from '../../src/lookups/tracking/reply.js';
+import { VERIFY_CODES, VERIFY_FIELDS, VERIFY_SCOPE } from '../../src/lookups/verify/routes.js';
+import { file } from '../../src/forms/fields/index.js';
 import { feeFields } from '../../src/forms/steps/fee.js';
 import { USE_EARLIER } from '../../src/forms/steps/prefill.js';
 import type { Step } from '../../src/forms/steps/types.js';
@@ -99,7 +103,7 @@ describe('translations', () => {
     const used = new Set<string>();
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|backoffice|services\/[\w-]+):[\w.-]+)["'`]/g)) {
+      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|backoffice|tracking|verify|services\/[\w-]+):[\w.-]+)["'`]/g)) {
         // A key built from a prefix ("forms:steps." + id) is checked from the definitions below.
         if (!match[1]!.endsWith('.')) used.add(match[1]!);
       }
@@ -197,8 +201,31 @@ describe('translations', () => {
     }
   });
 
+  it.each([
+    ['tracking', FIND_FIELDS, FIND_SCOPE, FIND_CODES],
+    ['the answer to a request', [REPLY_TEXT, file(OTHER_DOCUMENTS)], REPLY_SCOPE, REPLY_CODES],
+    ['verifying a permit', VERIFY_FIELDS, VERIFY_SCOPE, VERIFY_CODES],
+  ] as const)('the form for %s has words for each field and each error it can give', (_what, fields, scope, extra) => {
+    const chains: string[][] = [];
+    for (const field of allFields(fields)) {
+      chains.push(fieldKeys(scope, field.name, 'label'));
+      if (field.type === 'radios') for (const option of field.options as readonly string[]) chains.push(fieldKeys(scope, field.name, `options.${option}`));
+      for (const code of fieldModule(field).codes) chains.push([...fieldKeys(scope, field.name, `errors.${code}`), `forms:errors.${code}`]);
+    }
+    // The form's own codes, on the fields that give them.
+    for (const code of extra) {
+      const on = code === 'replyEmpty' ? ['reply'] : code === 'noMatch' && scope.namespace === 'verify' ? ['shareCode', 'permitNumber'] : ['reference'];
+      for (const name of on) chains.push(fieldKeys(scope, name, `errors.${code}`));
+    }
+    for (const language of LANGUAGES) {
+      const missing = chains.filter((chain) => !someExists(chain, language)).map((chain) => chain[0]);
+      expect(missing, `needed but not in ${language}`).toEqual([]);
+    }
+  });
+
   it('every error message in the locale files is for a code some validator gives', () => {
-    const known = new Set(CHECK_CODES);
+    const known = new Set<string>([...CHECK_CODES, ...FIND_CODES, ...REPLY_CODES, ...VERIFY_CODES]);
+    for (const field of allFields([...FIND_FIELDS, REPLY_TEXT, ...VERIFY_FIELDS])) for (const code of fieldModule(field).codes) known.add(code);
     for (const service of ONLINE) for (const step of service.journey!.steps) for (const field of stepFields(step)) for (const code of fieldModule(field).codes) known.add(code);
     const codes = [...keysOf('en')].flatMap((key) => {
       const match = /\.errors\.(\w+)$/.exec(key);

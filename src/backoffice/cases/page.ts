@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { ApplicationEventRow, ApplicationRow } from '../../db/tables.js';
+import type { ApplicationEventRow, ApplicationRow, InformationRequestRow } from '../../db/tables.js';
 import { applicationDocuments } from '../../documents/repository.js';
 import { todayInBaku, workingDaysUntil } from '../../forms/dates.js';
 import { formatSize } from '../../forms/fields/file.js';
@@ -19,13 +19,6 @@ function actorName(actor: string, names: Map<string, string>, t: Response['local
   if (actor === 'applicant') return t('backoffice:case.actors.applicant');
   const id = actor.startsWith('officer:') ? actor.slice('officer:'.length) : undefined;
   return (id && names.get(id)) ?? t('backoffice:case.actors.system');
-}
-
-interface InformationRequestRow {
-  message: string;
-  documents: string[];
-  requested_at: Date;
-  answered_at: Date | null;
 }
 
 /** A decision as the case page shows it: outcome, what it grants or why it refuses, who decided and confirmed. */
@@ -89,7 +82,12 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
       message: request.message,
       documents: request.documents.map((id) => t(`services:documents.${id}`)),
       answered: request.answered_at ? formatDateTime(request.answered_at, lang) : undefined,
+      // Answered through the portal: what the applicant wrote (perhaps nothing) and the files sent with it.
+      replied: request.reply !== null,
+      reply: request.reply ?? '',
+      replyDocuments: documents.filter((document) => document.information_request_id === request.id).map((document) => document.display_name),
     })),
+    permitRevoked: application.permit_revoked_at ? formatDateTime(application.permit_revoked_at, lang) : undefined,
     cards: renderApplicationAnswers(application, reader),
     documents: documents.map((document) => ({
       name: document.display_name,

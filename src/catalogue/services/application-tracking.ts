@@ -8,4 +8,5 @@ export const applicationTracking: ServiceDefinition = {
   deadline: null,
   fee: { kind: 'free' },
   documents: [],
+  usePath: '/track',
 };

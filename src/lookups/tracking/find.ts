@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { normaliseReference } from '../../applications/reference.js';
+import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
+import type { FormDeps } from '../../forms/context.js';
+import { todayInBaku } from '../../forms/dates.js';
+import { date, radios, text } from '../../forms/fields/index.js';
+import type { FieldError, RawStep } from '../../forms/model.js';
+import { readFields, validateFields } from '../../forms/steps/question.js';
+import { countOrRefuse } from '../../security/limits.js';
+import { formModel } from '../fields.js';
+import { followApplication } from './session.js';
+
+/** The reference, then one detail of the person, chosen: the date of birth or the document number given in the application. */
+export const FIND_FIELDS = [
+  text('reference', { maxLength: 30, spellcheck: false, width: '20', autocomplete: 'off' }),
+  radios('identifier', ['dateOfBirth', 'documentNumber'], {
+    reveal: {
+      dateOfBirth: [date('dateOfBirth', { time: 'past', autocomplete: 'bday' })],
+      documentNumber: [text('documentNumber', { uppercase: true, strip: /[\s-]/g, maxLength: 30, width: '20', spellcheck: false })],
+    },
+  }),
+] as const;
+
+/** Codes the tracking form gives beyond its fields' own. */
+export const FIND_CODES = ['noMatch'] as const;
+
+export const FIND_SCOPE = { service: 'tracking', step: 'find', namespace: 'tracking' };
+
+export function renderFind(res: Response, raw: RawStep | undefined, errors: FieldError[], status = errors.length ? 400 : 200): void {
+  res.status(status).set('Cache-Control', 'no-store').render('lookups/track-find.njk', formModel(res, FIND_SCOPE, FIND_FIELDS, raw, errors));
+}
+
+/** Counted per address and per reference (hashed: the counters are not a list of references). */
+function countAttempt(deps: FormDeps, req: Request, reference: string): Promise<void> {
+  return countOrRefuse(deps.db, [
+    { key: `track:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.trackPerAddress },
+    { key: `track:ref:${createHash('sha256').update(`track:${reference}`).digest('hex')}`, limit: deps.limits.trackPerReference },
+  ]);
+}
+
+/**
+ * The reference as people type it (spaces, dashes, lower case, O for 0 and I or L for 1, which
+ * the alphabet of references leaves out), and the date of birth or the document number given in
+ * the application, whichever the person chose. No such reference and a detail that differs get
+ * the very same page, so the form says nothing about which references exist.
+ */
+export async function submitFind(deps: FormDeps, req: Request, res: Response): Promise<void> {
+  const raw = readFields(FIND_FIELDS, (req.body ?? {}) as Record<string, unknown>);
+  const result = validateFields(FIND_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });
+  const errors = result.ok ? [] : [...result.errors];
+  const values = result.ok ? result.values : {};
+  // A reference whose check character does not fit was mistyped: saying so tells nothing about any application.
+  const reference = result.ok ? normaliseReference(String(values.reference)) : null;
+  if (result.ok && !reference) errors.unshift({ field: 'reference', code: 'format' });
+  if (errors.length) return renderFind(res, raw, errors);
+
+  await countAttempt(deps, req, reference!);
+  const row = await deps.db('applications').where({ reference: reference! }).first('id', 'date_of_birth', 'document_number');
+  const matches =
+    !!row &&
+    (values.dateOfBirth === undefined || values.dateOfBirth === row.date_of_birth) &&
+    (values.documentNumber === undefined || normaliseDocumentNumber(String(values.documentNumber)) === row.document_number);
+  if (!matches) return renderFind(res, raw, [{ field: 'reference', code: 'noMatch' }]);
+  await followApplication(req, row.id);
+  res.redirect(303, '/track');
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { FormDeps } from '../../forms/context.js';
+import { todayInBaku } from '../../forms/dates.js';
+import { date, radios, text } from '../../forms/fields/index.js';
+import type { FieldError, RawStep } from '../../forms/model.js';
+import { readFields, validateFields } from '../../forms/steps/question.js';
+import { formatDateTime } from '../../i18n/format.js';
+import { countOrRefuse } from '../../security/limits.js';
+import { formModel } from '../fields.js';
+import { readShareCode } from '../share-codes.js';
+import { permitByNumber, permitByShareCode, readPermitNumber, type PermitCheck } from './query.js';
+
+export const VERIFY_FIELDS = [
+  radios('method', ['shareCode', 'permitNumber'], {
+    reveal: {
+      shareCode: [text('shareCode', { maxLength: 20, spellcheck: false, width: '10', autocomplete: 'off' })],
+      permitNumber: [text('permitNumber', { maxLength: 30, spellcheck: false, width: '20', autocomplete: 'off' }), date('dateOfBirth', { time: 'past' })],
+    },
+  }),
+] as const;
+
+/** Codes the verification form gives beyond its fields' own. */
+export const VERIFY_CODES = ['noMatch'] as const;
+
+export const VERIFY_SCOPE = { service: 'verify', step: 'verify', namespace: 'verify' };
+
+function renderForm(res: Response, raw: RawStep | undefined, errors: FieldError[]): void {
+  res
+    .status(errors.length ? 400 : 200)
+    .set('Cache-Control', 'no-store')
+    .render('lookups/verify.njk', formModel(res, VERIFY_SCOPE, VERIFY_FIELDS, raw, errors));
+}
+
+function renderResult(res: Response, permit: PermitCheck, now: Date): void {
+  const { t, formatDate, lang } = res.locals;
+  res.set('Cache-Control', 'no-store').render('lookups/verify-result.njk', {
+    permit,
+    kind: t(`verify:kinds.${permit.prefix}`, { defaultValue: t('verify:kinds.other') }),
+    validFrom: permit.validFrom ? formatDate(permit.validFrom) : undefined,
+    validUntil: permit.validUntil ? formatDate(permit.validUntil) : undefined,
+    checkedAt: formatDateTime(now, lang),
+  });
+}
+
+const hashed = (value: string) => createHash('sha256').update(`verify:${value}`).digest('hex');
+
+/**
+ * Checks a permit for an employer, a landlord or anyone the holder asks: by a share code the
+ * holder made, or by the permit's number and the holder's date of birth. Valid, expired or
+ * revoked, its kind, dates and the holder's name; nothing else. A permit that does not exist, a
+ * date that differs and a code that no longer works get the very same answer. Counted per address
+ * and per number or code.
+ */
+async function submitVerify(deps: FormDeps, req: Request, res: Response): Promise<void> {
+  const now = deps.clock();
+  const raw = readFields(VERIFY_FIELDS, (req.body ?? {}) as Record<string, unknown>);
+  const result = validateFields(VERIFY_FIELDS, raw, { today: todayInBaku(now), answers: {} });
+  if (!result.ok) return renderForm(res, raw, result.errors);
+  const values = result.values;
+  const byCode = values.method === 'shareCode';
+  const code = byCode ? readShareCode(String(values.shareCode)) : null;
+  const number = byCode ? null : readPermitNumber(String(values.permitNumber));
+  // A code or number that cannot be one was mistyped: saying so tells nothing about any permit.
+  if (byCode && !code) return renderForm(res, raw, [{ field: 'shareCode', code: 'format' }]);
+  if (!byCode && !number) return renderForm(res, raw, [{ field: 'permitNumber', code: 'format' }]);
+  await countOrRefuse(deps.db, [
+    { key: `verify:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.verifyPerAddress },
+    { key: `verify:record:${hashed(code ?? number!)}`, limit: deps.limits.verifyPerRecord },
+  ]);
+  const permit = code ? await permitByShareCode(deps.db, code, now) : await permitByNumber(deps.db, number!, String(values.dateOfBirth), now);
+  if (!permit) return renderForm(res, raw, [{ field: byCode ? 'shareCode' : 'permitNumber', code: 'noMatch' }]);
+  renderResult(res, permit, now);
+}
+
+export function verifyRoutes(deps: FormDeps): Router {
+  const router = Router();
+  router.get('/verify', (_req, res) => renderForm(res, undefined, []));
+  router.post('/verify', deps.csrf, (req, res) => submitVerify(deps, req, res));
+  return router;
+}
