@@ -30,6 +30,10 @@ import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
 import { publicRoutes } from './routes/public.js';
+import { unconnectedProvider, type PaymentProvider } from './payments/provider.js';
+import { receiveNotice } from './payments/notices.js';
+import { paymentNoticeRoute, paymentRoutes, paymentsAcceptPost } from './payments/routes.js';
+import { standInProvider, standInRoutes } from './payments/stand-in.js';
 import { configureViews } from './views.js';
 
 export interface AppDeps {
@@ -45,6 +49,8 @@ export interface AppDeps {
   storage?: DocumentStorage;
   /** How often one address may begin a form, send, or try to resume; the published limits unless given. */
   limits?: Limits;
+  /** The payment provider; outside production the stand-in unless given, in production none until one is connected. */
+  paymentProvider?: PaymentProvider;
 }
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
@@ -72,6 +78,9 @@ export function createApp(deps: AppDeps): App {
     limits: deps.limits ?? LIMITS,
   };
   const production = config.env === 'production';
+  const paymentProvider =
+    deps.paymentProvider ?? (!production && config.paymentNoticeSecret ? standInProvider(config.paymentNoticeSecret) : unconnectedProvider());
+  const payments = { db, provider: paymentProvider, clock, logger };
   for (const language of LANGUAGES) {
     if (!i18n.exists(`common:authority.${config.authority}`, { lng: language })) {
       throw new Error(`AUTHORITY "${config.authority}" has no name in locales/${language}/common.json (authority.${config.authority})`);
@@ -112,7 +121,9 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path)));
+  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || paymentsAcceptPost(path)));
+  // The provider's signed notices, read as raw bytes before any other body reader or session.
+  app.use(paymentNoticeRoute(payments));
   app.use(formBody(FORM_BODY_LIMIT, 200));
   app.use(
     sessionMiddleware({
@@ -124,6 +135,11 @@ export function createApp(deps: AppDeps): App {
   app.use(csrfTokenForForms);
   app.use(publicRoutes());
   app.use(resumeRoutes(forms));
+  // The stand-in payment provider exists only outside production: there its path is a page not found.
+  if (!production && config.paymentNoticeSecret) {
+    app.use(standInRoutes({ secret: config.paymentNoticeSecret, csrf: forms.csrf, clock, deliver: (body, signature) => receiveNotice(payments, body, signature) }));
+  }
+  app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits }));
   app.use(
     backofficeRoutes({
       db,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -22,11 +22,13 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     UPLOAD_TOTAL_MB: z.coerce.number().int().min(1).max(200).default(25),
     OFFICER_IDLE_MINUTES: z.coerce.number().int().min(2).max(480).default(30),
+    PAYMENT_NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
     }
+
   });
 
 export interface Config {
@@ -44,6 +46,11 @@ export interface Config {
   uploadTotalMb: number;
   /** An officer idle this long is signed out of the back-office. */
   officerIdleMinutes: number;
+  /**
+   * The secret the payment provider signs its notices with (HMAC-SHA256 over the raw body), shared with it.
+   * Unset in production until the provider is connected: then no notice is accepted and no payment started.
+   */
+  paymentNoticeSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -61,18 +68,22 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   const parsed = result.data;
   const dataDir = path.resolve(PROJECT_ROOT, parsed.DATA_DIR);
+  const sessionSecret = parsed.SESSION_SECRET ?? developmentSessionSecret(dataDir);
   return {
     env: parsed.NODE_ENV,
     port: parsed.PORT,
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
-    sessionSecret: parsed.SESSION_SECRET ?? developmentSessionSecret(dataDir),
+    sessionSecret,
     baseUrl: parsed.BASE_URL ?? `http://localhost:${parsed.PORT}`,
     authority: parsed.AUTHORITY,
     logLevel: parsed.LOG_LEVEL,
     secureCookies: parsed.NODE_ENV === 'production',
     uploadTotalMb: parsed.UPLOAD_TOTAL_MB,
     officerIdleMinutes: parsed.OFFICER_IDLE_MINUTES,
+    // Outside production the stand-in provider signs with a secret made from the session's; production must be given one.
+    paymentNoticeSecret:
+      parsed.PAYMENT_NOTICE_SECRET ?? (parsed.NODE_ENV === 'production' ? undefined : createHmac('sha256', sessionSecret).update('payment-notice').digest('hex')),
   };
 }
 

@@ -18,6 +18,9 @@ export const LIMITS = {
   /** Lookups of an earlier application to fill a form in, from one address and on one record (a permit number). */
   prefillPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   prefillPerRecord: { attempts: 10, windowSeconds: 60 * 60 },
+  /** Lookups of a fee by its payment number, from one address (across numbers) and on one number (from anywhere). */
+  feeLookupPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
+  feeLookupPerNumber: { attempts: 10, windowSeconds: 60 * 60 },
   /** Officers' sign-in attempts, from one address and on one email; a wrong password also locks the account (5 tries). */
   signInPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { attempts: 10, windowSeconds: 15 * 60 },
