@@ -30,6 +30,8 @@ import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
 import { publicRoutes } from './routes/public.js';
+import { decisionRoutes } from './decisions/routes.js';
+import { decisionTokenKey } from './decisions/token.js';
 import { unconnectedProvider, type PaymentProvider } from './payments/provider.js';
 import { receiveNotice } from './payments/notices.js';
 import { paymentNoticeRoute, paymentRoutes, paymentsAcceptPost } from './payments/routes.js';
@@ -81,6 +83,7 @@ export function createApp(deps: AppDeps): App {
   const paymentProvider =
     deps.paymentProvider ?? (!production && config.paymentNoticeSecret ? standInProvider(config.paymentNoticeSecret) : unconnectedProvider());
   const payments = { db, provider: paymentProvider, clock, logger };
+  const decisionDeps = { db, i18n, tokenKey: decisionTokenKey(config.sessionSecret), baseUrl: config.baseUrl, authority: config.authority, csrf: forms.csrf, clock };
   for (const language of LANGUAGES) {
     if (!i18n.exists(`common:authority.${config.authority}`, { lng: language })) {
       throw new Error(`AUTHORITY "${config.authority}" has no name in locales/${language}/common.json (authority.${config.authority})`);
@@ -140,6 +143,7 @@ export function createApp(deps: AppDeps): App {
     app.use(standInRoutes({ secret: config.paymentNoticeSecret, csrf: forms.csrf, clock, deliver: (body, signature) => receiveNotice(payments, body, signature) }));
   }
   app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits }));
+  app.use(decisionRoutes(decisionDeps));
   app.use(
     backofficeRoutes({
       db,
@@ -149,6 +153,7 @@ export function createApp(deps: AppDeps): App {
       limits: forms.limits,
       secureCookies: config.secureCookies,
       idleMinutes: config.officerIdleMinutes,
+      decisionTokenKey: decisionDeps.tokenKey,
     }),
   );
   app.use(formRoutes(forms));
