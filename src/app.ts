@@ -30,7 +30,7 @@ import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
 import { publicRoutes } from './routes/public.js';
-import { decisionRoutes } from './decisions/routes.js';
+import { decisionRoutes, decisionsAcceptPost } from './decisions/routes.js';
 import { decisionTokenKey } from './decisions/token.js';
 import { unconnectedProvider, type PaymentProvider } from './payments/provider.js';
 import { receiveNotice } from './payments/notices.js';
@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || paymentsAcceptPost(path)));
+  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path)));
   // The provider's signed notices, read as raw bytes before any other body reader or session.
   app.use(paymentNoticeRoute(payments));
   app.use(formBody(FORM_BODY_LIMIT, 200));

@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import type { OfficerRow } from '../../src/backoffice/officers/repository.js';
 import { decisionToken, decisionTokenKey } from '../../src/decisions/token.js';
 import { decidedApplication } from '../support/decisions.js';
-import { parse, type Agent } from '../support/html.js';
+import { errorSummary, parse, type Agent } from '../support/html.js';
 import { signedInOfficer } from '../support/officers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -86,5 +86,32 @@ describe('the decision document', () => {
     expect(page('main a[hreflang="ru"]').attr('href')).toBe(`/decisions/${token}.pdf?lang=ru`);
     const casePage = parse(await officerAgent.get(`/backoffice/cases/${application.reference}?lang=en`).expect(200));
     expect(casePage('[data-decision-documents] a').map((_, link) => casePage(link).attr('href')).get()).toEqual(['az', 'en', 'ru'].map((lang) => `/decisions/${token}.pdf?lang=${lang}`));
+  });
+});
+
+describe('satisfaction', () => {
+  it('is given once per application, from the decision page, with an optional comment of up to 1,000 characters', async () => {
+    const application = await decidedApplication(t.db, officerAgent, officer, { fee: '350.00' });
+    const token = decisionToken(KEY, application.id);
+    const agent = t.agent();
+    const decision = parse(await agent.get(`/decisions/${token}?lang=en`).expect(200));
+    expect(decision('[data-feedback="ask"]').attr('href')).toBe(`/decisions/${token}/feedback`);
+    const form = await agent.get(`/decisions/${token}/feedback?lang=en`).expect(200);
+    const csrf = parse(form)('input[name="_csrf"]').attr('value')!;
+    const empty = await agent.post(`/decisions/${token}/feedback`).type('form').send({ _csrf: csrf, comment: 'x'.repeat(1001) }).expect(400);
+    expect(errorSummary(parse(empty))).toEqual([
+      { text: 'Choose how satisfied you are', href: '#rating' },
+      { text: 'The comment must be 1,000 characters or fewer', href: '#comment' },
+    ]);
+    expect(parse(empty)('title').text()).toMatch(/^Error: /);
+    await agent.post(`/decisions/${token}/feedback`).type('form').send({ _csrf: csrf, rating: '4', comment: 'Quick and clear.' }).expect(303).expect('location', `/decisions/${token}`);
+    await agent.post(`/decisions/${token}/feedback`).type('form').send({ _csrf: csrf, rating: '1' }).expect(303);
+    const rows = await t.db('satisfaction').where({ application_id: application.id });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ rating: 4, comment: 'Quick and clear.', service_id: 'work-permit' });
+    expect(parse(await agent.get(`/decisions/${token}?lang=en`))('[data-feedback="given"]').length).toBe(1);
+    await agent.get(`/decisions/${token}/feedback`).expect(303);
+    // A forged token rates nothing.
+    await agent.post(`/decisions/${'A'.repeat(44)}/feedback`).type('form').send({ _csrf: csrf, rating: '5' }).expect(404);
   });
 });
