@@ -32,6 +32,7 @@ import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js'
 import { publicRoutes } from './routes/public.js';
 import { decisionRoutes, decisionsAcceptPost } from './decisions/routes.js';
 import { decisionTokenKey } from './decisions/token.js';
+import { statisticsRoutes } from './statistics/routes.js';
 import { unconnectedProvider, type PaymentProvider } from './payments/provider.js';
 import { receiveNotice } from './payments/notices.js';
 import { paymentNoticeRoute, paymentRoutes, paymentsAcceptPost } from './payments/routes.js';
@@ -144,6 +145,7 @@ export function createApp(deps: AppDeps): App {
   }
   app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits }));
   app.use(decisionRoutes(decisionDeps));
+  app.use(statisticsRoutes({ db, clock }));
   app.use(
     backofficeRoutes({
       db,
