@@ -8,6 +8,7 @@ import * as travelBans from './20261129300000_travel_bans.js';
 import * as queueIndexes from './20261129400000_queue_indexes.js';
 import * as tracking from './20261130000000_tracking.js';
 import * as notices from './20261201000000_notices.js';
+import * as payments from './20261201100000_payments.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same code
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129400000_queue_indexes': queueIndexes,
   '20261130000000_tracking': tracking,
   '20261201000000_notices': notices,
+  '20261201100000_payments': payments,
 };

@@ -32,6 +32,13 @@ import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js'
 import { lookupRoutes, lookupsAcceptPost } from './lookups/routes.js';
 import { publicRoutes } from './routes/public.js';
 import { devMailRoutes } from './notices/dev-mail.js';
+import { decisionRoutes, decisionsAcceptPost } from './decisions/routes.js';
+import { decisionTokenKey } from './decisions/token.js';
+import { statisticsRoutes } from './statistics/routes.js';
+import { unconnectedProvider, type PaymentProvider } from './payments/provider.js';
+import { receiveNotice } from './payments/notices.js';
+import { paymentNoticeRoute, paymentRoutes, paymentsAcceptPost } from './payments/routes.js';
+import { standInProvider, standInRoutes } from './payments/stand-in.js';
 import { configureViews } from './views.js';
 
 export interface AppDeps {
@@ -47,6 +54,8 @@ export interface AppDeps {
   storage?: DocumentStorage;
   /** How often one address may begin a form, send, or try to resume; the published limits unless given. */
   limits?: Limits;
+  /** The payment provider; outside production the stand-in unless given, in production none until one is connected. */
+  paymentProvider?: PaymentProvider;
 }
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
@@ -74,6 +83,10 @@ export function createApp(deps: AppDeps): App {
     limits: deps.limits ?? LIMITS,
   };
   const production = config.env === 'production';
+  const paymentProvider =
+    deps.paymentProvider ?? (!production && config.paymentNoticeSecret ? standInProvider(config.paymentNoticeSecret) : unconnectedProvider());
+  const payments = { db, provider: paymentProvider, clock, logger };
+  const decisionDeps = { db, i18n, tokenKey: decisionTokenKey(config.sessionSecret), baseUrl: config.baseUrl, authority: config.authority, csrf: forms.csrf, clock };
   for (const language of LANGUAGES) {
     if (!i18n.exists(`common:authority.${config.authority}`, { lng: language })) {
       throw new Error(`AUTHORITY "${config.authority}" has no name in locales/${language}/common.json (authority.${config.authority})`);
@@ -114,7 +127,9 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path)));
+  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path)));
+  // The provider's signed notices, read as raw bytes before any other body reader or session.
+  app.use(paymentNoticeRoute(payments));
   app.use(formBody(FORM_BODY_LIMIT, 200));
   app.use(
     sessionMiddleware({
@@ -129,6 +144,13 @@ export function createApp(deps: AppDeps): App {
   if (!production) app.use(devMailRoutes(config.mail.directory));
   app.use(resumeRoutes(forms));
   app.use(lookupRoutes(forms));
+  // The stand-in payment provider exists only outside production: there its path is a page not found.
+  if (!production && config.paymentNoticeSecret) {
+    app.use(standInRoutes({ secret: config.paymentNoticeSecret, csrf: forms.csrf, clock, deliver: (body, signature) => receiveNotice(payments, body, signature) }));
+  }
+  app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits }));
+  app.use(decisionRoutes(decisionDeps));
+  app.use(statisticsRoutes({ db, clock }));
   app.use(
     backofficeRoutes({
       db,
@@ -138,6 +160,7 @@ export function createApp(deps: AppDeps): App {
       limits: forms.limits,
       secureCookies: config.secureCookies,
       idleMinutes: config.officerIdleMinutes,
+      decisionTokenKey: decisionDeps.tokenKey,
     }),
   );
   app.use(formRoutes(forms));

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -33,6 +33,7 @@ const envSchema = z
     SMTP_PASS: z.string().min(1).optional(),
     SMTP_SECURE: z.enum(['true', 'false']).optional(),
     MAIL_FROM: z.string().min(3).optional(),
+    PAYMENT_NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -44,6 +45,7 @@ const envSchema = z
     if (env.SMTP_USER && !env.SMTP_PASS) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_PASS'], message: 'is required with SMTP_USER' });
     }
+
   });
 
 /** Where mail to applicants goes: a mail server, or (outside production, when none is given) files. */
@@ -71,6 +73,11 @@ export interface Config {
   /** An officer idle this long is signed out of the back-office. */
   officerIdleMinutes: number;
   mail: MailConfig;
+  /**
+   * The secret the payment provider signs its notices with (HMAC-SHA256 over the raw body), shared with it.
+   * Unset in production until the provider is connected: then no notice is accepted and no payment started.
+   */
+  paymentNoticeSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -88,12 +95,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   const parsed = result.data;
   const dataDir = path.resolve(PROJECT_ROOT, parsed.DATA_DIR);
+  const sessionSecret = parsed.SESSION_SECRET ?? developmentSessionSecret(dataDir);
   return {
     env: parsed.NODE_ENV,
     port: parsed.PORT,
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
-    sessionSecret: parsed.SESSION_SECRET ?? developmentSessionSecret(dataDir),
+    sessionSecret,
     baseUrl: parsed.BASE_URL ?? `http://localhost:${parsed.PORT}`,
     authority: parsed.AUTHORITY,
     logLevel: parsed.LOG_LEVEL,
@@ -114,6 +122,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       from: parsed.MAIL_FROM ?? `no-reply@${new URL(parsed.BASE_URL ?? 'http://localhost').hostname}`,
       directory: path.join(dataDir, 'mail'),
     },
+    // Outside production the stand-in provider signs with a secret made from the session's; production must be given one.
+    paymentNoticeSecret:
+      parsed.PAYMENT_NOTICE_SECRET ?? (parsed.NODE_ENV === 'production' ? undefined : createHmac('sha256', sessionSecret).update('payment-notice').digest('hex')),
   };
 }
 

@@ -13,6 +13,8 @@ export interface BackofficeDeps {
   secureCookies: boolean;
   /** An officer idle this long is signed out. */
   idleMinutes: number;
+  /** Makes the links to decision documents (src/decisions/token.ts) the case page offers. */
+  decisionTokenKey: Buffer;
 }
 
 export const BASE = '/backoffice';

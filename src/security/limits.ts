@@ -29,6 +29,9 @@ export const LIMITS = {
   verifyPerRecord: { attempts: 10, windowSeconds: 60 * 60 },
   /** Share codes one permit holder makes in a day: enough for every employer and landlord, not for a flood of rows. */
   shareCodesPerApplication: { attempts: 10, windowSeconds: 24 * 60 * 60 },
+  /** Lookups of a fee by its payment number, from one address (across numbers) and on one number (from anywhere). */
+  feeLookupPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
+  feeLookupPerNumber: { attempts: 10, windowSeconds: 60 * 60 },
   /** Officers' sign-in attempts, from one address and on one email; a wrong password also locks the account (5 tries). */
   signInPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { attempts: 10, windowSeconds: 15 * 60 },

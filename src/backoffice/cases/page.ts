@@ -13,6 +13,8 @@ import type { OfficerRow } from '../officers/repository.js';
 import type { Decision } from '../decisions/decision.js';
 import { availableActions } from './available.js';
 import { caseFor } from './load.js';
+import { decisionToken } from '../../decisions/token.js';
+import { LANGUAGES } from '../../i18n/languages.js';
 
 /** Who did it, as an officer reads it: a colleague's name, or "the applicant". */
 function actorName(actor: string, names: Map<string, string>, t: Response['locals']['t']): string {
@@ -76,6 +78,9 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     decision: decisionView(application.decision ?? application.proposed_decision, names, res),
     pending: !application.decision && !!application.proposed_decision,
     permitNumber: application.permit_number,
+    decisionDocuments: application.decision && application.decided_at
+      ? LANGUAGES.map((language) => ({ language, href: `/decisions/${decisionToken(deps.decisionTokenKey, application.id)}.pdf?lang=${language}` }))
+      : undefined,
     pausedDays: application.paused_days,
     requests: requests.map((request) => ({
       when: formatDateTime(request.requested_at, lang),

@@ -7,6 +7,7 @@ import { readDateParts } from '../../forms/dates.js';
 import type { CaseAction } from '../cases/actions.js';
 import { bodyText, officerText, type BackofficeError } from '../forms.js';
 import { SUPERVISORS } from '../officers/roles.js';
+import { issueFee } from '../../payments/fees.js';
 import { nextPermitNumber, resumeClock, validityFor, type Decision } from './decision.js';
 
 /** Long enough for a full explanation; a short limit makes people leave things out. */
@@ -92,6 +93,8 @@ export async function applyDecision(context: Parameters<CaseAction['decide']>[0]
   const rules = decisionRules(context.service);
   const approved = decision.outcome === 'approved';
   const permitNumber = approved && rules.grants === 'permit' && rules.permitPrefix ? await nextPermitNumber(trx, rules.permitPrefix, context.today) : null;
+  // The fee an approval makes due, with its payment number: made with the decision or not at all.
+  const fee = approved ? await issueFee(trx, context.application, context.today) : undefined;
   return {
     update: {
       decision,
@@ -103,7 +106,7 @@ export async function applyDecision(context: Parameters<CaseAction['decide']>[0]
     },
     toStatus: decision.outcome,
     event: 'decided',
-    details: { outcome: decision.outcome, permitNumber, confirmedBy: decision.confirmedBy ?? null },
+    details: { outcome: decision.outcome, permitNumber, paymentNumber: fee?.payment_number ?? null, confirmedBy: decision.confirmedBy ?? null },
     audit: decision.outcome === 'approved' ? ('case-approved' as const) : ('case-refused' as const),
   };
 }

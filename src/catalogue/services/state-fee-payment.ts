@@ -8,4 +8,5 @@ export const stateFeePayment: ServiceDefinition = {
   deadline: null,
   fee: { kind: 'free' },
   documents: [],
+  usePath: '/payments',
 };

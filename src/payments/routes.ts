@@ -1,0 +1,122 @@
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Database } from '../db/knex.js';
+import { formatDate } from '../i18n/format.js';
+import { countOrRefuse, type Limits } from '../security/limits.js';
+import { findFee, type FeeView } from './fees.js';
+import { receiveNotice } from './notices.js';
+import { groupedPaymentNumber, readPaymentNumber } from './numbers.js';
+import { SIGNATURE_HEADER, type PaymentProvider } from './provider.js';
+import { STAND_IN_PATH } from './stand-in.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Payment numbers this browser found through the lookup: their pages open without asking again. */
+    fees?: string[];
+  }
+}
+
+export interface PaymentDeps {
+  db: Database;
+  provider: PaymentProvider;
+  clock: () => Date;
+  logger: Logger;
+  csrf: RequestHandler;
+  limits: Limits;
+}
+
+export const LOOKUP_PATH = '/payments';
+export const NOTICE_PATH = '/payments/notice';
+const FEE_PATH = /^\/payments\/\d{12}(\/pay)?$/;
+
+/** The paths of this part that take a POST (the method guard's list). */
+export function paymentsAcceptPost(path: string): boolean {
+  return path === LOOKUP_PATH || path === NOTICE_PATH || path === STAND_IN_PATH || FEE_PATH.test(path);
+}
+
+/**
+ * The provider's notices: read as raw bytes (the signature is over them), before the session and
+ * the form-body reader, and without CSRF: the HMAC is what proves where a notice comes from.
+ */
+export function paymentNoticeRoute(deps: Pick<PaymentDeps, 'db' | 'provider' | 'clock' | 'logger'>): Router {
+  const router = Router();
+  router.post(NOTICE_PATH, express.raw({ type: () => true, limit: '8kb' }), async (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signature = req.headers[SIGNATURE_HEADER];
+    const outcome = await receiveNotice(deps, body, typeof signature === 'string' ? signature : undefined);
+    res.status(outcome.status).set('Cache-Control', 'no-store').json({ outcome: outcome.code });
+  });
+  return router;
+}
+
+function renderLookup(res: Response, typed: string, error: 'required' | 'noMatch' | null): void {
+  const errorList = error ? [{ text: res.locals.t(`payments:lookup.errors.${error}`), href: '#paymentNumber' }] : [];
+  res.status(error ? 400 : 200).set('Cache-Control', 'no-store').render('payments/lookup.njk', { typed, errorList, error: errorList[0]?.text });
+}
+
+function feeModel(res: Response, fee: FeeView, today: string) {
+  const t = res.locals.t;
+  return {
+    fee,
+    number: groupedPaymentNumber(fee.payment_number),
+    amount: res.locals.formatMoney(Number(fee.amount)),
+    service: t(`services:services.${fee.service_id}.name`),
+    dueDate: res.locals.formatDate(fee.due_date),
+    overdue: !fee.paid_at && fee.due_date < today,
+    paidOn: fee.paid_at ? formatDate(fee.paid_at, res.locals.lang) : null,
+  };
+}
+
+const today = (clock: () => Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku' }).format(clock());
+
+/** The fee this browser found, or a send back to the lookup (a number is never shown unasked). */
+async function foundFee(deps: PaymentDeps, req: Request, res: Response): Promise<FeeView | undefined> {
+  const number = String(req.params.number);
+  const fee = req.session.fees?.includes(number) ? await findFee(deps.db, number) : undefined;
+  if (!fee) res.redirect(303, LOOKUP_PATH);
+  return fee;
+}
+
+/** Find a state fee by its payment number (service 16), and pay it at the provider. */
+export function paymentRoutes(deps: PaymentDeps): Router {
+  const router = Router();
+
+  router.get(LOOKUP_PATH, (_req, res) => renderLookup(res, '', null));
+
+  router.post(LOOKUP_PATH, deps.csrf, async (req, res) => {
+    const typed = String((req.body as Record<string, unknown> | undefined)?.paymentNumber ?? '').slice(0, 40);
+    if (!typed.trim()) return renderLookup(res, typed, 'required');
+    const number = readPaymentNumber(typed);
+    const attempts = [{ key: `fee:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.feeLookupPerAddress }];
+    if (number) attempts.push({ key: `fee:number:${number}`, limit: deps.limits.feeLookupPerNumber });
+    await countOrRefuse(deps.db, attempts);
+    // A mistyped number, an unknown one and one with a wrong check digit get the very same answer.
+    const fee = number ? await findFee(deps.db, number) : undefined;
+    if (!fee) return renderLookup(res, typed, 'noMatch');
+    req.session.fees = [...(req.session.fees ?? []).filter((known) => known !== fee.payment_number), fee.payment_number].slice(-10);
+    res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
+  });
+
+  router.get('/payments/:number', async (req, res, next) => {
+    if (!/^\d{12}$/.test(String(req.params.number))) return next();
+    const fee = await foundFee(deps, req, res);
+    if (!fee) return;
+    res.set('Cache-Control', 'no-store').render('payments/fee.njk', {
+      ...feeModel(res, fee, today(deps.clock)),
+      returned: req.query.returned === '1',
+      canPay: deps.provider.name !== 'none',
+    });
+  });
+
+  router.post('/payments/:number/pay', deps.csrf, async (req, res, next) => {
+    if (!/^\d{12}$/.test(String(req.params.number))) return next();
+    const fee = await foundFee(deps, req, res);
+    if (!fee) return;
+    if (fee.paid_at) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
+    const started = await deps.provider.start({ paymentNumber: fee.payment_number, amount: fee.amount, returnUrl: `${LOOKUP_PATH}/${fee.payment_number}`, language: res.locals.lang });
+    if (!started) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
+    res.redirect(303, started.redirectUrl);
+  });
+
+  return router;
+}

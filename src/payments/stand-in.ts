@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { readPaymentNumber } from './numbers.js';
+import { signNotice, verifySignedNotice, type PaymentProvider } from './provider.js';
+
+/** Where the stand-in's page is; mounted only when NODE_ENV is not production. */
+export const STAND_IN_PATH = '/payments/test-provider';
+
+/**
+ * The development stand-in for the government payment provider, behind the same interface: it
+ * sends the payer to its own page ("Test payment provider — not a real payment"), and on "Pay"
+ * signs a notice with the shared secret exactly as the provider would, hands it to the portal's
+ * notice handler (the function behind POST /payments/notice, with the raw body and signature) and
+ * sends the payer back. Production never mounts it: its path is a page not found there.
+ */
+export function standInProvider(secret: string): PaymentProvider {
+  return {
+    name: 'stand-in',
+    start: (request) => {
+      const query = new URLSearchParams({ payment: request.paymentNumber, amount: request.amount, return: request.returnUrl, lang: request.language });
+      return Promise.resolve({ redirectUrl: `${STAND_IN_PATH}?${query.toString()}` });
+    },
+    verifyNotice: (rawBody, signature) => verifySignedNotice(secret, rawBody, signature),
+  };
+}
+
+/** What the stand-in was asked to take; anything else is refused as a bad request. */
+function readRequest(source: Record<string, unknown>): { payment: string; amount: string; returnUrl: string } | null {
+  const payment = typeof source.payment === 'string' ? readPaymentNumber(source.payment) : null;
+  const amount = typeof source.amount === 'string' && /^\d{1,8}(\.\d{1,2})?$/.test(source.amount) ? source.amount : null;
+  // Only back to the portal's own fee pages: never an address elsewhere.
+  const returnUrl = typeof source.return === 'string' && /^\/payments\/\d{12}$/.test(source.return) ? source.return : null;
+  return payment && amount && returnUrl ? { payment, amount, returnUrl } : null;
+}
+
+export function standInRoutes(options: {
+  secret: string;
+  csrf: RequestHandler;
+  clock: () => Date;
+  /** How a signed notice reaches the portal: its notice handler, called with the bytes the provider would send. */
+  deliver: (rawBody: Buffer, signature: string) => Promise<unknown>;
+}): Router {
+  const router = Router();
+
+  router.get(STAND_IN_PATH, (req, res) => {
+    const request = readRequest(req.query as Record<string, unknown>);
+    if (!request) return res.status(400).render('errors/bad-request.njk');
+    res.set('Cache-Control', 'no-store').render('payments/stand-in.njk', { request, amount: res.locals.formatMoney(Number(request.amount)) });
+  });
+
+  router.post(STAND_IN_PATH, options.csrf, async (req, res) => {
+    const request = readRequest((req.body ?? {}) as Record<string, unknown>);
+    if (!request) return res.status(400).render('errors/bad-request.njk');
+    const body = Buffer.from(JSON.stringify({ noticeId: randomUUID(), paymentNumber: request.payment, amount: request.amount, sentAt: options.clock().toISOString() }));
+    await options.deliver(body, signNotice(options.secret, body));
+    res.redirect(303, `${request.returnUrl}?returned=1`);
+  });
+
+  return router;
+}
