@@ -29,6 +29,7 @@ import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
+import { lookupRoutes, lookupsAcceptPost } from './lookups/routes.js';
 import { publicRoutes } from './routes/public.js';
 import { configureViews } from './views.js';
 
@@ -112,7 +113,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path)));
+  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path)));
   app.use(formBody(FORM_BODY_LIMIT, 200));
   app.use(
     sessionMiddleware({
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps): App {
   app.use(csrfTokenForForms);
   app.use(publicRoutes());
   app.use(resumeRoutes(forms));
+  app.use(lookupRoutes(forms));
   app.use(
     backofficeRoutes({
       db,

@@ -18,6 +18,8 @@ export interface Reader {
 export interface WordScope {
   service: string;
   step: string;
+  /** Where words of a page outside a journey live (the instant services' `checks`, `queue`), instead of `services/<service>`. */
+  namespace?: string;
 }
 
 export function serviceNamespace(serviceId: string): string {
@@ -25,7 +27,7 @@ export function serviceNamespace(serviceId: string): string {
 }
 
 export function fieldKeys(scope: WordScope, name: string, part: string): string[] {
-  const ns = serviceNamespace(scope.service);
+  const ns = scope.namespace ?? serviceNamespace(scope.service);
   return [`${ns}:steps.${scope.step}.fields.${name}.${part}`, `${ns}:fields.${name}.${part}`, `forms:fields.${name}.${part}`];
 }
 

@@ -99,7 +99,7 @@ describe('translations', () => {
     const used = new Set<string>();
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|backoffice|services\/[\w-]+):[\w.-]+)["'`]/g)) {
+      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|backoffice|checks|queue|services\/[\w-]+):[\w.-]+)["'`]/g)) {
         // A key built from a prefix ("forms:steps." + id) is checked from the definitions below.
         if (!match[1]!.endsWith('.')) used.add(match[1]!);
       }
