@@ -18,6 +18,15 @@ export const LIMITS = {
   /** Lookups of an earlier application to fill a form in, from one address and on one record (a permit number). */
   prefillPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   prefillPerRecord: { attempts: 10, windowSeconds: 60 * 60 },
+  /**
+   * The instant checks that answer from personal records (a registration, a travel ban), from one
+   * address and on one document number (from anywhere): enough to mistype a few times, too few to
+   * try dates of birth or names until one fits.
+   */
+  statusCheckPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
+  statusCheckPerDocument: { attempts: 10, windowSeconds: 60 * 60 },
+  banCheckPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
+  banCheckPerDocument: { attempts: 10, windowSeconds: 60 * 60 },
   /** Officers' sign-in attempts, from one address and on one email; a wrong password also locks the account (5 tries). */
   signInPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { attempts: 10, windowSeconds: 15 * 60 },

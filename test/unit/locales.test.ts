@@ -12,6 +12,10 @@ import { allFields, fieldModule, type Field } from '../../src/forms/fields/index
 import { isSource } from '../../src/forms/options.js';
 import { RESUME_FIELDS } from '../../src/forms/resume/routes.js';
 import { PROTECT_FIELDS } from '../../src/forms/resume/save-page.js';
+import { CALCULATOR } from '../../src/lookups/deadline/routes.js';
+import { scopeOf, type LookupQuestion } from '../../src/lookups/page.js';
+import { REGISTRATION_STATUS_QUESTION } from '../../src/lookups/registration-status/routes.js';
+import { TRAVEL_BAN_QUESTION } from '../../src/lookups/travel-ban/routes.js';
 import { feeFields } from '../../src/forms/steps/fee.js';
 import { USE_EARLIER } from '../../src/forms/steps/prefill.js';
 import type { Step } from '../../src/forms/steps/types.js';
@@ -196,6 +200,23 @@ describe('translations', () => {
       expect(missing, `needed but not in ${language}`).toEqual([]);
     }
   });
+
+  it.each([CALCULATOR, TRAVEL_BAN_QUESTION, REGISTRATION_STATUS_QUESTION].map((question: LookupQuestion) => [`${question.namespace}:${question.page}`, question] as const))(
+    'the instant service page %s says its title, button, fields, options and errors',
+    (_name, question) => {
+      const scope = scopeOf(question);
+      const chains: string[][] = [[`${question.namespace}:steps.${question.page}.title`], [`${question.namespace}:steps.${question.page}.button`]];
+      for (const field of allFields(question.fields)) {
+        chains.push(fieldKeys(scope, field.name, 'label'));
+        if ((field.type === 'radios' || field.type === 'select') && !isSource(field.options)) for (const option of field.options) chains.push(fieldKeys(scope, field.name, `options.${option}`));
+        for (const code of fieldModule(field).codes) chains.push([...fieldKeys(scope, field.name, `errors.${code}`), `forms:errors.${code}`]);
+      }
+      for (const language of LANGUAGES) {
+        const missing = chains.filter((chain) => !someExists(chain, language)).map((chain) => chain[0]);
+        expect(missing, `needed but not in ${language}`).toEqual([]);
+      }
+    },
+  );
 
   it('every error message in the locale files is for a code some validator gives', () => {
     const known = new Set(CHECK_CODES);
