@@ -6,6 +6,7 @@ import * as decisions from './20261129100000_decisions.js';
 import * as officerSecurity from './20261129200000_officer_security.js';
 import * as travelBans from './20261129300000_travel_bans.js';
 import * as queueIndexes from './20261129400000_queue_indexes.js';
+import * as visitBooking from './20261130000000_visit_booking.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same code
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129200000_officer_security': officerSecurity,
   '20261129300000_travel_bans': travelBans,
   '20261129400000_queue_indexes': queueIndexes,
+  '20261130000000_visit_booking': visitBooking,
 };

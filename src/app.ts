@@ -31,6 +31,7 @@ import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
 import { lookupRoutes, lookupsAcceptPost } from './lookups/routes.js';
 import { publicRoutes } from './routes/public.js';
+import { visitRoutes, visitsAcceptPost } from './visits/routes.js';
 import { configureViews } from './views.js';
 
 export interface AppDeps {
@@ -113,7 +114,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path)));
+  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || visitsAcceptPost(path)));
   app.use(formBody(FORM_BODY_LIMIT, 200));
   app.use(
     sessionMiddleware({
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): App {
   app.use(publicRoutes());
   app.use(resumeRoutes(forms));
   app.use(lookupRoutes(forms));
+  app.use(visitRoutes(forms));
   app.use(
     backofficeRoutes({
       db,

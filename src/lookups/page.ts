@@ -50,7 +50,7 @@ export function readQuestion(question: LookupQuestion, req: Request, now: Date):
 export function renderQuestion(
   res: Response,
   question: LookupQuestion,
-  options: { action: string; backHref: string; raw?: RawStep; errors?: readonly FieldError[]; status?: number; model?: Record<string, unknown> },
+  options: { action: string; backHref: string; raw?: RawStep; errors?: readonly FieldError[]; status?: number; model?: Record<string, unknown>; template?: string },
 ): void {
   const reader = readerOf(res);
   const errors = options.errors ?? [];
@@ -60,7 +60,7 @@ export function renderQuestion(
   res
     .status(options.status ?? (errors.length ? 400 : 200))
     .set('Cache-Control', 'no-store')
-    .render('lookups/question.njk', {
+    .render(options.template ?? 'lookups/question.njk', {
       serviceName: t(`services:services.${question.service}.name`),
       title: t(`${words}.title`),
       intro: t(`${words}.intro`, { defaultValue: '' }),

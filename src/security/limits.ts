@@ -27,6 +27,14 @@ export const LIMITS = {
   statusCheckPerDocument: { attempts: 10, windowSeconds: 60 * 60 },
   banCheckPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   banCheckPerDocument: { attempts: 10, windowSeconds: 60 * 60 },
+  /**
+   * The electronic queue: bookings made or moved from one address (a booking holds a seat others
+   * wait for, so a script booking for many people meets this soon), and tries to open a booking by
+   * its code, from one address and on one code.
+   */
+  visitBookingPerAddress: { attempts: 20, windowSeconds: 60 * 60 },
+  visitLookupPerAddress: { attempts: 20, windowSeconds: 15 * 60 },
+  visitLookupPerCode: { attempts: 5, windowSeconds: 60 * 60 },
   /** Officers' sign-in attempts, from one address and on one email; a wrong password also locks the account (5 tries). */
   signInPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { attempts: 10, windowSeconds: 15 * 60 },

@@ -16,6 +16,8 @@ import { CALCULATOR } from '../../src/lookups/deadline/routes.js';
 import { scopeOf, type LookupQuestion } from '../../src/lookups/page.js';
 import { REGISTRATION_STATUS_QUESTION } from '../../src/lookups/registration-status/routes.js';
 import { TRAVEL_BAN_QUESTION } from '../../src/lookups/travel-ban/routes.js';
+import { VISIT_PURPOSES } from '../../src/visits/model.js';
+import { VISIT_DETAILS, VISIT_MANAGE } from '../../src/visits/routes.js';
 import { feeFields } from '../../src/forms/steps/fee.js';
 import { USE_EARLIER } from '../../src/forms/steps/prefill.js';
 import type { Step } from '../../src/forms/steps/types.js';
@@ -67,7 +69,7 @@ function stepFields(step: Step): Field[] {
 }
 
 /** Codes a check across fields or steps can give, beyond each field type's own. */
-const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'identifierRequired', 'noMatch', 'notForeign', 'beforeBirth', 'tooSoon', 'underAge'];
+const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'identifierRequired', 'noMatch', 'notForeign', 'beforeBirth', 'tooSoon', 'underAge', 'taken', 'alreadyBooked'];
 
 function walk(directory: string, extension: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -201,7 +203,7 @@ describe('translations', () => {
     }
   });
 
-  it.each([CALCULATOR, TRAVEL_BAN_QUESTION, REGISTRATION_STATUS_QUESTION].map((question: LookupQuestion) => [`${question.namespace}:${question.page}`, question] as const))(
+  it.each([CALCULATOR, TRAVEL_BAN_QUESTION, REGISTRATION_STATUS_QUESTION, VISIT_DETAILS, VISIT_MANAGE].map((question: LookupQuestion) => [`${question.namespace}:${question.page}`, question] as const))(
     'the instant service page %s says its title, button, fields, options and errors',
     (_name, question) => {
       const scope = scopeOf(question);
@@ -218,13 +220,19 @@ describe('translations', () => {
     },
   );
 
+  it('the electronic queue names every purpose and day of the week', () => {
+    const keys = [...VISIT_PURPOSES.flatMap((purpose) => [`queue:purposes.${purpose}`, `queue:purposeHints.${purpose}`])];
+    for (let day = 1; day <= 7; day += 1) keys.push(`queue:backoffice.weekdays.${day}`, `queue:backoffice.weekdaysShort.${day}`);
+    for (const language of LANGUAGES) expect(keys.filter((key) => !exists(key, language)), language).toEqual([]);
+  });
+
   it('every error message in the locale files is for a code some validator gives', () => {
     const known = new Set(CHECK_CODES);
     for (const service of ONLINE) for (const step of service.journey!.steps) for (const field of stepFields(step)) for (const code of fieldModule(field).codes) known.add(code);
     const codes = [...keysOf('en')].flatMap((key) => {
       const match = /\.errors\.(\w+)$/.exec(key);
       // The back-office's forms name their own codes, each said for its field; its HTTP tests show each.
-      return match && !key.startsWith('common:') && !key.startsWith('backoffice:') ? [match[1]!] : [];
+      return match && !key.startsWith('common:') && !key.startsWith('backoffice:') && !key.startsWith('queue:backoffice.') ? [match[1]!] : [];
     });
     expect(codes.filter((code) => !known.has(code))).toEqual([]);
   });
