@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { formatReference } from '../applications/reference.js';
+import { formatReference, normaliseReference } from '../applications/reference.js';
 import { identityFields, normaliseDocumentNumber, travelDocumentFields } from '../catalogue/blocks/person.js';
 import { onlineQueue } from '../catalogue/services/online-queue.js';
 import { readerOf } from '../forms/context.js';
@@ -326,7 +326,9 @@ export function visitRoutes(deps: VisitDeps): Router {
   router.post(MANAGE_PATH, deps.csrf, async (req, res) => {
     const { raw, values, errors } = readQuestion(VISIT_MANAGE, req, deps.clock());
     if (!values) return renderQuestion(res, VISIT_MANAGE, { action: MANAGE_PATH, backHref: SERVICE_PAGE, raw, errors });
-    const code = String(values.bookingCode).toUpperCase().replace(/[^0-9A-Z]/g, '');
+    // Counted under the code as it would be looked up (O read as 0, I and L as 1), so spellings of one code count together.
+    const typed = String(values.bookingCode);
+    const code = normaliseReference(typed) ?? typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
     await countOrRefuse(deps.db, [
       { key: `visitLookup:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.visitLookupPerAddress },
       { key: `visitLookup:code:${hashedKey('visit-code', code)}`, limit: deps.limits.visitLookupPerCode },
