@@ -104,6 +104,9 @@ function carried(flow: Flow, choice: Choice, upTo: Stage): Record<string, string
   return values;
 }
 
+/** The page each choice's form leads to. */
+const NEXT_PAGE: Record<Stage, string> = { purpose: 'office', office: 'date', date: 'time', time: 'details' };
+
 interface RadioItem {
   value: string;
   text: string;
@@ -116,7 +119,7 @@ async function renderStage(deps: LookupDeps, res: Response, flow: Flow, stage: S
   const { t } = reader;
   let items: RadioItem[] = [];
   const hidden = carried(flow, choice, stage);
-  let next = `${flow.base}/${{ purpose: 'office', office: 'date', date: 'time', time: 'details' }[stage]}`;
+  let next = `${flow.base}/${NEXT_PAGE[stage]}`;
   let back = SERVICE_PAGE;
   let method = 'get';
   let empty: { text: string; href: string; link: string } | undefined;
@@ -145,7 +148,7 @@ async function renderStage(deps: LookupDeps, res: Response, flow: Flow, stage: S
       method = 'post';
     }
   }
-  const name = stage === 'date' ? 'date' : stage;
+  const name = stage;
   const chosen = param(params, name) || flow.current?.[name] || '';
   const title = stage === 'date' ? t('queue:choose.date.title', { office: officeName(choice.office!.office_id, reader.lang) }) : stage === 'time' ? t('queue:choose.time.title', { date: formatDayWithWeekday(choice.day!, reader.lang) }) : t(`queue:choose.${stage}.title`);
   const errorText = error ? t(`queue:choose.${stage}.errors.${error.code}`) : undefined;
