@@ -7,6 +7,7 @@ import * as officerSecurity from './20261129200000_officer_security.js';
 import * as travelBans from './20261129300000_travel_bans.js';
 import * as queueIndexes from './20261129400000_queue_indexes.js';
 import * as tracking from './20261130000000_tracking.js';
+import * as visitBooking from './20261130100000_visit_booking.js';
 import * as notices from './20261201000000_notices.js';
 import * as payments from './20261201100000_payments.js';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261129300000_travel_bans': travelBans,
   '20261129400000_queue_indexes': queueIndexes,
   '20261130000000_tracking': tracking,
+  '20261130100000_visit_booking': visitBooking,
   '20261201000000_notices': notices,
   '20261201100000_payments': payments,
 };

@@ -39,6 +39,7 @@ import { unconnectedProvider, type PaymentProvider } from './payments/provider.j
 import { receiveNotice } from './payments/notices.js';
 import { paymentNoticeRoute, paymentRoutes, paymentsAcceptPost } from './payments/routes.js';
 import { standInProvider, standInRoutes } from './payments/stand-in.js';
+import { visitRoutes, visitsAcceptPost } from './visits/routes.js';
 import { configureViews } from './views.js';
 
 export interface AppDeps {
@@ -127,7 +128,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path)));
+  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path) || visitsAcceptPost(path)));
   // The provider's signed notices, read as raw bytes before any other body reader or session.
   app.use(paymentNoticeRoute(payments));
   app.use(formBody(FORM_BODY_LIMIT, 200));
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps): App {
   app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits }));
   app.use(decisionRoutes(decisionDeps));
   app.use(statisticsRoutes({ db, clock }));
+  app.use(visitRoutes(forms));
   app.use(
     backofficeRoutes({
       db,

@@ -16,6 +16,7 @@ import { exportQueue } from './queues/export.js';
 import { showAudit } from './audit/page.js';
 import { showDashboard } from './dashboard/routes.js';
 import { createTravelBan, liftTravelBan, listTravelBans, newTravelBan, showTravelBan, updateTravelBan } from './travel-bans/routes.js';
+import { editVisitOffice, listVisitOffices, saveVisitOffice, VISITS } from './visits/routes.js';
 
 export interface BackofficeRoute {
   method: 'get' | 'post';
@@ -66,6 +67,10 @@ export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
   { method: 'get', path: `${BASE}/travel-bans/:ban`, access: SUPERVISORS, handle: showTravelBan },
   { method: 'post', path: `${BASE}/travel-bans/:ban`, access: SUPERVISORS, handle: updateTravelBan },
   { method: 'post', path: `${BASE}/travel-bans/:ban/lift`, access: SUPERVISORS, handle: liftTravelBan },
+  // The electronic queue: which offices take bookings, for what, when, and how many at once.
+  { method: 'get', path: VISITS, access: SUPERVISORS, handle: listVisitOffices },
+  { method: 'get', path: `${VISITS}/:office`, access: SUPERVISORS, handle: editVisitOffice },
+  { method: 'post', path: `${VISITS}/:office`, access: SUPERVISORS, handle: saveVisitOffice },
   { method: 'get', path: CASE, access: CASEWORKERS, handle: showCase },
   { method: 'get', path: `${CASE}/documents/:document`, access: CASEWORKERS, handle: showDocument },
   ...actionRoutes(CLAIM, CASEWORKERS),

@@ -18,7 +18,7 @@ export interface Reader {
 export interface WordScope {
   service: string;
   step: string;
-  /** Where the words are when they are not a service's (`services/<id>`): a lookup's own namespace, such as `tracking`. */
+  /** Where the words are when they are not a service's (`services/<id>`): a lookup's own namespace, such as `tracking` or `checks`. */
   namespace?: string;
 }
 

@@ -32,6 +32,23 @@ export const LIMITS = {
   /** Lookups of a fee by its payment number, from one address (across numbers) and on one number (from anywhere). */
   feeLookupPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   feeLookupPerNumber: { attempts: 10, windowSeconds: 60 * 60 },
+  /**
+   * The instant checks that answer from personal records (a registration, a travel ban), from one
+   * address and on one document number (from anywhere): enough to mistype a few times, too few to
+   * try dates of birth or names until one fits.
+   */
+  statusCheckPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
+  statusCheckPerDocument: { attempts: 10, windowSeconds: 60 * 60 },
+  banCheckPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
+  banCheckPerDocument: { attempts: 10, windowSeconds: 60 * 60 },
+  /**
+   * The electronic queue: bookings made or moved from one address (a booking holds a seat others
+   * wait for, so a script booking for many people meets this soon), and tries to open a booking by
+   * its code, from one address and on one code.
+   */
+  visitBookingPerAddress: { attempts: 20, windowSeconds: 60 * 60 },
+  visitLookupPerAddress: { attempts: 20, windowSeconds: 15 * 60 },
+  visitLookupPerCode: { attempts: 5, windowSeconds: 60 * 60 },
   /** Officers' sign-in attempts, from one address and on one email; a wrong password also locks the account (5 tries). */
   signInPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { attempts: 10, windowSeconds: 15 * 60 },

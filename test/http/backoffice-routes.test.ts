@@ -3,12 +3,13 @@ import { BACKOFFICE_ROUTES, type BackofficeRoute } from '../../src/backoffice/ro
 import { ROLES } from '../../src/backoffice/officers/roles.js';
 import { fileApplication } from '../support/applications.js';
 import { csrfTokenFrom, parse, textOf, type Agent } from '../support/html.js';
-import { signedInOfficer } from '../support/officers.js';
+import { makeOfficer, signedInOfficer } from '../support/officers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let reference: string;
 let documentId: string;
+let banId: string;
 beforeAll(async () => {
   t = await startTestApp();
   const application = await fileApplication(t.db, { service: 'work-permit' });
@@ -18,11 +19,16 @@ beforeAll(async () => {
     .insert({ application_id: application.id, step_id: 'documents', field: 'passport', storage_key: 'route-test', sha256: 'a'.repeat(64), media_type: 'application/pdf', size_bytes: 13, display_name: 'passport.pdf', draft_id: null })
     .returning('id');
   documentId = (document as { id: string }).id;
+  const supervisor = await makeOfficer(t.db, { role: 'supervisor' });
+  const [ban] = await t.db('travel_bans')
+    .insert({ surname: 'Petrov', given_names: 'Ivan', date_of_birth: '1980-01-01', citizenship: 'RU', document_number: '751234567', search_name: 'petrov ivan', kind: 'entryBan', authority: 'Border Service', legal_basis: 'Article 16', starts_on: '2026-01-01', created_by: supervisor.id })
+    .returning('id');
+  banId = (ban as { id: string }).id;
 });
 afterAll(async () => t.close());
 
 function urlOf(route: BackofficeRoute): string {
-  return route.path.replace(':reference', reference).replace(':document', documentId);
+  return route.path.replace(':reference', reference).replace(':document', documentId).replace(':ban', banId).replace(':office', 'ganja');
 }
 
 /** Calls a route as a browser would: a GET, or a POST with a token of this session's own page. */
@@ -65,6 +71,17 @@ describe('every back-office route checks who asks, on the server', () => {
     expect(answer.text).not.toContain('Həsənov');
     // The address it was asked for is in the language links; the page itself says nothing of the case.
     expect(parse(answer)('main').text()).not.toContain(reference);
+  });
+
+  it('a supervisor of the service gets each page', async () => {
+    const agent = t.agent();
+    await signedInOfficer(t.db, agent, { role: 'supervisor', services: ['work-permit'] });
+    const forSupervisors = guarded.filter((candidate) => candidate.method === 'get' && (!Array.isArray(candidate.access) || candidate.access.includes('supervisor')));
+    expect(forSupervisors.map((route) => route.path)).toEqual(expect.arrayContaining(['/backoffice/travel-bans/:ban', '/backoffice/visits', '/backoffice/visits/:office']));
+    for (const route of forSupervisors) {
+      const answer = await agent.get(urlOf(route));
+      expect([200, 204, 303, 409], urlOf(route)).toContain(answer.status);
+    }
   });
 
   it('an officer of the service gets each page', async () => {

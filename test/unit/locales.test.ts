@@ -16,6 +16,12 @@ import { FIND_CODES, FIND_FIELDS, FIND_SCOPE } from '../../src/lookups/tracking/
 import { OTHER_DOCUMENTS, REPLY_CODES, REPLY_SCOPE, REPLY_TEXT } from '../../src/lookups/tracking/reply.js';
 import { VERIFY_CODES, VERIFY_FIELDS, VERIFY_SCOPE } from '../../src/lookups/verify/routes.js';
 import { file } from '../../src/forms/fields/index.js';
+import { CALCULATOR } from '../../src/lookups/deadline/routes.js';
+import { scopeOf, type LookupQuestion } from '../../src/lookups/page.js';
+import { REGISTRATION_STATUS_QUESTION } from '../../src/lookups/registration-status/routes.js';
+import { TRAVEL_BAN_QUESTION } from '../../src/lookups/travel-ban/routes.js';
+import { VISIT_PURPOSES } from '../../src/visits/model.js';
+import { VISIT_DETAILS, VISIT_MANAGE } from '../../src/visits/routes.js';
 import { feeFields } from '../../src/forms/steps/fee.js';
 import { USE_EARLIER } from '../../src/forms/steps/prefill.js';
 import type { Step } from '../../src/forms/steps/types.js';
@@ -67,7 +73,7 @@ function stepFields(step: Step): Field[] {
 }
 
 /** Codes a check across fields or steps can give, beyond each field type's own. */
-const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'identifierRequired', 'noMatch', 'beforeBirth', 'tooSoon', 'underAge'];
+const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'identifierRequired', 'noMatch', 'beforeBirth', 'tooSoon', 'underAge', 'taken', 'alreadyBooked'];
 
 function walk(directory: string, extension: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -103,7 +109,7 @@ describe('translations', () => {
     const used = new Set<string>();
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|backoffice|tracking|verify|services\/[\w-]+):[\w.-]+)["'`]/g)) {
+      for (const match of text.matchAll(/\bt\(\s*["'`]((?:common|forms|services|places|backoffice|help|tracking|verify|checks|queue|payments|decisions|statistics|emails|services\/[\w-]+):[\w.-]+)["'`]/g)) {
         // A key built from a prefix ("forms:steps." + id) is checked from the definitions below.
         if (!match[1]!.endsWith('.')) used.add(match[1]!);
       }
@@ -223,6 +229,29 @@ describe('translations', () => {
     }
   });
 
+  it.each([CALCULATOR, TRAVEL_BAN_QUESTION, REGISTRATION_STATUS_QUESTION, VISIT_DETAILS, VISIT_MANAGE].map((question: LookupQuestion) => [`${question.namespace}:${question.page}`, question] as const))(
+    'the instant service page %s says its title, button, fields, options and errors',
+    (_name, question) => {
+      const scope = scopeOf(question);
+      const chains: string[][] = [[`${question.namespace}:steps.${question.page}.title`], [`${question.namespace}:steps.${question.page}.button`]];
+      for (const field of allFields(question.fields)) {
+        chains.push(fieldKeys(scope, field.name, 'label'));
+        if ((field.type === 'radios' || field.type === 'select') && !isSource(field.options)) for (const option of field.options) chains.push(fieldKeys(scope, field.name, `options.${option}`));
+        for (const code of fieldModule(field).codes) chains.push([...fieldKeys(scope, field.name, `errors.${code}`), `forms:errors.${code}`]);
+      }
+      for (const language of LANGUAGES) {
+        const missing = chains.filter((chain) => !someExists(chain, language)).map((chain) => chain[0]);
+        expect(missing, `needed but not in ${language}`).toEqual([]);
+      }
+    },
+  );
+
+  it('the electronic queue names every purpose and day of the week', () => {
+    const keys = [...VISIT_PURPOSES.flatMap((purpose) => [`queue:purposes.${purpose}`, `queue:purposeHints.${purpose}`])];
+    for (let day = 1; day <= 7; day += 1) keys.push(`queue:backoffice.weekdays.${day}`, `queue:backoffice.weekdaysShort.${day}`);
+    for (const language of LANGUAGES) expect(keys.filter((key) => !exists(key, language)), language).toEqual([]);
+  });
+
   it('every error message in the locale files is for a code some validator gives', () => {
     const known = new Set<string>([...CHECK_CODES, ...FIND_CODES, ...REPLY_CODES, ...VERIFY_CODES]);
     for (const field of allFields([...FIND_FIELDS, REPLY_TEXT, ...VERIFY_FIELDS])) for (const code of fieldModule(field).codes) known.add(code);
@@ -230,7 +259,7 @@ describe('translations', () => {
     const codes = [...keysOf('en')].flatMap((key) => {
       const match = /\.errors\.(\w+)$/.exec(key);
       // The back-office's forms name their own codes, each said for its field; its HTTP tests show each.
-      return match && !key.startsWith('common:') && !key.startsWith('backoffice:') ? [match[1]!] : [];
+      return match && !key.startsWith('common:') && !key.startsWith('backoffice:') && !key.startsWith('queue:backoffice.') ? [match[1]!] : [];
     });
     expect(codes.filter((code) => !known.has(code))).toEqual([]);
   });

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'travel-ban-changed',
   'travel-ban-lifted',
   'travel-bans-viewed',
+  'visit-office-changed',
   'queue-viewed',
   'queue-searched',
   'case-viewed',

@@ -8,4 +8,5 @@ export const onlineQueue: ServiceDefinition = {
   deadline: null,
   fee: { kind: 'free' },
   documents: [],
+  usePath: '/services/online-queue/book',
 };

@@ -14,8 +14,29 @@ import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 export const REGISTRATION_DAYS = 15;
 export const REGISTRATION_DAYS_BY_CITIZENSHIP: Readonly<Record<string, number>> = { KZ: 30 };
 
+/** How a foreigner entered: the registration asks it, and the deadline calculator too. */
+export const VISA_TYPES = ['eVisa', 'visa', 'visaFree'] as const;
+export type VisaType = (typeof VISA_TYPES)[number];
+
+/** Days a visa-free entry allows the foreigner to stay. */
+export const VISA_FREE_STAY_DAYS = 90;
+
+/** The days a citizen of this country has to register after entry. */
+export function registrationDays(citizenship: string): number {
+  return REGISTRATION_DAYS_BY_CITIZENSHIP[citizenship] ?? REGISTRATION_DAYS;
+}
+
+/**
+ * The last day to register. Periods in days run from the day after the entry (the day of entry is
+ * day 0), as every period of this portal does.
+ */
 export function registrationDeadline(entryDate: string, citizenship: string): string {
-  return addDays(entryDate, REGISTRATION_DAYS_BY_CITIZENSHIP[citizenship] ?? REGISTRATION_DAYS);
+  return addDays(entryDate, registrationDays(citizenship));
+}
+
+/** The last day of a visa-free stay, counted as the registration deadline is. */
+export function visaFreeStayEnds(entryDate: string): string {
+  return addDays(entryDate, VISA_FREE_STAY_DAYS);
 }
 
 const passportPages = { id: 'passportPagesWithVisa', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
@@ -41,7 +62,7 @@ const steps = [
     [
       date('entryDate', { time: 'notFuture' }),
       radios('purpose', ['tourism', 'business', 'work', 'study', 'family', 'medical', 'transit', 'other']),
-      radios('visaType', ['eVisa', 'visa', 'visaFree'], {
+      radios('visaType', VISA_TYPES, {
         reveal: {
           eVisa: [text('eVisaNumber', { uppercase: true, strip: /\s/g, pattern: /^[A-Z0-9-]{4,30}$/, width: '20', spellcheck: false })],
           visa: [text('visaNumber', { uppercase: true, strip: /\s/g, pattern: /^[A-Z0-9-]{4,30}$/, width: '20', spellcheck: false })],

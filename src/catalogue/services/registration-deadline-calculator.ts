@@ -8,4 +8,5 @@ export const registrationDeadlineCalculator: ServiceDefinition = {
   deadline: null,
   fee: { kind: 'free' },
   documents: [],
+  usePath: '/services/registration-deadline-calculator/calculate',
 };

@@ -8,4 +8,5 @@ export const registrationStatus: ServiceDefinition = {
   deadline: null,
   fee: { kind: 'free' },
   documents: [],
+  usePath: '/services/registration-status/check',
 };

@@ -8,4 +8,5 @@ export const travelBanCheck: ServiceDefinition = {
   deadline: null,
   fee: { kind: 'free' },
   documents: [],
+  usePath: '/services/travel-ban-check/check',
 };

@@ -1,0 +1,11 @@
+import { INTL_LOCALE, LANGUAGES, type Language } from '../i18n/languages.js';
+
+const LONG_DAYS = Object.fromEntries(
+  LANGUAGES.map((language) => [language, new Intl.DateTimeFormat(INTL_LOCALE[language], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })]),
+) as Record<Language, Intl.DateTimeFormat>;
+
+/** '2026-11-30' → 'Monday, 30 November 2026' / '30 noyabr 2026, bazar ertəsi' / 'понедельник, 30 ноября 2026': a day to come, with its name. */
+export function formatDayWithWeekday(iso: string, language: Language): string {
+  const text = LONG_DAYS[language].format(new Date(`${iso}T00:00:00Z`));
+  return language === 'ru' ? text.replace(/\s*г\.$/, '') : text;
+}
