@@ -1,3 +1,4 @@
+import { select } from '../../forms/fields/index.js';
 import type { Request, Response } from 'express';
 import { searchableText } from '../../applications/search-text.js';
 import { identityFields, normaliseDocumentNumber, travelDocumentFields } from '../../catalogue/blocks/person.js';
@@ -11,7 +12,9 @@ import { hashedKey, readQuestion, renderQuestion, type LookupDeps, type LookupQu
 const SERVICE = travelBanCheck.id;
 export const TRAVEL_BAN_PATH = travelBanCheck.usePath!;
 
-const [surname, givenNames, , dateOfBirth, , citizenship] = identityFields;
+const [surname, givenNames, , dateOfBirth] = identityFields;
+// A ban or an exit restriction can concern a citizen of Azerbaijan too: the whole list, with Azerbaijan and stateless.
+const citizenship = select('citizenship', 'countriesAndStateless');
 const [documentNumber] = travelDocumentFields;
 
 /** The five identifiers, as the person's travel document gives them; the same fields every application asks. */
