@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps): App {
     deps.paymentProvider ?? (!production && config.paymentNoticeSecret ? standInProvider(config.paymentNoticeSecret) : unconnectedProvider());
   const payments = { db, provider: paymentProvider, clock, logger };
   const decisionDeps = { db, i18n, tokenKey: decisionTokenKey(config.sessionSecret), baseUrl: config.baseUrl, authority: config.authority, csrf: forms.csrf, clock };
+  forms.decisionTokenKey = decisionDeps.tokenKey;
   for (const language of LANGUAGES) {
     if (!i18n.exists(`common:authority.${config.authority}`, { lng: language })) {
       throw new Error(`AUTHORITY "${config.authority}" has no name in locales/${language}/common.json (authority.${config.authority})`);

@@ -21,6 +21,8 @@ export interface FormDeps {
   /** The check every POST passes: from this site, with its session's token. */
   csrf: RequestHandler;
   limits: Limits;
+  /** Signs the address of a decision's document (src/decisions/token.ts): the tracking page links to it. */
+  decisionTokenKey?: Buffer;
 }
 
 export type OnlineService = ServiceDefinition & { journey: Journey };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { queueNotice } from '../notices/outbox.js';
 import type { FeeRow } from './fees.js';
 
 export interface FeePaid {
@@ -7,10 +8,9 @@ export interface FeePaid {
 }
 
 /**
- * The seam for what follows a payment, called once per fee, inside the transaction that marks it
- * paid: the place to queue a "payment received" email (in that same transaction, so it is sent
- * exactly when the payment is recorded). A no-op until the notifications outbox exists.
+ * What follows a payment, called once per fee inside the transaction that marks it paid: the
+ * "payment received" email is queued there, so it is sent exactly when the payment is recorded.
  */
-export async function onFeePaid(_trx: Knex.Transaction, _payment: FeePaid): Promise<void> {
-  // Intentionally empty: the "payment received" email is queued here by the notifications work.
+export async function onFeePaid(trx: Knex.Transaction, payment: FeePaid): Promise<void> {
+  await queueNotice(trx, { kind: 'payment-received', eventKey: `payment:${payment.fee.id}`, applicationId: payment.fee.application_id, data: { amount: payment.fee.amount } });
 }

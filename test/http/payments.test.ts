@@ -124,7 +124,9 @@ describe('the lookup', () => {
 
 describe('payment notices', () => {
   it('a good notice marks the fee paid once, and the page says paid', async () => {
-    const { fee } = await feeFor();
+    const { fee, application } = await feeFor();
+    // The employer gave an address for notices, as the form asks.
+    await t.db('applications').where({ id: application.id }).update({ answers: t.db.raw(`answers || '{"contact":{"email":"hr@xezer.example","preferredLanguage":"en"}}'::jsonb`) });
     const body = notice({ paymentNumber: fee.payment_number });
     const answer = await send(body).expect(200);
     expect(answer.body).toEqual({ outcome: 'paid' });
@@ -135,6 +137,8 @@ describe('payment notices', () => {
     await send(notice({ paymentNumber: fee.payment_number })).expect(409, { outcome: 'alreadyPaid' });
     expect((await t.db('fees').where({ payment_number: fee.payment_number }).first()).paid_at).toEqual(paid.paid_at);
     expect(await t.db('application_events').where({ kind: 'fee-paid', application_id: paid.application_id })).toHaveLength(1);
+    // One "payment received" email, queued with the payment.
+    expect(await t.db('outbox').where({ kind: 'payment-received', application_id: paid.application_id })).toHaveLength(1);
     const agent = t.agent();
     await lookUp(agent, fee.payment_number);
     const $ = parse(await agent.get(`/payments/${fee.payment_number}?lang=en`).expect(200));

@@ -364,6 +364,11 @@ describe('withdrawing', () => {
     expect((await row(application.id)).status).toBe('refused');
     expect(textOf(parse(refused), 'main')).toContain('The documents are still incomplete after a request for more information.');
     expect((await agent.get('/track/withdraw')).headers.location).toBe('/track');
+    // The decided application's page links to its decision document, which opens.
+    const tracked = parse(await agent.get('/track?lang=en').expect(200));
+    const href = tracked('a[data-decision-document]').attr('href')!;
+    expect(href).toMatch(/^\/decisions\/[\w-]+$/);
+    await agent.get(`${href}.pdf`).expect(200).expect('Content-Type', 'application/pdf');
   });
 });
 

@@ -1,3 +1,4 @@
+import { decisionToken } from '../../decisions/token.js';
 import type { Request, Response } from 'express';
 import { formatReference } from '../../applications/reference.js';
 import { isFinal } from '../../applications/status.js';
@@ -119,7 +120,13 @@ export async function showTracking(deps: FormDeps, req: Request, res: Response, 
   res
     .status(options.status ?? 200)
     .set('Cache-Control', 'no-store')
-    .render('lookups/track.njk', { ...(await trackingModel(deps.db, res, application, deps.clock())), done, refusal: options.refusal });
+    .render('lookups/track.njk', {
+      ...(await trackingModel(deps.db, res, application, deps.clock())),
+      // The decision's own page: its document to download and print, and the rating of the service.
+      decisionHref: application.decided_at && deps.decisionTokenKey ? `/decisions/${decisionToken(deps.decisionTokenKey, application.id)}` : undefined,
+      done,
+      refusal: options.refusal,
+    });
 }
 
 /** What the page may say was just done (`?done=`); anything else in the address is ignored. */
