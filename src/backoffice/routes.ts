@@ -7,6 +7,7 @@ import { createOfficerFromForm, editOfficerForm, listOfficers, newOfficerForm, r
 import { performAction, showActionForm, type CaseAction } from './cases/actions.js';
 import { CLAIM, REASSIGN, RELEASE } from './cases/claims.js';
 import { APPROVE, CONFIRM, INFORMATION_RECEIVED, REFUSE, REQUEST_INFORMATION, SEND_BACK } from './decisions/actions.js';
+import { REVOKE } from './decisions/revocation.js';
 import { showDocument } from './cases/documents.js';
 import { showCase } from './cases/page.js';
 import { BASE, officerOf, type BackofficeDeps } from './context.js';
@@ -82,6 +83,7 @@ export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
   ...actionRoutes(REFUSE, CASEWORKERS),
   ...actionRoutes(CONFIRM, SUPERVISORS),
   ...actionRoutes(SEND_BACK, SUPERVISORS),
+  ...actionRoutes(REVOKE, SUPERVISORS),
 ];
 
 /** Whether a path is one a back-office form posts to (for the method guard's `Allow`). */

@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'decision-sent-back',
   'case-approved',
   'case-refused',
+  'permit-revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,13 +2,14 @@ import { findService } from '../../catalogue/index.js';
 import type { ApplicationRow } from '../../db/tables.js';
 import { todayInBaku } from '../../forms/dates.js';
 import { APPROVE, CONFIRM, INFORMATION_RECEIVED, REFUSE, REQUEST_INFORMATION, SEND_BACK } from '../decisions/actions.js';
+import { REVOKE } from '../decisions/revocation.js';
 import type { BackofficeDeps } from '../context.js';
 import type { OfficerRow } from '../officers/repository.js';
 import type { CaseAction } from './actions.js';
 import { CLAIM, REASSIGN, RELEASE } from './claims.js';
 
 /** Every action, in the order the case page offers them. */
-export const CASE_ACTIONS: readonly Pick<CaseAction<unknown>, 'name' | 'available' | 'form'>[] = [CLAIM, REQUEST_INFORMATION, INFORMATION_RECEIVED, APPROVE, REFUSE, CONFIRM, SEND_BACK, RELEASE, REASSIGN];
+export const CASE_ACTIONS: readonly Pick<CaseAction<unknown>, 'name' | 'available' | 'form'>[] = [CLAIM, REQUEST_INFORMATION, INFORMATION_RECEIVED, APPROVE, REFUSE, CONFIRM, SEND_BACK, REVOKE, RELEASE, REASSIGN];
 
 /** The actions this officer can take on this case now: a form to open, or a button that posts at once. */
 export function availableActions(deps: BackofficeDeps, application: ApplicationRow, officer: OfficerRow): { name: string; form: boolean }[] {

@@ -24,7 +24,7 @@ function bodyList(body: unknown, name: string): string[] {
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string' && item !== '');
 }
 
-function readNote(body: unknown, field: string, errors: BackofficeError[], required: boolean): string | undefined {
+export function readNote(body: unknown, field: string, errors: BackofficeError[], required: boolean): string | undefined {
   const note = officerText(bodyText(body, field), { maxLength: NOTE_LENGTH, multiline: true });
   if (note.code) errors.push({ field, code: note.code, values: { max: NOTE_LENGTH } });
   else if (required && !note.value) errors.push({ field, code: 'required' });
