@@ -75,7 +75,11 @@ async function submitVerify(deps: FormDeps, req: Request, res: Response): Promis
 
 export function verifyRoutes(deps: FormDeps): Router {
   const router = Router();
-  router.get('/verify', (_req, res) => renderForm(res, undefined, []));
+  // The QR code of a decision document opens this page with its permit number: only the date of birth is left to give.
+  router.get('/verify', (req, res) => {
+    const number = typeof req.query.permit === 'string' ? readPermitNumber(req.query.permit) : null;
+    renderForm(res, number ? { method: 'permitNumber', permitNumber: number } : undefined, []);
+  });
   router.post('/verify', deps.csrf, (req, res) => submitVerify(deps, req, res));
   return router;
 }
