@@ -108,14 +108,16 @@ const LATIN_IN_RUSSIAN: { token: RegExp; why: string }[] = [
   { token: /^AB$/, why: 'the series of an example birth certificate number, II-AB 123456' },
   { token: /^(WCAG|A|AA)$/, why: 'the accessibility standard and its conformance levels, named so in Russian too' },
   { token: /^(NVDA|JAWS|VoiceOver|JavaScript|Chromium|axe|core)$/, why: 'names of screen readers, a browser and a testing tool (axe-core) in the accessibility statement' },
-  { token: /^(ASAN|xidm|t)$/, why: '«ASAN xidmət», the proper name of the state service centres, written in Azerbaijani in Russian texts too' },
 ];
 
 /** Cyrillic an Azerbaijani value may hold: none but the back-office's name of Russian in Russian (a name, see `isName`). */
 const CYRILLIC = /[\u0400-\u04FF]/;
 
+/** Proper names Russian texts write in Azerbaijani, taken out whole rather than letting their pieces ("t") pass as tokens. */
+const PROPER_NAMES = /ASAN xidmət/gi;
+
 function latinTokens(text: string): string[] {
-  const bare = text.replace(PLACEHOLDER, ' ').replace(EMAIL, ' ').replace(URL_PATTERN, ' ');
+  const bare = text.replace(PLACEHOLDER, ' ').replace(EMAIL, ' ').replace(URL_PATTERN, ' ').replace(PROPER_NAMES, ' ');
   return [...bare.matchAll(/[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*/g)].map((match) => match[0]);
 }
 
