@@ -4,7 +4,8 @@ import type { RequestHandler } from 'express';
 import type { i18n, TFunction } from 'i18next';
 import { formatDate, formatMoney } from '../i18n/format.js';
 import { translator } from '../i18n/i18n.js';
-import { DASH, DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
+import { DASH, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
+import { askedLanguage, languageForBrowser } from '../i18n/negotiate.js';
 
 export const LANGUAGE_COOKIE = 'lang';
 const LANGUAGE_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`);
@@ -48,19 +49,20 @@ function languageCookie(header: string | undefined): string | undefined {
 }
 
 /** The `lang` of an address's query, read without Express, so the pages served before it can use it. */
-function askedLanguage(url: string | undefined): string | null {
+function languageInQuery(url: string | undefined): Language | undefined {
   const question = url?.indexOf('?') ?? -1;
-  return question < 0 ? null : new URLSearchParams(url!.slice(question + 1)).get('lang');
+  return question < 0 ? undefined : askedLanguage(new URLSearchParams(url!.slice(question + 1)).get('lang'));
 }
 
-/** ?lang= (remembered in a cookie), else the cookie, else Accept-Language, else Azerbaijani. */
+/** ?lang= (remembered in a cookie), else the cookie, else Accept-Language (see languageForBrowser). */
 export function chooseLanguage(req: IncomingMessage): { language: Language; asked: boolean } {
-  const asked = askedLanguage(req.url);
-  if (isLanguage(asked)) return { language: asked, asked: true };
+  const asked = languageInQuery(req.url);
+  if (asked) return { language: asked, asked: true };
   const remembered = languageCookie(req.headers.cookie);
   if (isLanguage(remembered)) return { language: remembered, asked: false };
-  const accepted = accepts(req).languages(...LANGUAGES);
-  return { language: isLanguage(accepted) ? accepted : DEFAULT_LANGUAGE, asked: false };
+  // accepts() reads a missing header as `*`, which is not the same as naming no language at all.
+  const named = req.headers['accept-language'] ? accepts(req).languages() : [];
+  return { language: languageForBrowser(named), asked: false };
 }
 
 /** What every page's template reads: the words and formats of its language, and the links to the others. */

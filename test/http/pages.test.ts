@@ -31,6 +31,8 @@ describe.each(LANGUAGES)('pages in %s', (lang) => {
     const $ = parse(await t.agent().get(`/?lang=${lang}`).expect(200));
     expect($('html').attr('lang')).toBe(lang);
     expect(textOf($, 'h1')).toBe(HOME_TITLE[lang]);
+    // The home page's name holds the site's: the title says it once.
+    expect($('title').text().trim()).toBe(HOME_TITLE[lang]);
     expect(textOf($, '.govuk-generic-header')).toBe(AUTHORITY[lang]);
     const links = $('main a[href^="/services/"]').toArray().map((a) => $(a).attr('href'));
     expect(links).toEqual(SERVICES.map((service) => `/services/${service.id}`));
@@ -95,6 +97,45 @@ describe('language choice', () => {
     expect($('a.govuk-language-navigation__link[lang="az"]').attr('href')).toBe('/services/work-permit?lang=az');
     expect($('a.govuk-language-navigation__link[lang="ru"]').text().trim()).toBe('Русский');
     expect($('[aria-current="true"]').text().trim()).toBe('English');
+  });
+
+  it('?lang is read whatever its case', async () => {
+    for (const [asked, lang] of [['RU', 'ru'], ['En', 'en'], ['AZ', 'az']] as const) {
+      const $ = parse(await t.agent().get(`/?lang=${asked}`).set('Accept-Language', 'de').expect(200));
+      expect($('html').attr('lang')).toBe(lang);
+    }
+  });
+
+  // What a newcomer is first shown, by the language their browser names.
+  const FIRST_LANGUAGE: readonly (readonly [string, string])[] = [
+    ['ru_RU', 'ru'],
+    ['ru-RU,ru;q=0.9', 'ru'],
+    ['RU', 'ru'],
+    ['en-US,en;q=0.9', 'en'],
+    ['az-Latn-AZ', 'az'],
+    ['tr-TR,tr;q=0.9', 'az'],
+    ['uk-UA,uk;q=0.9', 'ru'],
+    ['be', 'ru'],
+    ['kk-KZ', 'ru'],
+    ['ky', 'ru'],
+    ['uz-Latn-UZ', 'ru'],
+    ['tg', 'ru'],
+    ['ka-GE', 'ru'],
+    ['hy-AM', 'ru'],
+    ['de-DE,de;q=0.9', 'en'],
+    ['fa-IR', 'en'],
+    ['zh-CN,zh;q=0.9', 'en'],
+    ['ar', 'en'],
+    ['*', 'en'],
+    ['de-DE,ru;q=0.5', 'ru'],
+    ['fr;q=0.9,tr;q=0.8,en;q=0.7', 'az'],
+  ];
+  it.each(FIRST_LANGUAGE)('Accept-Language %s is answered in %s', async (header, lang) => {
+    const $ = parse(await t.agent().get('/').set('Accept-Language', header).expect(200));
+    expect($('html').attr('lang')).toBe(lang);
+    // The catalogue's pages are answered before Express: they choose alike.
+    const service = parse(await t.agent().get('/services/work-permit').set('Accept-Language', header).expect(200));
+    expect(service('html').attr('lang')).toBe(lang);
   });
 
   it('an unknown ?lang is ignored', async () => {
