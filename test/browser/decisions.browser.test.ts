@@ -1,38 +1,33 @@
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verificationCodeFor, verificationKey } from '../../src/applications/verification-codes.js';
 import { DECISION_LINK_DAYS, decisionToken, decisionTokenKey } from '../../src/decisions/token.js';
 import { LANGUAGES } from '../../src/i18n/languages.js';
-import { browserTestsCanRun, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
+import { browserTestsCanRun, expectNoAxeViolations, startBrowserApp, type BrowserApp } from '../support/browser.js';
 import { decidedApplication } from '../support/decisions.js';
 import type { Agent } from '../support/html.js';
 import { signedInOfficer } from '../support/officers.js';
 import { fixedClock } from '../support/registration.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 const run = browserTestsCanRun('decisions.browser.test.ts');
 
 let t: TestApp;
-let server: Server;
 let base: string;
 let browser: Browser;
+let app: BrowserApp;
 let officerAgent: Agent;
 // As the test app makes them from its session secret.
 const SECRET = 'x'.repeat(40);
 
 beforeAll(async () => {
   if (!run) return;
-  t = await startTestApp({ clock: fixedClock });
-  ({ server, base } = await listen(t.app));
-  browser = await launchBrowser();
+  app = await startBrowserApp({ clock: fixedClock });
+  ({ t, base, browser } = app);
   officerAgent = t.agent();
 }, 120_000);
 afterAll(async () => {
-  if (!run) return;
-  await browser.close();
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
+  if (run) await app.close();
 });
 
 /** A phone's width: nothing may be wider than the window. */
