@@ -34,6 +34,7 @@ import { publicRoutes } from './routes/public.js';
 import { devMailRoutes } from './notices/dev-mail.js';
 import { decisionRoutes, decisionsAcceptPost } from './decisions/routes.js';
 import { decisionTokenKey } from './decisions/token.js';
+import { verificationKey } from './applications/verification-codes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { unconnectedProvider, type PaymentProvider } from './payments/provider.js';
 import { receiveNotice } from './payments/notices.js';
@@ -87,7 +88,7 @@ export function createApp(deps: AppDeps): App {
   const paymentProvider =
     deps.paymentProvider ?? (!production && config.paymentNoticeSecret ? standInProvider(config.paymentNoticeSecret) : unconnectedProvider());
   const payments = { db, provider: paymentProvider, clock, logger };
-  const decisionDeps = { db, i18n, tokenKey: decisionTokenKey(config.sessionSecret), baseUrl: config.baseUrl, authority: config.authority, csrf: forms.csrf, clock };
+  const decisionDeps = { db, i18n, tokenKey: decisionTokenKey(config.sessionSecret), verificationKey: verificationKey(config.sessionSecret), baseUrl: config.baseUrl, authority: config.authority, csrf: forms.csrf, clock };
   forms.decisionTokenKey = decisionDeps.tokenKey;
   for (const language of LANGUAGES) {
     if (!i18n.exists(`common:authority.${config.authority}`, { lng: language })) {

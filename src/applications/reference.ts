@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
  * survives; the Luhn mod N check character catches any single mistyped character and
  * most swapped neighbours before the database is asked.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const N = ALPHABET.length;
 const RANDOM_LENGTH = 11;
 
@@ -28,15 +28,23 @@ export function newReference(): string {
   return body + checkCharacter(body);
 }
 
-/** What a person typed, as stored: upper case, separators gone, look-alike letters read as digits. */
-export function normaliseReference(typed: string): string | null {
+/**
+ * A code of Crockford's alphabet as a person typed it: upper case, separators gone, look-alike
+ * letters read as digits; null unless it is `length` characters of the alphabet.
+ */
+export function readCrockford(typed: string, length: number): string | null {
   const compact = typed
     .toUpperCase()
     .replace(/[\s\-_.]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1');
-  if (compact.length !== RANDOM_LENGTH + 1 || [...compact].some((c) => !ALPHABET.includes(c))) return null;
-  return checkCharacter(compact.slice(0, -1)) === compact.slice(-1) ? compact : null;
+  return compact.length === length && [...compact].every((c) => ALPHABET.includes(c)) ? compact : null;
+}
+
+/** What a person typed, as stored, when its check character holds. */
+export function normaliseReference(typed: string): string | null {
+  const compact = readCrockford(typed, RANDOM_LENGTH + 1);
+  return compact && checkCharacter(compact.slice(0, -1)) === compact.slice(-1) ? compact : null;
 }
 
 export function formatReference(reference: string): string {

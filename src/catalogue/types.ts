@@ -1,4 +1,5 @@
 import type { Journey } from '../forms/journey.js';
+import type { AppealRule, LegalBasis } from './legal.js';
 
 /**
  * A service is data. Every word a user reads about it lives in
@@ -96,7 +97,7 @@ export const DEFAULT_DOCUMENT: Pick<DocumentRequirement, 'types' | 'maxSizeMb' |
 /** What an approval gives: a permit with a number, a registration, an extended stay, or a decision alone. */
 export type Grant = 'permit' | 'registration' | 'extension' | 'decision';
 
-/** Reasons an application can be refused for; each has its legal basis and words in `services:refusalReasons.<id>`. */
+/** Reasons an application can be refused for; words in `services:refusalReasons.<id>.text`, the legal basis in each service's `decision.refusals`. */
 export type RefusalReasonId =
   | 'falseInformation'
   | 'documentsIncomplete'
@@ -110,8 +111,11 @@ export type RefusalReasonId =
 /** How officers decide a service's applications. */
 export interface DecisionRules {
   grants: Grant;
-  /** Letters that begin the numbers of the permits the system makes. */
-  permitPrefix?: string;
+  /**
+   * Letters that begin the number every approval of the service is given (a permit's, a
+   * registration's, a decision's): its kind, as the verification page names it (`verify:kinds.<prefix>`).
+   */
+  numberPrefix: string;
   /**
    * How long what is granted lasts when the application names no period (months): the default
    * the officer sees and the most they may give. A period the applicant chose (and paid for) is both.
@@ -121,7 +125,10 @@ export interface DecisionRules {
   validUntilAnswer?: readonly [string, string];
   /** An answer after which validity starts (an extension runs on from the current stay's end). */
   validAfterAnswer?: readonly [string, string];
-  refusalReasons: readonly RefusalReasonId[];
+  /** The reasons the service can be refused for, in the order officers see them, each with its legal basis. */
+  refusals: Readonly<Partial<Record<RefusalReasonId, LegalBasis>>>;
+  /** To whom and within how many days a refusal can be appealed. */
+  appeal: AppealRule;
   /** A second officer, a supervisor other than the first, must confirm the decision (four eyes). */
   fourEyes: boolean;
 }

@@ -105,6 +105,12 @@ export interface ShareCodeRow {
   revoked_at: Date | null;
 }
 
+export interface VerificationCodeRow {
+  code_hash: string;
+  application_id: string;
+  created_at: Date;
+}
+
 export interface DocumentBlobRow {
   key: string;
   bytes: Buffer;
@@ -179,6 +185,7 @@ declare module 'knex/types/tables.js' {
     >;
     share_codes: Knex.CompositeTableType<ShareCodeRow, Writable<Omit<ShareCodeRow, 'id' | 'revoked_at'>>, Writable<Partial<Omit<ShareCodeRow, 'id'>>>>;
     document_blobs: Knex.CompositeTableType<DocumentBlobRow, Omit<DocumentBlobRow, 'created_at'>>;
+    verification_codes: Knex.CompositeTableType<VerificationCodeRow, Omit<VerificationCodeRow, 'created_at'>>;
     rate_limits: RateLimitRow;
     sessions: SessionRow;
     outbox: Knex.CompositeTableType<

@@ -2,7 +2,11 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { TFunction } from 'i18next';
+import { formatReference } from '../applications/reference.js';
 import type { Decision } from '../backoffice/decisions/decision.js';
+import { decisionRules, reasonWithBasis } from '../catalogue/decisions.js';
+import { appealText } from '../catalogue/legal.js';
+import type { ServiceDefinition } from '../catalogue/types.js';
 import type { ApplicationRow } from '../db/tables.js';
 import { formatDate, formatMoney } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
@@ -15,9 +19,9 @@ const FONTS = {
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
 
-/** The public address a permit is checked at; the QR code on the document opens it. */
-export function verificationUrl(baseUrl: string, permitNumber: string): string {
-  return `${baseUrl.replace(/\/$/, '')}/verify?permit=${encodeURIComponent(permitNumber)}`;
+/** The public address the QR code on the document opens: the check of this one document, by its own code. */
+export function verificationUrl(baseUrl: string, code: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/verify/${code}`;
 }
 
 /** The QR code the document holds, as the PNG embedded in it. */
@@ -27,7 +31,10 @@ export function qrPng(url: string): Promise<Buffer> {
 
 export interface DecisionDocument {
   application: ApplicationRow & { decision: Decision; decided_at: Date };
+  service: ServiceDefinition;
   fee?: FeeRow;
+  /** Where the QR code leads: the check of this document (an approval's only). */
+  verifyUrl?: string;
   language: Language;
   t: TFunction;
   baseUrl: string;
@@ -37,8 +44,9 @@ export interface DecisionDocument {
 /**
  * The decision as a PDF in one language: who it is for (the name in its own script, in DejaVu
  * Sans, which has Azerbaijani and Cyrillic letters), what was decided, the permit and its validity
- * or each reason with its legal basis, the reference and date, the fee to pay, and a QR code that
- * opens the permit's public verification. The fonts are embedded (subset), so it reads the same anywhere.
+ * or each reason with its legal basis and the right to appeal, the reference as every page writes it,
+ * the date, the fee to pay, and a QR code that opens the document's own check, which asks nothing of
+ * whoever scans it. The fonts are embedded (subset), so it reads the same anywhere.
  */
 export async function decisionPdf(input: DecisionDocument): Promise<Buffer> {
   const { application, language, t } = input;
@@ -64,32 +72,33 @@ export async function decisionPdf(input: DecisionDocument): Promise<Buffer> {
   doc.font('regular').fontSize(12).text(t(`services:services.${application.service_id}.name`)).moveDown();
 
   line(t('decisions:pdf.applicant'), application.applicant_name);
-  line(t('decisions:pdf.reference'), application.reference);
+  line(t('decisions:pdf.reference'), formatReference(application.reference));
   line(t('decisions:pdf.date'), date(application.decided_at));
 
   doc.moveDown(0.5).font('bold').fontSize(14).text(t(decision.outcome === 'approved' ? 'decisions:outcome.approved' : 'decisions:outcome.refused')).moveDown(0.5);
   if (decision.outcome === 'approved') {
-    if (application.permit_number) line(t('decisions:pdf.permitNumber'), application.permit_number);
+    if (application.permit_number) line(t(`decisions:pdf.number.${decision.grants}`), application.permit_number);
     if (application.valid_from && application.valid_until) line(t('decisions:pdf.validity'), t('decisions:pdf.validFromTo', { from: date(application.valid_from), until: date(application.valid_until) }));
+    else if (application.valid_from) line(t('decisions:pdf.validity'), t('decisions:pdf.validFrom', { from: date(application.valid_from) }));
     if (decision.address) line(t('decisions:pdf.address'), decision.address);
   } else {
     doc.font('bold').fontSize(10).text(t('decisions:pdf.reasons')).moveDown(0.3);
     for (const reason of decision.reasons) {
-      doc.font('regular').fontSize(12).text(`• ${t(`services:refusalReasons.${reason}.text`)}`, { indent: 10 });
-      doc.font('regular').fontSize(10).fillColor('#505a5f').text(`${t('decisions:pdf.legalBasis')}: ${t(`services:refusalReasons.${reason}.basis`)}`, { indent: 20 }).fillColor('#0b0c0c').moveDown(0.4);
+      doc.font('regular').fontSize(12).text(`• ${reasonWithBasis(t, input.service, reason)}`, { indent: 10 }).moveDown(0.4);
     }
+    doc.moveDown(0.5);
+    line(t('decisions:pdf.appeal'), appealText(t, decisionRules(input.service).appeal));
   }
   if (input.fee) {
     doc.moveDown(0.5);
     line(t('decisions:pdf.fee'), t('decisions:pdf.feeLine', { amount: formatMoney(Number(input.fee.amount), language), number: groupedPaymentNumber(input.fee.payment_number), due: date(input.fee.due_date) }));
   }
-  if (application.permit_number) {
-    const url = verificationUrl(input.baseUrl, application.permit_number);
+  if (input.verifyUrl) {
     doc.moveDown();
     const top = doc.y;
-    doc.image(await qrPng(url), doc.page.margins.left, top, { width: 110 });
+    doc.image(await qrPng(input.verifyUrl), doc.page.margins.left, top, { width: 110 });
     doc.font('regular').fontSize(10).text(t('decisions:pdf.verify'), doc.page.margins.left + 125, top + 10, { width: 340 });
-    doc.text(url, { width: 340 });
+    doc.text(input.verifyUrl, { width: 340 });
   }
   doc.end();
   return done;

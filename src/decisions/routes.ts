@@ -1,39 +1,65 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { i18n } from 'i18next';
+import { issueVerificationCode } from '../applications/verification-codes.js';
 import type { Decision } from '../backoffice/decisions/decision.js';
+import { decisionRules, reasonWithBasis } from '../catalogue/decisions.js';
+import { findService } from '../catalogue/index.js';
+import { appealText } from '../catalogue/legal.js';
+import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import type { ApplicationRow } from '../db/tables.js';
 import { translator } from '../i18n/i18n.js';
 import { isLanguage, LANGUAGES } from '../i18n/languages.js';
 import { feeOfApplication } from '../payments/fees.js';
-import { decisionPdf } from './pdf.js';
-import { readDecisionToken } from './token.js';
+import { decisionPdf, verificationUrl } from './pdf.js';
+import { DECISION_TOKEN_PATTERN, readDecisionToken } from './token.js';
 
 export interface DecisionDeps {
   db: Database;
   csrf: RequestHandler;
   i18n: i18n;
   tokenKey: Buffer;
+  /** Makes the verification code the document's QR code holds (applications/verification-codes.ts). */
+  verificationKey: Buffer;
   baseUrl: string;
   authority: string;
+  clock: () => Date;
 }
 
 export type DecidedApplication = ApplicationRow & { decision: Decision; decided_at: Date };
 
-/** The decided application a token names; anything else (a forged token, a case not decided) is a page not found. */
-export async function decidedByToken(deps: DecisionDeps, token: string): Promise<DecidedApplication | undefined> {
-  const id = readDecisionToken(deps.tokenKey, token);
-  if (!id) return undefined;
-  const application = await deps.db('applications').where({ id }).whereIn('status', ['approved', 'refused']).first();
-  return application?.decision && application.decided_at ? (application as DecidedApplication) : undefined;
+/** Why a link that was ours no longer opens its decision. */
+export type GoneReason = 'expired' | 'revoked';
+
+/**
+ * The decided application a token names, or why its link no longer works: the permit was revoked, or
+ * the link is older than it may be. Anything else (a forged token, a case not decided) is undefined.
+ */
+export async function decisionByToken(deps: DecisionDeps, token: string): Promise<{ application: DecidedApplication } | { gone: GoneReason } | undefined> {
+  const link = readDecisionToken(deps.tokenKey, token);
+  if (!link) return undefined;
+  const application = await deps.db('applications').where({ id: link.applicationId }).whereIn('status', ['approved', 'refused']).first();
+  if (!application?.decision || !application.decided_at) return undefined;
+  if (application.permit_revoked_at) return { gone: 'revoked' };
+  if (deps.clock() >= link.expiresAt) return { gone: 'expired' };
+  return { application: application as DecidedApplication };
+}
+
+function serviceOf(application: ApplicationRow): ServiceDefinition {
+  const service = findService(application.service_id);
+  if (!service) throw new Error(`No service ${application.service_id}`);
+  return service;
 }
 
 /** The PDF in the applicant's language, or in another of the three when the link asks (`?lang=`). */
 export async function sendDecisionPdf(deps: DecisionDeps, req: Request, res: Response, application: DecidedApplication): Promise<void> {
   const language = isLanguage(req.query.lang) ? req.query.lang : application.language;
+  const code = application.decision.outcome === 'approved' && application.permit_number ? await issueVerificationCode(deps.db, deps.verificationKey, application.id) : undefined;
   const pdf = await decisionPdf({
     application,
+    service: serviceOf(application),
     fee: await feeOfApplication(deps.db, application.id),
+    verifyUrl: code ? verificationUrl(deps.baseUrl, code) : undefined,
     language,
     t: translator(deps.i18n, language),
     baseUrl: deps.baseUrl,
@@ -50,56 +76,74 @@ export async function sendDecisionPdf(deps: DecisionDeps, req: Request, res: Res
     .send(pdf);
 }
 
+type DecisionHandler = (req: Request, res: Response, application: DecidedApplication, token: string) => Promise<void> | void;
+
+/** A route of one decision: the handler runs for a link that works, a link that no longer does gets a page that says where to go. */
+function withDecision(deps: DecisionDeps, handler: DecisionHandler) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const token = String(req.params.token);
+    const found = await decisionByToken(deps, token);
+    if (!found) return next();
+    if ('gone' in found) return res.status(410).set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }).render('decisions/gone.njk', { reason: found.gone });
+    await handler(req, res, found.application, token);
+  };
+}
+
 /** The applicant's decision: its page, its document in three languages. */
 export function decisionRoutes(deps: DecisionDeps): Router {
   const router = Router();
 
-  router.get('/decisions/:token.pdf', async (req, res, next) => {
-    const application = await decidedByToken(deps, String(req.params.token));
-    if (!application) return next();
-    await sendDecisionPdf(deps, req, res, application);
-  });
+  router.get('/decisions/:token.pdf', withDecision(deps, (req, res, application) => sendDecisionPdf(deps, req, res, application)));
 
-  router.get('/decisions/:token', async (req, res, next) => {
-    const application = await decidedByToken(deps, String(req.params.token));
-    if (!application) return next();
-    const rated = await deps.db('satisfaction').where({ application_id: application.id }).first();
-    res.set({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }).render('decisions/page.njk', {
-      application,
-      token: String(req.params.token),
-      service: res.locals.t(`services:services.${application.service_id}.name`),
-      outcome: application.decision.outcome,
-      decidedOn: res.locals.formatDate(application.decided_at),
-      documents: LANGUAGES.map((language) => ({ language, href: `/decisions/${String(req.params.token)}.pdf?lang=${language}` })),
-      rated: !!rated,
-    });
-  });
+  router.get(
+    '/decisions/:token',
+    withDecision(deps, async (_req, res, application, token) => {
+      const rated = await deps.db('satisfaction').where({ application_id: application.id }).first();
+      const service = serviceOf(application);
+      const { t } = res.locals;
+      const decision = application.decision;
+      res.set({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }).render('decisions/page.njk', {
+        application,
+        token,
+        service: t(`services:services.${application.service_id}.name`),
+        outcome: decision.outcome,
+        decidedOn: res.locals.formatDate(application.decided_at),
+        reasons: decision.outcome === 'refused' ? decision.reasons.map((reason) => reasonWithBasis(t, service, reason)) : [],
+        appeal: decision.outcome === 'refused' ? appealText(t, decisionRules(service).appeal) : undefined,
+        documents: LANGUAGES.map((language) => ({ language, href: `/decisions/${token}.pdf?lang=${language}` })),
+        rated: !!rated,
+      });
+    }),
+  );
 
-  router.get('/decisions/:token/feedback', async (req, res, next) => {
-    const application = await decidedByToken(deps, String(req.params.token));
-    if (!application) return next();
-    if (await deps.db('satisfaction').where({ application_id: application.id }).first()) return res.redirect(303, `/decisions/${String(req.params.token)}`);
-    renderFeedback(res, String(req.params.token), {}, []);
-  });
+  router.get(
+    '/decisions/:token/feedback',
+    withDecision(deps, async (_req, res, application, token) => {
+      if (await deps.db('satisfaction').where({ application_id: application.id }).first()) return res.redirect(303, `/decisions/${token}`);
+      renderFeedback(res, token, {}, []);
+    }),
+  );
 
-  router.post('/decisions/:token/feedback', deps.csrf, async (req, res, next) => {
-    const application = await decidedByToken(deps, String(req.params.token));
-    if (!application) return next();
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const typed = { rating: typeof body.rating === 'string' ? body.rating : '', comment: typeof body.comment === 'string' ? body.comment : '' };
-    // eslint-disable-next-line no-control-regex -- control characters (and NUL, which PostgreSQL cannot store) are what this drops
-    const comment = typed.comment.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
-    const errors: { field: string; code: string }[] = [];
-    if (!/^[1-5]$/.test(typed.rating)) errors.push({ field: 'rating', code: 'required' });
-    if ([...comment].length > COMMENT_LENGTH) errors.push({ field: 'comment', code: 'tooLong' });
-    if (errors.length) return renderFeedback(res, String(req.params.token), typed, errors);
-    // Once per application: a second rating (another tab, a resent form) changes nothing.
-    await deps.db('satisfaction')
-      .insert({ application_id: application.id, service_id: application.service_id, rating: Number(typed.rating), comment: comment || null })
-      .onConflict('application_id')
-      .ignore();
-    res.redirect(303, `/decisions/${String(req.params.token)}`);
-  });
+  router.post(
+    '/decisions/:token/feedback',
+    deps.csrf,
+    withDecision(deps, async (req, res, application, token) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const typed = { rating: typeof body.rating === 'string' ? body.rating : '', comment: typeof body.comment === 'string' ? body.comment : '' };
+      // eslint-disable-next-line no-control-regex -- control characters (and NUL, which PostgreSQL cannot store) are what this drops
+      const comment = typed.comment.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+      const errors: { field: string; code: string }[] = [];
+      if (!/^[1-5]$/.test(typed.rating)) errors.push({ field: 'rating', code: 'required' });
+      if ([...comment].length > COMMENT_LENGTH) errors.push({ field: 'comment', code: 'tooLong' });
+      if (errors.length) return renderFeedback(res, token, typed, errors);
+      // Once per application: a second rating (another tab, a resent form) changes nothing.
+      await deps.db('satisfaction')
+        .insert({ application_id: application.id, service_id: application.service_id, rating: Number(typed.rating), comment: comment || null })
+        .onConflict('application_id')
+        .ignore();
+      res.redirect(303, `/decisions/${token}`);
+    }),
+  );
 
   return router;
 }
@@ -123,7 +167,9 @@ function renderFeedback(res: Response, token: string, typed: { rating?: string; 
   });
 }
 
+const FEEDBACK_PATH = new RegExp(`^/decisions/${DECISION_TOKEN_PATTERN}/feedback$`);
+
 /** The paths of this part that take a POST (the method guard's list). */
 export function decisionsAcceptPost(path: string): boolean {
-  return /^\/decisions\/[\w-]{44}\/feedback$/.test(path);
+  return FEEDBACK_PATH.test(path);
 }

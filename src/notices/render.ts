@@ -2,7 +2,9 @@ import nunjucks from 'nunjucks';
 import type { i18n, TFunction } from 'i18next';
 import { formatReference } from '../applications/reference.js';
 import { findService } from '../catalogue/index.js';
-import { decisionRules } from '../catalogue/decisions.js';
+import { decisionRules, reasonWithBasis } from '../catalogue/decisions.js';
+import { appealText } from '../catalogue/legal.js';
+import type { RefusalReasonId } from '../catalogue/types.js';
 import { todayInBaku } from '../forms/dates.js';
 import { formatDate, formatMoney } from '../i18n/format.js';
 import { DASH, type Language } from '../i18n/languages.js';
@@ -61,13 +63,15 @@ function contentOf(kind: NoticeKind, data: Record<string, unknown>, t: TFunction
         if (data.validUntil) facts.push({ label: t('emails:facts.validUntil'), value: formatDate(str(data.validUntil), language) });
         return { subject: t('emails:approved.subject', { reference }), paragraphs: [t('emails:approved.body'), t('emails:approved.next')], facts, closing };
       }
-      const reasons = Array.isArray(data.reasons) ? data.reasons.map((id) => `${t(`services:refusalReasons.${str(id)}.text`)} (${t(`services:refusalReasons.${str(id)}.basis`)})`) : [];
+      // Each reason with its legal basis, and to whom and within how many days it can be appealed: the catalogue's rules.
+      const refused = findService(service)!;
+      const reasons = Array.isArray(data.reasons) ? data.reasons.map((id) => reasonWithBasis(t, refused, str(id) as RefusalReasonId)) : [];
       return {
         subject: t('emails:refused.subject', { reference }),
         paragraphs: [t('emails:refused.body')],
         facts,
         list: { title: t('emails:refused.reasons'), items: reasons },
-        closing: [t('emails:refused.appeal'), ...closing],
+        closing: [appealText(t, decisionRules(refused).appeal), ...closing],
       };
     }
     case 'payment-received': {

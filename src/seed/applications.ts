@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { newReference } from '../applications/reference.js';
 import { searchableText } from '../applications/search-text.js';
 import type { Status } from '../applications/status.js';
-import { decisionRules } from '../catalogue/decisions.js';
+import { applicableRefusals, decisionRules } from '../catalogue/decisions.js';
 import { SERVICES } from '../catalogue/index.js';
 import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
@@ -110,7 +110,7 @@ export async function seedApplications(db: Database, count: number, options: { n
       const decided = status === 'approved' || status === 'refused';
       const decidedAt = decided ? new Date(Math.min(now.getTime(), submittedAt.getTime() + (1 + randomInt(60)) * DAY_MS)) : null;
       const decidedBy = pick(officers);
-      const decision = status === 'approved' ? { outcome: 'approved', grants: rules.grants, decidedBy } : status === 'refused' ? { outcome: 'refused', reasons: [pick(rules.refusalReasons)], decidedBy } : null;
+      const decision = status === 'approved' ? { outcome: 'approved', grants: rules.grants, decidedBy } : status === 'refused' ? { outcome: 'refused', reasons: [pick(applicableRefusals(service, { informationRequested: false }))], decidedBy } : null;
       const name = [surname, givenNames, patronymic].filter(Boolean).join(' ');
       const row: Record<string, unknown> = {
         reference: newReference(),

@@ -172,7 +172,9 @@ describe('approving', () => {
     const empty = (await expectStatus(act(officerAgent, application.reference, 'approve', { address: '', 'validUntil-day': '15', 'validUntil-month': '1', 'validUntil-year': '2027' }), 400));
     expect(errorSummary(parse(empty))[0]).toEqual({ text: 'Enter the registered address', href: '#address' });
     (await expectStatus(act(officerAgent, application.reference, 'approve', { address: 'Nizami küçəsi 10, Bakı', 'validUntil-day': '15', 'validUntil-month': '1', 'validUntil-year': '2027' }), 303));
-    expect(await row(application.reference)).toMatchObject({ status: 'approved', permit_number: null, valid_until: '2027-01-15', decision: { address: 'Nizami küçəsi 10, Bakı' } });
+    expect(await row(application.reference)).toMatchObject({ status: 'approved', valid_until: '2027-01-15', decision: { address: 'Nizami küçəsi 10, Bakı' } });
+    // A registration carries its number like any approval.
+    expect((await row(application.reference)).permit_number).toMatch(/^QEY26\d{7}$/);
   });
 });
 
@@ -186,7 +188,7 @@ describe('refusing', () => {
     const refused = await row(application.reference);
     expect(refused).toMatchObject({ status: 'refused', decision: { outcome: 'refused', reasons: ['abroadTooLong', 'entryBan'] } });
     const page = parse(await officerAgent.get(`/backoffice/cases/${application.reference}?lang=ru`));
-    expect(page('main').text()).toContain('Въезд заявителя в Азербайджанскую Республику запрещён. (Миграционный кодекс Азербайджанской Республики, статья 16)');
+    expect(page('main').text()).toContain('Въезд заявителя в Азербайджанскую Республику запрещён. (Миграционный кодекс Азербайджанской Республики, статья 50.1.6)');
   });
 });
 

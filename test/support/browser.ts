@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -86,4 +87,28 @@ export async function expectNoAxeViolations(page: Page, what: string): Promise<v
   });
   const found = violations.filter((violation) => !isGovukRevealRadio(violation));
   expect(found.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => node.html.slice(0, 200)) })), `axe on ${what}`).toEqual([]);
+}
+
+/** An app of the tests' own, listening on loopback, and a browser to open it: what a browser test starts with and closes. */
+export interface BrowserApp {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  close: () => Promise<void>;
+}
+
+export async function startBrowserApp(options: TestAppOptions = {}): Promise<BrowserApp> {
+  const t = await startTestApp(options);
+  const { server, base } = await listen(t.app);
+  const browser = await launchBrowser();
+  return {
+    t,
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+      await t.close();
+    },
+  };
 }

@@ -11,12 +11,14 @@ export interface Decided extends Filed {
   /** The fee the applicant chose, as the form engine keeps it ('350.00'). */
   fee?: string;
   language?: Language;
+  /** A supervisor's browser that confirms the decision where the service asks for four eyes. */
+  confirmer?: Agent;
 }
 
 /**
  * An application decided by an officer through the back-office, as in backoffice-decisions.test.ts:
  * filed, put in review and held by the officer, then approved with the validity the form offers
- * (or refused for the first reason it offers).
+ * (or refused for the first reason it offers); confirmed by `confirmer` where the service asks for four eyes.
  */
 export async function decidedApplication(db: Database, agent: Agent, officer: OfficerRow, options: Decided = {}): Promise<ApplicationRow> {
   const filed = await fileApplication(db, { service: 'work-permit', ...options });
@@ -42,5 +44,10 @@ export async function decidedApplication(db: Database, agent: Agent, officer: Of
   }
   const answer = await postFrom(agent, form, `/backoffice/cases/${reference}/${action}`, fields);
   if (answer.status !== 303) throw new Error(`The ${action} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+  const decided = (await db('applications').where({ id: filed.id }).first())!;
+  if (decided.status !== 'pending_confirmation' || !options.confirmer) return decided;
+  const page = await options.confirmer.get(`/backoffice/cases/${reference}?lang=en`);
+  const confirmed = await postFrom(options.confirmer, page, `/backoffice/cases/${reference}/confirm`, { version: String(decided.version) });
+  if (confirmed.status !== 303) throw new Error(`The confirmation answered ${confirmed.status}: ${confirmed.text.slice(0, 300)}`);
   return (await db('applications').where({ id: filed.id }).first())!;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SERVICES, GROUP_ORDER } from '../../src/catalogue/index.js';
 import { PLACE_IDS } from '../../src/catalogue/places.js';
 import { STATUSES } from '../../src/applications/status.js';
-import { REFUSAL_REASONS } from '../../src/catalogue/decisions.js';
+import { decisionRules, REFUSAL_REASONS } from '../../src/catalogue/decisions.js';
 import { AUDIT_ACTIONS } from '../../src/backoffice/audit/log.js';
 import { createI18n, loadResources } from '../../src/i18n/i18n.js';
 import { LANGUAGES } from '../../src/i18n/languages.js';
@@ -127,7 +127,7 @@ describe('translations', () => {
     keys.push('common:authority.sms', 'forms:date.day', 'forms:date.month', 'forms:date.year', 'forms:warnings.lateRegistration');
     for (const status of STATUSES) keys.push(`common:statuses.${status}`, `backoffice:statuses.${status}`);
     for (const action of AUDIT_ACTIONS) keys.push(`backoffice:audit.actions.${action}`);
-    for (const reason of REFUSAL_REASONS) keys.push(`services:refusalReasons.${reason}.text`, `services:refusalReasons.${reason}.basis`);
+    for (const reason of REFUSAL_REASONS) keys.push(`services:refusalReasons.${reason}.text`);
     for (const place of PLACE_IDS) keys.push(`places:places.${place}`);
     for (const service of SERVICES) {
       for (const part of ['name', 'summary', 'who', 'result', 'rules']) keys.push(`services:services.${service.id}.${part}`);
@@ -139,6 +139,11 @@ describe('translations', () => {
         for (const reduction of Object.keys(service.fee.reductions ?? {})) keys.push(`forms:fee.reductions.${reduction}`);
       }
       if (service.deadline) for (const duration of Object.values(service.deadline)) keys.push(`common:duration.${duration!.unit}`);
+      if (service.kind === 'application') {
+        const rules = decisionRules(service);
+        for (const basis of [...Object.values(rules.refusals), rules.appeal.basis]) keys.push(`decisions:laws.${basis!.law}`);
+        keys.push(`decisions:appeal.to.${rules.appeal.to}`, `decisions:pdf.number.${rules.grants}`, `verify:kinds.${rules.numberPrefix}`);
+      }
     }
     for (const language of LANGUAGES) {
       const missing = keys.filter((key) => !exists(key, language));

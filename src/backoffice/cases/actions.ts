@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { canMove, type Status } from '../../applications/status.js';
 import { findService } from '../../catalogue/index.js';
 import type { ServiceDefinition } from '../../catalogue/types.js';
+import type { Queryable } from '../../db/knex.js';
 import type { ApplicationRow } from '../../db/tables.js';
 import { todayInBaku } from '../../forms/dates.js';
 import { renewCsrfToken } from '../../middleware/csrf.js';
@@ -44,7 +45,8 @@ export interface CaseAction<I = Record<string, never>> {
   refusal: (context: ActionContext) => string;
   /** The form it asks first, if any: its view and what the view needs besides what was typed. */
   form?: { view: string; model: (context: ActionContext) => Record<string, unknown> | Promise<Record<string, unknown>> };
-  read?: (body: unknown, context: ActionContext) => Reading<I>;
+  /** Reads the officer's form; `db` is the action's transaction, for checks that depend on the case's history. */
+  read?: (body: unknown, context: ActionContext, db: Queryable) => Reading<I> | Promise<Reading<I>>;
   decide: (context: ActionContext, input: I, trx: Knex.Transaction) => Change | Promise<Change>;
 }
 
@@ -101,7 +103,7 @@ export function performAction<I>(action: CaseAction<I>) {
       const context = contextOf(deps, res, application);
       if (!Number.isInteger(seenVersion) || seenVersion !== application.version) return { application, refused: 'changed' };
       if (!action.available(context)) return { application, refused: action.refusal(context) };
-      reading = action.read ? action.read(req.body, context) : { input: {} as I };
+      reading = action.read ? await action.read(req.body, context, trx) : { input: {} as I };
       if ('errors' in reading) return { application, invalid: true };
       const change = await action.decide(context, reading.input, trx);
       if ('refused' in change) return { application, refused: change.refused };

@@ -1,4 +1,7 @@
 import type { Request, Response } from 'express';
+import { reasonWithBasis } from '../../catalogue/decisions.js';
+import { findService } from '../../catalogue/index.js';
+import type { ServiceDefinition } from '../../catalogue/types.js';
 import type { ApplicationEventRow, ApplicationRow, InformationRequestRow } from '../../db/tables.js';
 import { applicationDocuments } from '../../documents/repository.js';
 import { todayInBaku, workingDaysUntil } from '../../forms/dates.js';
@@ -24,7 +27,7 @@ function actorName(actor: string, names: Map<string, string>, t: Response['local
 }
 
 /** A decision as the case page shows it: outcome, what it grants or why it refuses, who decided and confirmed. */
-function decisionView(decision: Decision | null, names: Map<string, string>, res: Response) {
+function decisionView(decision: Decision | null, service: ServiceDefinition | undefined, names: Map<string, string>, res: Response) {
   if (!decision) return undefined;
   const { t, formatDate } = res.locals;
   const rows: { key: { text: string }; value: { text: string } }[] = [{ key: { text: t('backoffice:case.decision.outcome') }, value: { text: t(`backoffice:statuses.${decision.outcome}`) } }];
@@ -35,7 +38,7 @@ function decisionView(decision: Decision | null, names: Map<string, string>, res
     }
   } else {
     for (const reason of decision.reasons) {
-      rows.push({ key: { text: t('backoffice:case.decision.reason') }, value: { text: `${t(`services:refusalReasons.${reason}.text`)} (${t(`services:refusalReasons.${reason}.basis`)})` } });
+      rows.push({ key: { text: t('backoffice:case.decision.reason') }, value: { text: service ? reasonWithBasis(t, service, reason) : t(`services:refusalReasons.${reason}.text`) } });
     }
   }
   if (decision.note) rows.push({ key: { text: t('backoffice:case.decision.note') }, value: { text: decision.note } });
@@ -75,11 +78,11 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     speed: application.speed ? t(`services:speeds.${application.speed}`) : undefined,
     assignee: application.assigned_officer ? (names.get(application.assigned_officer) ?? '') : undefined,
     actions: availableActions(deps, application, officer),
-    decision: decisionView(application.decision ?? application.proposed_decision, names, res),
+    decision: decisionView(application.decision ?? application.proposed_decision, findService(application.service_id), names, res),
     pending: !application.decision && !!application.proposed_decision,
     permitNumber: application.permit_number,
     decisionDocuments: application.decision && application.decided_at
-      ? LANGUAGES.map((language) => ({ language, href: `/decisions/${decisionToken(deps.decisionTokenKey, application.id)}.pdf?lang=${language}` }))
+      ? LANGUAGES.map((language) => ({ language, href: `/decisions/${decisionToken(deps.decisionTokenKey, application.id, deps.clock())}.pdf?lang=${language}` }))
       : undefined,
     pausedDays: application.paused_days,
     requests: requests.map((request) => ({

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LOCALES_DIR } from '../../paths.js';
-import { decisionRules } from '../../catalogue/decisions.js';
-import type { RefusalReasonId } from '../../catalogue/types.js';
+import type { TFunction } from 'i18next';
+import { applicableRefusals, decisionRules, legalBasisOf, refusalReasonsOf, type CaseFacts } from '../../catalogue/decisions.js';
+import { appealText, basisText } from '../../catalogue/legal.js';
+import type { RefusalReasonId, ServiceDefinition } from '../../catalogue/types.js';
+import type { Queryable } from '../../db/knex.js';
 import { readDateParts } from '../../forms/dates.js';
 import type { CaseAction } from '../cases/actions.js';
 import { bodyText, officerText, type BackofficeError } from '../forms.js';
@@ -88,11 +91,14 @@ async function decided(context: Parameters<CaseAction['decide']>[0], decision: D
   return applyDecision(context, decision, trx);
 }
 
-/** Makes a decision final: the permit number made now, validity kept in columns for lookups. */
+/**
+ * Makes a decision final: every approval gets its number now (a permit's, a registration's, a
+ * decision's), validity kept in columns for lookups; what grants no term is valid from today.
+ */
 export async function applyDecision(context: Parameters<CaseAction['decide']>[0], decision: Decision, trx: Parameters<CaseAction['decide']>[2]) {
   const rules = decisionRules(context.service);
   const approved = decision.outcome === 'approved';
-  const permitNumber = approved && rules.grants === 'permit' && rules.permitPrefix ? await nextPermitNumber(trx, rules.permitPrefix, context.today) : null;
+  const permitNumber = approved ? await nextPermitNumber(trx, rules.numberPrefix, context.today) : null;
   // The fee an approval makes due, with its payment number: made with the decision or not at all.
   const fee = approved ? await issueFee(trx, context.application, context.today) : undefined;
   return {
@@ -101,7 +107,7 @@ export async function applyDecision(context: Parameters<CaseAction['decide']>[0]
       proposed_decision: null,
       decided_at: new Date(),
       permit_number: permitNumber,
-      valid_from: approved ? (decision.validFrom ?? null) : null,
+      valid_from: approved ? (decision.validFrom ?? context.today) : null,
       valid_until: approved ? (decision.validUntil ?? null) : null,
     },
     toStatus: decision.outcome,
@@ -184,16 +190,44 @@ export const APPROVE: CaseAction<{ validUntil?: string; address?: string; note?:
   },
 };
 
+/** What this case has been through, as far as the reasons that can apply to it depend on it. */
+async function caseFacts(db: Queryable, applicationId: string): Promise<CaseFacts> {
+  const request = await db('information_requests').where({ application_id: applicationId }).first('id');
+  return { informationRequested: !!request };
+}
+
+/** The basis an officer reads beside a reason: the law and article, or that the article is for the Service to confirm. */
+function basisHint(t: TFunction, service: ServiceDefinition, reason: RefusalReasonId): string {
+  const basis = legalBasisOf(service, reason);
+  return basis.article ? basisText(t, basis) : t('backoffice:actions.refuse.basisToConfirm', { law: t(`decisions:laws.${basis.law}`) });
+}
+
 export const REFUSE: CaseAction<{ reasons: RefusalReasonId[]; note?: string }> = {
   name: 'refuse',
   available: (context) => isAssignee(context) && context.application.status === 'in_review',
   refusal: notAssigneeOr('status'),
-  form: { view: 'backoffice/refuse.njk', model: ({ service }) => ({ reasons: decisionRules(service).refusalReasons, fourEyes: decisionRules(service).fourEyes }) },
-  read: (body, { service }) => {
+  form: {
+    view: 'backoffice/refuse.njk',
+    // Only the reasons that can apply to this case: "still incomplete after a request" needs a request.
+    model: async ({ service, application, deps }) => {
+      const rules = decisionRules(service);
+      const reasons = applicableRefusals(service, await caseFacts(deps.db, application.id));
+      return {
+        reasons,
+        basisHint: (t: TFunction, reason: RefusalReasonId) => basisHint(t, service, reason),
+        appealSentence: (t: TFunction) => appealText(t, rules.appeal),
+        appealConfirmed: rules.appeal.confirmedByService,
+        fourEyes: rules.fourEyes,
+      };
+    },
+  },
+  read: async (body, { service, application }, db) => {
     const errors: BackofficeError[] = [];
-    const allowed = new Set<string>(decisionRules(service).refusalReasons);
-    const reasons = bodyList(body, 'reasons').filter((reason) => allowed.has(reason)) as RefusalReasonId[];
+    const offered = new Set<string>(refusalReasonsOf(service));
+    const applicable = new Set<string>(applicableRefusals(service, await caseFacts(db, application.id)));
+    const reasons = bodyList(body, 'reasons').filter((reason) => offered.has(reason)) as RefusalReasonId[];
     if (!reasons.length) errors.push({ field: 'reasons', code: 'required' });
+    else if (reasons.some((reason) => !applicable.has(reason))) errors.push({ field: 'reasons', code: 'notApplicable' });
     const note = readNote(body, 'note', errors, false);
     return errors.length ? { errors, typed: { reasons, note: bodyText(body, 'note') } } : { input: { reasons, note } };
   },

@@ -6,6 +6,7 @@ import { contactStep } from '../blocks/contact.js';
 import { identityStep } from '../blocks/person.js';
 import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
 
 const LONG_TEXT = { ...LONG_ANSWER, rows: 10 } as const;
 
@@ -76,5 +77,5 @@ export const citizenshipDetermination: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
-  decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet'], fourEyes: true },
+  decision: { grants: 'decision', numberPrefix: 'VM', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('5') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
 };

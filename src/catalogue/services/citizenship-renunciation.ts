@@ -6,6 +6,7 @@ import { identityFields } from '../blocks/person.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
 
 
 const documents = {
@@ -68,5 +69,5 @@ export const citizenshipRenunciation: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
-  decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet'], fourEyes: true },
+  decision: { grants: 'decision', numberPrefix: 'VC', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('17') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
 };

@@ -6,6 +6,7 @@ import { familyAsked, familySteps } from '../blocks/family.js';
 import { identityStep, travelDocumentStep } from '../blocks/person.js';
 import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
 
 
 const documents = {
@@ -80,5 +81,5 @@ export const citizenshipRestoration: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
-  decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet', 'securityThreat'], fourEyes: true },
+  decision: { grants: 'decision', numberPrefix: 'VB', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('15'), securityThreat: toConfirm('citizenshipLaw') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
 };

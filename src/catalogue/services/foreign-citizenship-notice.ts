@@ -4,6 +4,7 @@ import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityFields, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, toConfirm } from '../legal.js';
 
 const foreignPassport = { id: 'foreignPassport', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
 const azerbaijaniIdCard = { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
@@ -61,4 +62,12 @@ export const foreignCitizenshipNotice: ServiceDefinition = {
   documents: [foreignPassport, azerbaijaniIdCard],
   journey,
   version: 1,
+  // Article 10 of the Law on Citizenship asks for the notice; it names no ground for refusing one.
+  decision: {
+    grants: 'decision',
+    numberPrefix: 'XV',
+    refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: toConfirm('citizenshipLaw') },
+    appeal: COURT_WITHIN_30_DAYS,
+    fourEyes: false,
+  },
 };

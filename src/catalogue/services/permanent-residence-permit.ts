@@ -10,8 +10,8 @@ import { contactStep } from '../blocks/contact.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
-import { COMMON_REFUSALS } from '../decisions.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 
 /** A temporary permit must have been held this long before a permanent one is asked for. */
 export const YEARS_OF_TEMPORARY_PERMIT = 2;
@@ -179,6 +179,17 @@ const journey = defineJourney({
   person: FOREIGNER_REFS,
 });
 
+// Migration Code 55.0 (a permanent residence permit is not given or extended) and 54.1 (apply at least 3 months before); 56 opens the appeal.
+const PERMANENT_RESIDENCE_REFUSALS = {
+  falseInformation: migrationCode('55.0.4'),
+  documentsIncomplete: migrationCode('55.0.3'),
+  groundsNotProven: toConfirm('migrationCode'),
+  entryBan: toConfirm('migrationCode'),
+  securityThreat: migrationCode('55.0.1'),
+  conditionsNotMet: toConfirm('migrationCode'),
+  lateApplication: migrationCode('54.1'),
+};
+
 export const permanentResidencePermit: ServiceDefinition = {
   id: 'permanent-residence-permit',
   number: 4,
@@ -189,5 +200,5 @@ export const permanentResidencePermit: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
-  decision: { grants: 'permit', permitPrefix: 'DYI', validityMonths: { default: 60, max: 60 }, refusalReasons: [...COMMON_REFUSALS, 'conditionsNotMet', 'lateApplication'], fourEyes: true },
+  decision: { grants: 'permit', numberPrefix: 'DYI', validityMonths: { default: 60, max: 60 }, refusals: PERMANENT_RESIDENCE_REFUSALS, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
 };

@@ -9,6 +9,7 @@ import { contactStep } from '../blocks/contact.js';
 import { FIN, TAX_NUMBER } from '../blocks/organisation.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, toConfirm } from '../legal.js';
 
 /** Days after entry to register; citizens of Kazakhstan have longer by agreement. */
 export const REGISTRATION_DAYS = 15;
@@ -118,6 +119,14 @@ const journey = defineJourney({
   },
 });
 
+// Article 21 of the Migration Code governs this registration and lists no ground for refusing it: every basis is for the Service to confirm.
+const REGISTRATION_REFUSALS = {
+  falseInformation: toConfirm('migrationCode'),
+  documentsIncomplete: toConfirm('migrationCode'),
+  entryBan: toConfirm('migrationCode'),
+  securityThreat: toConfirm('migrationCode'),
+};
+
 export const registrationAtPlaceOfStay: ServiceDefinition = {
   id: 'registration-at-place-of-stay',
   number: 1,
@@ -128,5 +137,5 @@ export const registrationAtPlaceOfStay: ServiceDefinition = {
   documents: [passportPages, propertyDocument],
   journey,
   version: 1,
-  decision: { grants: 'registration', validityMonths: { default: 3, max: 12 }, validUntilAnswer: ['entry', 'departureDate'], refusalReasons: ['falseInformation', 'documentsIncomplete', 'entryBan', 'securityThreat'], fourEyes: false },
+  decision: { grants: 'registration', numberPrefix: 'QEY', validityMonths: { default: 3, max: 12 }, validUntilAnswer: ['entry', 'departureDate'], refusals: REGISTRATION_REFUSALS, appeal: COURT_WITHIN_30_DAYS, fourEyes: false },
 };

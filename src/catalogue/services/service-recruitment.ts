@@ -8,6 +8,7 @@ import { contactStep } from '../blocks/contact.js';
 import { identityFields } from '../blocks/person.js';
 import { ADULT_AGE, LONG_ANSWER } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, toConfirm } from '../legal.js';
 
 const documents = {
   // A bachelor's and a master's degree, each with its supplement.
@@ -136,5 +137,5 @@ export const serviceRecruitment: ServiceDefinition = {
   journey,
   version: 1,
   // Approval invites the candidate to the next stage of selection; it grants nothing else.
-  decision: { grants: 'decision', refusalReasons: ['falseInformation', 'documentsIncomplete', 'conditionsNotMet'], fourEyes: false },
+  decision: { grants: 'decision', numberPrefix: 'MOQ', refusals: { falseInformation: toConfirm('serviceInMigrationBodies'), documentsIncomplete: toConfirm('serviceInMigrationBodies'), conditionsNotMet: toConfirm('serviceInMigrationBodies') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: false },
 };

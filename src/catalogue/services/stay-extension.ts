@@ -1,5 +1,4 @@
 import { addDays, ageOn, daysBetween } from '../../forms/dates.js';
-import { COMMON_REFUSALS } from '../decisions.js';
 import { date, file, longText, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { feeStep } from '../../forms/steps/fee.js';
@@ -8,6 +7,7 @@ import { contactStep } from '../blocks/contact.js';
 import { onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies } from '../blocks/representative.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 
 /** The Service must have the application at least this many days before the stay ends. */
 export const DAYS_BEFORE_STAY_ENDS = 3;
@@ -96,6 +96,16 @@ const journey = defineJourney({
   person: FOREIGNER_REFS,
 });
 
+// Migration Code 43.1 (a stay is not extended) and 42.4 (apply at least 3 working days before the stay ends).
+const STAY_EXTENSION_REFUSALS = {
+  falseInformation: migrationCode('43.1.3'),
+  documentsIncomplete: toConfirm('migrationCode'),
+  groundsNotProven: toConfirm('migrationCode'),
+  entryBan: migrationCode('43.1.5'),
+  securityThreat: migrationCode('43.1.1, 43.1.2'),
+  lateApplication: migrationCode('42.4'),
+};
+
 export const stayExtension: ServiceDefinition = {
   id: 'stay-extension',
   number: 2,
@@ -106,5 +116,5 @@ export const stayExtension: ServiceDefinition = {
   documents: [passportPages, groundEvidence, REPRESENTATION_PROOF],
   journey,
   version: 1,
-  decision: { grants: 'extension', validAfterAnswer: ['current-stay', 'stayEndDate'], refusalReasons: [...COMMON_REFUSALS, 'lateApplication'], fourEyes: false },
+  decision: { grants: 'extension', numberPrefix: 'MOM', validAfterAnswer: ['current-stay', 'stayEndDate'], refusals: STAY_EXTENSION_REFUSALS, appeal: COURT_WITHIN_30_DAYS, fourEyes: false },
 };

@@ -1,5 +1,4 @@
 import { addDays, addMonths, daysBetween } from '../../forms/dates.js';
-import { COMMON_REFUSALS } from '../decisions.js';
 import { consent, date, file, longText, number, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { notice } from '../../forms/steps/notice.js';
@@ -10,6 +9,7 @@ import { contactStep } from '../blocks/contact.js';
 import { FIN, TAX_NUMBER } from '../blocks/organisation.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type PeriodId, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 
 /** Apply at least this many days before the current stay or permit ends. */
 export const DAYS_BEFORE_END = 30;
@@ -127,6 +127,17 @@ const journey = defineJourney({
   person: FOREIGNER_REFS,
 });
 
+// Migration Code 50.1 (a temporary residence permit is not given or extended; 48.1 refuses only on these) and 47.1 (apply at least 30 days before).
+const TEMPORARY_RESIDENCE_REFUSALS = {
+  falseInformation: migrationCode('50.1.2'),
+  documentsIncomplete: migrationCode('50.1.3'),
+  groundsNotProven: toConfirm('migrationCode'),
+  entryBan: migrationCode('50.1.6'),
+  securityThreat: migrationCode('50.1.1'),
+  abroadTooLong: migrationCode('50.1.8'),
+  lateApplication: migrationCode('47.1'),
+};
+
 export const temporaryResidencePermit: ServiceDefinition = {
   id: 'temporary-residence-permit',
   number: 3,
@@ -137,5 +148,5 @@ export const temporaryResidencePermit: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
-  decision: { grants: 'permit', permitPrefix: 'MYI', validityMonths: { default: 12, max: 36 }, refusalReasons: [...COMMON_REFUSALS, 'abroadTooLong', 'lateApplication'], fourEyes: false },
+  decision: { grants: 'permit', numberPrefix: 'MYI', validityMonths: { default: 12, max: 36 }, refusals: TEMPORARY_RESIDENCE_REFUSALS, appeal: COURT_WITHIN_30_DAYS, fourEyes: false },
 };

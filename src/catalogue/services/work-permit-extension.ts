@@ -9,9 +9,9 @@ import { addressStep } from '../blocks/address.js';
 import { contactStep } from '../blocks/contact.js';
 import { employerFields, TAX_NUMBER } from '../blocks/organisation.js';
 import { identityFields, normaliseDocumentNumber, travelDocumentStep } from '../blocks/person.js';
-import { COMMON_REFUSALS } from '../decisions.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
-import { workPermitDeadline, workPermitFee } from './work-permit.js';
+import { WORK_PERMIT_REFUSALS, workPermitDeadline, workPermitFee } from './work-permit.js';
+import { COURT_WITHIN_30_DAYS, migrationCode } from '../legal.js';
 
 const documents = {
   contract: { id: 'employmentContract', required: true, ...DEFAULT_DOCUMENT, maxFiles: 3 },
@@ -96,6 +96,9 @@ const journey = defineJourney({
 });
 
 /** Deadlines and fees "as work permit" (catalogue, service 6): the same figures, so one copy of them. */
+// An extension follows the work permit's procedure (Migration Code 69.4, so 67.7 and 66.0), applied for at least 30 days before the permit ends (69.2).
+const WORK_PERMIT_EXTENSION_REFUSALS = { ...WORK_PERMIT_REFUSALS, lateApplication: migrationCode('69.2') };
+
 export const workPermitExtension: ServiceDefinition = {
   id: 'work-permit-extension',
   number: 6,
@@ -106,5 +109,5 @@ export const workPermitExtension: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
-  decision: { grants: 'permit', permitPrefix: 'IS', validityMonths: { default: 12, max: 12 }, refusalReasons: COMMON_REFUSALS, fourEyes: false },
+  decision: { grants: 'permit', numberPrefix: 'IS', validityMonths: { default: 12, max: 12 }, refusals: WORK_PERMIT_EXTENSION_REFUSALS, appeal: COURT_WITHIN_30_DAYS, fourEyes: false },
 };

@@ -1,5 +1,4 @@
 import { checkboxes, date, file, longText, number, select, text } from '../../forms/fields/index.js';
-import { COMMON_REFUSALS } from '../decisions.js';
 import { defineJourney } from '../../forms/journey.js';
 import { exit } from '../../forms/steps/notice.js';
 import { feeStep } from '../../forms/steps/fee.js';
@@ -10,6 +9,7 @@ import { contactStep } from '../blocks/contact.js';
 import { employerStep } from '../blocks/organisation.js';
 import { identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
+import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 
 export const workPermitDeadline: Deadline = {
   standard: { amount: 20, unit: 'workingDays' },
@@ -100,6 +100,15 @@ const journey = defineJourney({
   },
 });
 
+// Migration Code 66.0 (the grounds for refusing a work permit; 67.7: a refusal cites them).
+export const WORK_PERMIT_REFUSALS = {
+  falseInformation: migrationCode('66.0.2'),
+  documentsIncomplete: migrationCode('66.0.1'),
+  groundsNotProven: toConfirm('migrationCode'),
+  entryBan: toConfirm('migrationCode'),
+  securityThreat: toConfirm('migrationCode'),
+};
+
 export const workPermit: ServiceDefinition = {
   id: 'work-permit',
   number: 5,
@@ -110,5 +119,5 @@ export const workPermit: ServiceDefinition = {
   documents: Object.values(documents),
   journey,
   version: 1,
-  decision: { grants: 'permit', permitPrefix: 'IS', validityMonths: { default: 12, max: 12 }, refusalReasons: COMMON_REFUSALS, fourEyes: false },
+  decision: { grants: 'permit', numberPrefix: 'IS', validityMonths: { default: 12, max: 12 }, refusals: WORK_PERMIT_REFUSALS, appeal: COURT_WITHIN_30_DAYS, fourEyes: false },
 };

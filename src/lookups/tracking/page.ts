@@ -2,7 +2,7 @@ import { decisionToken } from '../../decisions/token.js';
 import type { Request, Response } from 'express';
 import { formatReference } from '../../applications/reference.js';
 import { isFinal } from '../../applications/status.js';
-import { decisionRules } from '../../catalogue/decisions.js';
+import { decisionRules, reasonWithBasis } from '../../catalogue/decisions.js';
 import { findService } from '../../catalogue/index.js';
 import type { DurationUnit, ServiceDefinition } from '../../catalogue/types.js';
 import type { Queryable } from '../../db/knex.js';
@@ -104,7 +104,7 @@ export async function trackingModel(db: Queryable, res: Response, application: A
       validFrom: application.valid_from ? formatDate(application.valid_from) : undefined,
       validUntil: application.valid_until ? formatDate(application.valid_until) : undefined,
       address: decision.outcome === 'approved' ? decision.address : undefined,
-      reasons: decision.outcome === 'refused' ? decision.reasons.map((reason) => `${t(`services:refusalReasons.${reason}.text`)} (${t(`services:refusalReasons.${reason}.basis`)})`) : [],
+      reasons: decision.outcome === 'refused' ? decision.reasons.map((reason) => reasonWithBasis(t, service, reason)) : [],
     },
     canWithdraw: open,
     permit: permit && !application.permit_revoked_at,
@@ -122,8 +122,10 @@ export async function showTracking(deps: FormDeps, req: Request, res: Response, 
     .set('Cache-Control', 'no-store')
     .render('lookups/track.njk', {
       ...(await trackingModel(deps.db, res, application, deps.clock())),
-      // The decision's own page: its document to download and print, and the rating of the service.
-      decisionHref: application.decided_at && deps.decisionTokenKey ? `/decisions/${decisionToken(deps.decisionTokenKey, application.id)}` : undefined,
+      // The decision's own page: its document to download and print, and the rating of the service. A fresh
+      // link each time (a link lasts 90 days); none once the permit is revoked, whose links all stop working.
+      decisionHref:
+        application.decided_at && !application.permit_revoked_at && deps.decisionTokenKey ? `/decisions/${decisionToken(deps.decisionTokenKey, application.id, deps.clock())}` : undefined,
       done,
       refusal: options.refusal,
     });

@@ -9,7 +9,8 @@ import { formatDateTime } from '../../i18n/format.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { formModel } from '../fields.js';
 import { readShareCode } from '../share-codes.js';
-import { permitByNumber, permitByShareCode, readPermitNumber, type PermitCheck } from './query.js';
+import { readVerificationCode } from '../../applications/verification-codes.js';
+import { permitByNumber, permitByShareCode, permitByVerificationCode, readPermitNumber, type PermitCheck } from './query.js';
 
 export const VERIFY_FIELDS = [
   radios('method', ['shareCode', 'permitNumber'], {
@@ -32,10 +33,15 @@ function renderForm(res: Response, raw: RawStep | undefined, errors: FieldError[
     .render('lookups/verify.njk', formModel(res, VERIFY_SCOPE, VERIFY_FIELDS, raw, errors));
 }
 
-function renderResult(res: Response, permit: PermitCheck, now: Date): void {
+function renderResult(res: Response, permit: PermitCheck, now: Date, byCode = false): void {
   const { t, formatDate, lang } = res.locals;
+  // A permit is named as one; a registration or a decision as a document.
+  const words = permit.grants === 'permit' ? { title: 'title', explain: 'explain' } : { title: 'documentTitle', explain: 'documentExplain' };
   res.set('Cache-Control', 'no-store').render('lookups/verify-result.njk', {
     permit,
+    title: t(`verify:result.${words.title}.${permit.state}`),
+    explain: t(`verify:result.${words.explain}.${permit.state}`),
+    byCode,
     kind: t(`verify:kinds.${permit.prefix}`, { defaultValue: t('verify:kinds.other') }),
     validFrom: permit.validFrom ? formatDate(permit.validFrom) : undefined,
     validUntil: permit.validUntil ? formatDate(permit.validUntil) : undefined,
@@ -73,9 +79,32 @@ async function submitVerify(deps: FormDeps, req: Request, res: Response): Promis
   renderResult(res, permit, now);
 }
 
+/**
+ * The check a decision document's QR code opens: its own verification code in the address, nothing
+ * to type. Counted per address and per code like any check; a code that finds nothing gets a page
+ * that says so and offers the check by number.
+ */
+async function verifyByCode(deps: FormDeps, req: Request, res: Response): Promise<void> {
+  const now = deps.clock();
+  const code = readVerificationCode(String(req.params.code));
+  if (code) {
+    await countOrRefuse(deps.db, [
+      { key: `verify:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.verifyPerAddress },
+      { key: `verify:record:${hashed(code)}`, limit: deps.limits.verifyPerRecord },
+    ]);
+  }
+  const permit = code ? await permitByVerificationCode(deps.db, code, now) : undefined;
+  if (!permit) {
+    res.status(404).set('Cache-Control', 'no-store').render('lookups/verify-not-found.njk');
+    return;
+  }
+  renderResult(res, permit, now, true);
+}
+
 export function verifyRoutes(deps: FormDeps): Router {
   const router = Router();
-  // The QR code of a decision document opens this page with its permit number: only the date of birth is left to give.
+  router.get('/verify/:code', (req, res) => verifyByCode(deps, req, res));
+  // Documents printed before they carried a verification code open this page with their number: only the date of birth is left to give.
   router.get('/verify', (req, res) => {
     const number = typeof req.query.permit === 'string' ? readPermitNumber(req.query.permit) : null;
     renderForm(res, number ? { method: 'permitNumber', permitNumber: number } : undefined, []);
