@@ -9,7 +9,8 @@ import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import type { ApplicationRow } from '../db/tables.js';
 import { translator } from '../i18n/i18n.js';
-import { isLanguage, LANGUAGES } from '../i18n/languages.js';
+import { askedLanguage } from '../i18n/negotiate.js';
+import { LANGUAGES } from '../i18n/languages.js';
 import { feeOfApplication } from '../payments/fees.js';
 import { decisionPdf, verificationUrl } from './pdf.js';
 import { DECISION_TOKEN_PATTERN, readDecisionToken } from './token.js';
@@ -53,7 +54,7 @@ function serviceOf(application: ApplicationRow): ServiceDefinition {
 
 /** The PDF in the applicant's language, or in another of the three when the link asks (`?lang=`). */
 export async function sendDecisionPdf(deps: DecisionDeps, req: Request, res: Response, application: DecidedApplication): Promise<void> {
-  const language = isLanguage(req.query.lang) ? req.query.lang : application.language;
+  const language = askedLanguage(typeof req.query.lang === 'string' ? req.query.lang : undefined) ?? application.language;
   const code = application.decision.outcome === 'approved' && application.permit_number ? await issueVerificationCode(deps.db, deps.verificationKey, application.id) : undefined;
   const pdf = await decisionPdf({
     application,
