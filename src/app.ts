@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
 import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/knex.js';
@@ -20,6 +18,7 @@ import { csrfCheck, csrfTokenForForms } from './middleware/csrf.js';
 import { LIMITS, type Limits } from './security/limits.js';
 import { formBody } from './middleware/form-body.js';
 import { methodGuard } from './middleware/http-surface.js';
+import { requestLog } from './middleware/request-log.js';
 import { describeError, errorHandler, notFound } from './middleware/errors.js';
 import { assetFiles, readManifest } from './middleware/assets.js';
 import { languageMiddleware } from './middleware/language.js';
@@ -112,22 +111,7 @@ export function createApp(deps: AppDeps): App {
   // Every other page is made per request: compressed as it is sent (brotli or gzip, fast settings). A page is
   // far smaller than brotli's default 4 MB window, which each response being compressed would hold in memory.
   app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Method, path and status are enough to follow a request; headers and query strings can carry personal data.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(languageMiddleware(i18n, config.secureCookies));
   app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path) || visitsAcceptPost(path)));
   // The provider's signed notices, read as raw bytes before any other body reader or session.
