@@ -14,7 +14,7 @@ import { postgresStorage, type DocumentStorage } from './documents/storage.js';
 import { createI18n } from './i18n/i18n.js';
 import { LANGUAGES } from './i18n/languages.js';
 import { createLogger } from './logger.js';
-import { csrfCheck, csrfTokenForForms } from './middleware/csrf.js';
+import { formTokens } from './middleware/csrf.js';
 import { LIMITS, type Limits } from './security/limits.js';
 import { formBody } from './middleware/form-body.js';
 import { methodGuard } from './middleware/http-surface.js';
@@ -70,6 +70,7 @@ export type App = RequestListener & { express: Express; warm: () => Promise<void
 /** The middleware order, in one place. */
 export function createApp(deps: AppDeps): App {
   const { config, db } = deps;
+  const csrf = formTokens({ secret: config.sessionSecret, secure: config.secureCookies, baseUrl: config.baseUrl });
   const logger = deps.logger ?? createLogger(config.logLevel);
   const i18n = deps.i18n ?? createI18n();
   const clock = deps.clock ?? (() => new Date());
@@ -79,7 +80,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     uploadTotalBytes: config.uploadTotalMb * 1024 * 1024,
     // On each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
-    csrf: csrfCheck(config.baseUrl),
+    csrf: csrf.check,
     limits: deps.limits ?? LIMITS,
   };
   const production = config.env === 'production';
@@ -124,7 +125,7 @@ export function createApp(deps: AppDeps): App {
       secure: config.secureCookies,
     }),
   );
-  app.use(csrfTokenForForms);
+  app.use(csrf.tokens);
   app.use(publicRoutes());
   // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
   if (!production) app.use(devMailRoutes(config.mail.directory));
