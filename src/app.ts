@@ -17,6 +17,7 @@ import { createLogger } from './logger.js';
 import { formTokens } from './middleware/csrf.js';
 import { LIMITS, type Limits } from './security/limits.js';
 import { formBody } from './middleware/form-body.js';
+import { formsNeedTheDatabase } from './middleware/form-readiness.js';
 import { methodGuard } from './middleware/http-surface.js';
 import { requestLog } from './middleware/request-log.js';
 import { describeError, errorHandler, notFound } from './middleware/errors.js';
@@ -114,7 +115,8 @@ export function createApp(deps: AppDeps): App {
   app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
   app.use(requestLog(logger));
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path) || visitsAcceptPost(path)));
+  const takesPost = (path: string) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path) || visitsAcceptPost(path);
+  app.use(methodGuard(takesPost));
   // The provider's signed notices, read as raw bytes before any other body reader or session.
   app.use(paymentNoticeRoute(payments));
   app.use(formBody(FORM_BODY_LIMIT, 200));
@@ -125,6 +127,7 @@ export function createApp(deps: AppDeps): App {
       secure: config.secureCookies,
     }),
   );
+  app.use(formsNeedTheDatabase(db, takesPost));
   app.use(csrf.tokens);
   app.use(publicRoutes());
   // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
