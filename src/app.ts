@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
 import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/knex.js';
@@ -16,10 +14,12 @@ import { postgresStorage, type DocumentStorage } from './documents/storage.js';
 import { createI18n } from './i18n/i18n.js';
 import { LANGUAGES } from './i18n/languages.js';
 import { createLogger } from './logger.js';
-import { csrfCheck, csrfTokenForForms } from './middleware/csrf.js';
+import { formTokens } from './middleware/csrf.js';
 import { LIMITS, type Limits } from './security/limits.js';
 import { formBody } from './middleware/form-body.js';
+import { formsNeedTheDatabase } from './middleware/form-readiness.js';
 import { methodGuard } from './middleware/http-surface.js';
+import { requestLog } from './middleware/request-log.js';
 import { describeError, errorHandler, notFound } from './middleware/errors.js';
 import { assetFiles, readManifest } from './middleware/assets.js';
 import { languageMiddleware } from './middleware/language.js';
@@ -72,6 +72,7 @@ export type App = RequestListener & { express: Express; warm: () => Promise<void
 /** The middleware order, in one place. */
 export function createApp(deps: AppDeps): App {
   const { config, db } = deps;
+  const csrf = formTokens({ secret: config.sessionSecret, secure: config.secureCookies, baseUrl: config.baseUrl });
   const logger = deps.logger ?? createLogger(config.logLevel);
   const i18n = deps.i18n ?? createI18n();
   const clock = deps.clock ?? (() => new Date());
@@ -81,7 +82,7 @@ export function createApp(deps: AppDeps): App {
     clock,
     uploadTotalBytes: config.uploadTotalMb * 1024 * 1024,
     // On each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
-    csrf: csrfCheck(config.baseUrl),
+    csrf: csrf.check,
     limits: deps.limits ?? LIMITS,
   };
   const production = config.env === 'production';
@@ -113,24 +114,10 @@ export function createApp(deps: AppDeps): App {
   // Every other page is made per request: compressed as it is sent (brotli or gzip, fast settings). A page is
   // far smaller than brotli's default 4 MB window, which each response being compressed would hold in memory.
   app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // Method, path and status are enough to follow a request; headers and query strings can carry personal data.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(logger));
   app.use(languageMiddleware(i18n, config.secureCookies));
-  app.use(methodGuard((path) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path) || visitsAcceptPost(path)));
+  const takesPost = (path: string) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path) || visitsAcceptPost(path);
+  app.use(methodGuard(takesPost));
   // The provider's signed notices, read as raw bytes before any other body reader or session.
   app.use(paymentNoticeRoute(payments));
   app.use(formBody(FORM_BODY_LIMIT, 200));
@@ -141,7 +128,8 @@ export function createApp(deps: AppDeps): App {
       secure: config.secureCookies,
     }),
   );
-  app.use(csrfTokenForForms);
+  app.use(formsNeedTheDatabase(db, takesPost));
+  app.use(csrf.tokens);
   app.use(publicRoutes());
   // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
   if (!production) app.use(devMailRoutes(config.mail.directory));

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await provisionDatabase(config, (message) => logger.debug({ postgres: message.trim() }));
   if (database.embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
-  const db = createDatabase(database.connectionString);
+  const db = createDatabase(database.connectionString, undefined, {
+    warn: (message) => logger.warn({ database: message.slice(0, 200) }, 'database connection'),
+    error: (message) => logger.error({ database: message.slice(0, 200) }, 'database connection'),
+  });
   const sessionPool = createSessionPool(database.connectionString, 4, (error) => logger.warn({ failure: describeError(error) }, 'idle session connection lost'));
 
   const storage = postgresStorage(db);
@@ -83,11 +86,19 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
 }
 
+/** Anything that would stop the process is one JSON line, as the rest of the log, not a stack printed raw. */
+function fatal(what: string): (error: unknown) => void {
+  return (error) => {
+    createLogger('fatal').fatal({ failure: describeError(error) }, what);
+    process.exit(1);
+  };
+}
+process.on('uncaughtException', fatal('uncaught exception'));
+process.on('unhandledRejection', fatal('unhandled rejection'));
+
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-  } else {
-    console.error(error);
-  }
+  // A wrong setting is one plain line naming the variable, for whoever starts the server.
+  if (!(error instanceof ConfigError)) return fatal('could not start')(error);
+  console.error(error.message);
   process.exit(1);
 });

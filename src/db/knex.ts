@@ -16,12 +16,19 @@ export type Queryable = Knex | Knex.Transaction;
 export const CONNECT_TIMEOUT_MS = 5_000;
 export const ACQUIRE_TIMEOUT_MS = 10_000;
 
-export function createDatabase(connectionString: string, poolMax = 10): Database {
+/** Where knex says what it would otherwise print to the console (a connection lost while idle). */
+export interface DatabaseLog {
+  warn: (message: string) => void;
+  error: (message: string) => void;
+}
+
+export function createDatabase(connectionString: string, poolMax = 10, log?: DatabaseLog): Database {
   return knexFactory({
     client: 'pg',
     connection: { connectionString, application_name: 'sms-eservices', connectionTimeoutMillis: CONNECT_TIMEOUT_MS },
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+    ...(log && { log: { warn: log.warn, error: log.error, deprecate: log.warn, debug: () => undefined } }),
   });
 }
 

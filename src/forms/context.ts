@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
+import { renewSession } from '../middleware/session.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from './dates.js';
 import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js';
@@ -96,12 +97,14 @@ export class FormState {
     this.refresh();
   }
 
-  /** The draft, made now if this is the applicant's first saved answer. */
+  /** The draft, made now if this is the applicant's first saved answer, in a session whose id is new (see renewSession). */
   async ensureDraft(): Promise<DraftRow> {
     if (this.draft) return this.draft;
     await limitByAddress(this.deps.db, this.req, this.deps.limits, 'startDraft');
-    this.draft = await createDraft(this.deps.db, this.service.id);
-    this.req.session.drafts = { ...this.req.session.drafts, [this.service.id]: this.draft.id };
-    return this.draft;
+    const draft = await createDraft(this.deps.db, this.service.id);
+    this.req.session.drafts = { ...this.req.session.drafts, [this.service.id]: draft.id };
+    await renewSession(this.req);
+    this.draft = draft;
+    return draft;
   }
 }

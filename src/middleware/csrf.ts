@@ -1,20 +1,64 @@
-import type { Request, RequestHandler } from 'express';
-import { csrfSync } from 'csrf-sync';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
 
 export const CSRF_FIELD = '_csrf';
 
-const { csrfSynchronisedProtection, generateToken } = csrfSync({
-  getTokenFromRequest: (req) => {
-    const fromBody = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    return typeof fromBody === 'string' ? fromBody : (req.headers['x-csrf-token'] as string | undefined);
-  },
-});
+/**
+ * The cookie a page's form token is bound to: a random value the page sets, so a page read makes
+ * no session. `__Host-` where cookies are secure: no other host (a subdomain) can set or replace it.
+ */
+export function formCookieName(secure: boolean): string {
+  return secure ? '__Host-sms.form' : 'sms.form';
+}
 
-/** Pages with a form put the session's token in it through `csrfToken()`, made only when a form asks. */
-export const csrfTokenForForms: RequestHandler = (req, res, next) => {
-  res.locals.csrfToken = () => generateToken(req);
-  next();
-};
+interface FormTokenOptions {
+  /** The session secret; the tokens' key is made from it. */
+  secret: string;
+  secure: boolean;
+  baseUrl: string;
+}
+
+interface RequestTokens {
+  key: Buffer;
+  secure: boolean;
+  /** The binding the browser sent, checked against the token; never changed during the request. */
+  received: string | undefined;
+  /** The binding the pages of this answer are made with: the one received, or a new one. */
+  current: string | undefined;
+}
+
+const byRequest = new WeakMap<Request, RequestTokens>();
+/** 32 random bytes, base64url: anything else in the cookie is not ours and is ignored. */
+const BINDING = /^[\w-]{43}$/;
+
+function bindingOf(cookieHeader: string | undefined, name: string): string | undefined {
+  for (const part of cookieHeader?.split(';') ?? []) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      const value = part.slice(at + 1).trim();
+      if (BINDING.test(value)) return value;
+    }
+  }
+  return undefined;
+}
+
+function tokenFor(key: Buffer, binding: string): string {
+  return createHmac('sha256', key).update(binding).digest('base64url');
+}
+
+function bind(tokens: RequestTokens, res: Response): string {
+  tokens.current = randomBytes(32).toString('base64url');
+  // A browser-session cookie: it lives while the browser does, like the pages it was made for.
+  res.cookie(formCookieName(tokens.secure), tokens.current, { httpOnly: true, sameSite: 'lax', secure: tokens.secure, path: '/' });
+  return tokens.current;
+}
+
+function tokenFromRequest(req: Request): string | undefined {
+  const fromBody = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  if (typeof fromBody === 'string') return fromBody;
+  const fromHeader = req.headers['x-csrf-token'];
+  return typeof fromHeader === 'string' ? fromHeader : undefined;
+}
 
 /**
  * Whether a POST comes from a page of this site. A browser says where a request comes from
@@ -31,15 +75,40 @@ export function fromThisSite(req: Request, baseUrl: string): boolean {
   return own.includes(origin);
 }
 
-/** A POST must come from this site and carry its session's token. Put on each route that takes a POST. */
-export function csrfCheck(baseUrl: string): RequestHandler {
-  return (req, res, next) => {
-    if (!fromThisSite(req, baseUrl)) return next(Object.assign(new Error('Cross-site request'), { code: 'EBADCSRFTOKEN' }));
-    csrfSynchronisedProtection(req, res, next);
+const refused = () => Object.assign(new Error('Cross-site request'), { code: 'EBADCSRFTOKEN' });
+
+/**
+ * Form tokens that need no stored session (a signed double-submit, OWASP's "signed double-submit
+ * cookie"): the token is an HMAC, under a key of the server's, of a random value kept in the
+ * browser's cookie. Another site can neither read the cookie nor make the HMAC, so it cannot send
+ * a token that fits; and a page read writes nothing, so a crawler or a flood fills no table.
+ *
+ * `tokens` runs for every request and gives pages `csrfToken()`, which sets the cookie only when a
+ * form asks for a token and the browser has none. `check` is put on each route that takes a POST.
+ */
+export function formTokens(options: FormTokenOptions): { tokens: RequestHandler; check: RequestHandler } {
+  const key = createHmac('sha256', options.secret).update('form-token').digest();
+  const name = formCookieName(options.secure);
+  const tokens: RequestHandler = (req, res, next) => {
+    const received = bindingOf(req.headers.cookie, name);
+    const state: RequestTokens = { key, secure: options.secure, received, current: received };
+    byRequest.set(req, state);
+    res.locals.csrfToken = () => tokenFor(key, state.current ?? bind(state, res));
+    next();
   };
+  const check: RequestHandler = (req, _res, next) => {
+    const state = byRequest.get(req);
+    const given = tokenFromRequest(req);
+    if (!fromThisSite(req, options.baseUrl) || !state?.received || !given) return next(refused());
+    const expected = Buffer.from(tokenFor(key, state.received));
+    const sent = Buffer.from(given);
+    next(sent.length === expected.length && timingSafeEqual(sent, expected) ? undefined : refused());
+  };
+  return { tokens, check };
 }
 
 /** A new token, after a form has done its work: a copy of the old page cannot send again. */
 export function renewCsrfToken(req: Request): void {
-  generateToken(req, true);
+  const state = byRequest.get(req);
+  if (state && req.res) bind(state, req.res);
 }

@@ -21,11 +21,14 @@ interface HttpishError {
  */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
+const CONNECTION_LOST = /(?:^| - )(?:Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)|connection timeout/i;
+
 export function databaseUnreachable(error: unknown): boolean {
   const failure = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
   if (typeof failure.code === 'string' && UNREACHABLE_CODES.has(failure.code)) return true;
   if (failure.name === 'KnexTimeoutError') return true;
-  return typeof failure.message === 'string' && /^Connection terminated|connection timeout|Client has encountered a connection error/i.test(failure.message);
+  // knex puts the query before pg's own message ("select 1 - Connection terminated unexpectedly").
+  return typeof failure.message === 'string' && CONNECTION_LOST.test(failure.message);
 }
 
 /** Seconds a browser (or a proxy) is told to wait when the database is out of reach. */
@@ -67,6 +70,9 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError & Error, r
   if (status === 503) req.log?.warn({ failure: describeError(error) }, 'database out of reach');
   else if (status >= 500) req.log?.error({ failure: describeError(error) }, 'request failed');
   else req.log?.info({ status, type: error.type ?? error.code }, 'request refused');
+  // A page already sent whole (a session not saved after it): it stands, and its connection is kept.
+  // One cut short has no way left to say anything: Express ends its connection.
+  if (res.writableEnded) return;
   if (res.headersSent) return next(error);
   const model: Record<string, unknown> = {};
   if (status === 503) res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));

@@ -5,6 +5,11 @@ import type pg from 'pg';
 const STORED_EXPIRY = '_storedExpiry';
 
 type Stored = session.SessionData & { [STORED_EXPIRY]?: number };
+
+/** Whether a request's session was read from the store (the browser brought it), rather than made by this request. */
+export function wasStored(data: session.SessionData | undefined): boolean {
+  return (data as Stored | undefined)?.[STORED_EXPIRY] !== undefined;
+}
 type Callback = (error?: unknown) => void;
 
 /**

@@ -1,7 +1,7 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type pg from 'pg';
-import { PostgresSessionStore } from './session-store.js';
+import { PostgresSessionStore, wasStored } from './session-store.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -13,6 +13,11 @@ declare module 'express-session' {
 }
 
 export const SESSION_COOKIE = 'sms.sid';
+
+/** Where cookies are secure, the session's is `__Host-`: Secure, Path=/ and no Domain, so no other host can plant one. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
 /** A form left alone this long is forgotten; every request starts the count again. */
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 
@@ -25,13 +30,29 @@ export interface SessionOptions {
 /** Sessions live in PostgreSQL, so any number of app instances can share them. */
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
   return session({
-    name: SESSION_COOKIE,
+    name: sessionCookieName(options.secure),
     secret: options.secret,
     // Expired rows are swept by the cleanup job (jobs/), once for every instance.
     store: new PostgresSessionStore(options.pool),
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, maxAge: SESSION_IDLE_MS },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_IDLE_MS },
   });
+}
+
+/**
+ * Before something is kept in a session a browser brought (a draft begun), its id is renewed,
+ * with what it held: an id planted in the browser by someone else then reads nothing kept after.
+ * A session made by this request has an id no one else has seen, and is left as it is. Saved now,
+ * so that a session that cannot be kept is a failure of this request, not of the next.
+ */
+export async function renewSession(req: Request): Promise<void> {
+  if (wasStored(req.session)) {
+    const { cookie: _cookie, ...kept } = req.session;
+    void _cookie;
+    await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+    Object.assign(req.session, kept);
+  }
+  await new Promise<void>((resolve, reject) => req.session.save((error: unknown) => (error ? reject(error) : resolve())));
 }

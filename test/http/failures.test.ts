@@ -45,6 +45,17 @@ describe('when the database is gone', () => {
     expect(textOf($, 'h1')).toBe('Сервис ненадолго недоступен');
     expect(response.text).not.toMatch(/ECONNREFUSED|at .*\.ts|knex|postgres/i);
   });
+
+  it('a form read without a session says so on its page, rather than offering a form that cannot be sent', async () => {
+    const request = supertest(app());
+    for (const page of ['/services/work-permit/apply/exemptions', '/track', '/resume', '/verify', '/backoffice/sign-in']) {
+      const response = await request.get(`${page}?lang=en`).expect(503);
+      expect(parse(response)('input[name="_csrf"]').length).toBe(0);
+      expect(textOf(parse(response), 'h1')).toBe('The service is unavailable for a few minutes');
+    }
+    // A page with nothing to send is not held up.
+    await request.get('/services/work-permit?lang=en').expect(200);
+  });
 });
 
 describe('the logs', () => {

@@ -1,11 +1,8 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newReference } from '../../src/applications/reference.js';
-import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.js';
 import { freshDatabase } from '../support/fresh-database.js';
+import { ownPostgres } from '../support/own-postgres.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { answerRegistration, expectStatus, REGISTRATION_APPLY, sendRegistration, tokenOf, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
 
@@ -101,15 +98,9 @@ describe('killed in the middle of sending applications (SIGKILL), then started a
 
 describe('PostgreSQL stopped and started under traffic', () => {
   it('/readyz goes 503 then 200, pages say "a few minutes" meanwhile, nothing hangs, and the app serves again without a restart', { timeout: 180_000 }, async () => {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-outage-'));
-    await chmod(folder, 0o755);
-    cleanups.push(() => rm(folder, { recursive: true, force: true }));
-    const directory = path.join(folder, 'pg');
-    const port = await freePort();
-    let database: EmbeddedServer = await startEmbeddedPostgres({ directory, port });
-    cleanups.push(() => database.stop().catch(() => undefined));
-    await database.createDatabase('portal');
-    const app = await serve({ DATABASE_URL: database.connectionString('portal') });
+    const database = await ownPostgres();
+    cleanups.push(() => database.remove());
+    const app = await serve({ DATABASE_URL: database.databaseUrl });
 
     const browser = new WireBrowser(app.port);
     expectStatus(await browser.answer(`${REGISTRATION_APPLY}/who-applies`, { applicantType: 'hostOrganisation' }), 303, 'who applies');
@@ -143,7 +134,7 @@ describe('PostgreSQL stopped and started under traffic', () => {
     await until(() => seen.slice(stoppedAt).filter((entry) => entry.path.endsWith('/identity')).length >= 3, 30_000);
     const outage = seen.slice(stoppedAt);
 
-    database = await startEmbeddedPostgres({ directory, port });
+    await database.start();
     const restartedAt = seen.length;
     await until(() => seen.slice(restartedAt).some((entry) => entry.path === '/readyz' && entry.status === 200), 30_000);
     await until(() => seen.slice(restartedAt).some((entry) => entry.path.endsWith('/identity') && entry.status === 200), 30_000);

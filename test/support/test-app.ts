@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Logger } from 'pino';
 import supertest from 'supertest';
 import { createApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -29,6 +30,8 @@ export interface TestAppOptions {
    * would meet them; tests of the limits themselves pass the published ones (LIMITS).
    */
   limits?: Limits;
+  /** Where the app logs; silent unless given (or TEST_LOG names a level). */
+  logger?: Logger;
 }
 
 const FOR_TESTS: Limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 100_000 }])) as Limits;
@@ -43,7 +46,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     db,
     sessionPool,
     // TEST_LOG=error shows what a failing request logged.
-    logger: createLogger(process.env.TEST_LOG ?? 'silent'),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG ?? 'silent'),
     clock: options.clock,
     storage: options.storage?.(db),
     limits: options.limits ?? FOR_TESTS,
