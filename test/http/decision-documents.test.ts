@@ -249,7 +249,8 @@ describe('decision links', () => {
   it('a forged token, a token of another key and an odd one are pages not found; the officer finds the links on the case page', async () => {
     const application = await decidedApplication(t.db, officerAgent, officer, { fee: '350.00' });
     const token = decisionToken(KEY, application.id, now);
-    await t.agent().get(`/decisions/${token.slice(0, 47)}${token[47] === 'A' ? 'B' : 'A'}.pdf`).expect(404);
+    // A character changed in the middle: the last one's low bits may be padding, which decoding ignores.
+    await t.agent().get(`/decisions/${token.slice(0, 30)}${token[30] === 'A' ? 'B' : 'A'}${token.slice(31)}.pdf`).expect(404);
     await t.agent().get(`/decisions/${decisionToken(decisionTokenKey('y'.repeat(40)), application.id, now)}.pdf`).expect(404);
     await t.agent().get('/decisions/nonsense.pdf').expect(404);
     const page = parse(await t.agent().get(`/decisions/${token}?lang=en`).expect(200));
