@@ -13,7 +13,8 @@ import { deadlineLines, feeTable, startFacts } from './service-view.js';
  * The pages of the catalogue hold nothing of the person reading them, and change only with a new
  * release: each is rendered once per language, compressed once, and served from memory with an
  * ETag, before Express, the session or a template is touched. A request with anything in its
- * address but `lang` (a notice on a service page) goes the usual way.
+ * address but `lang` (a notice on a service page) goes the usual way, and so does a page that shows
+ * something of the database (`live`).
  */
 
 interface CataloguePage {
@@ -56,8 +57,13 @@ export interface CataloguePages {
   warm: () => Promise<void>;
 }
 
-export function cataloguePages(app: Express, i18n: i18n, options: { secureCookies: boolean; cache: boolean; security: Readonly<Record<string, string>> }): CataloguePages {
+export function cataloguePages(
+  app: Express,
+  i18n: i18n,
+  options: { secureCookies: boolean; cache: boolean; security: Readonly<Record<string, string>>; live?: readonly string[] },
+): CataloguePages {
   const cache = new Map<string, Rendered>();
+  const live = new Set(options.live);
 
   function render(path: string, page: CataloguePage, language: Language): Promise<Rendered> {
     const locals = pageLocals(i18n, language, path);
@@ -84,7 +90,7 @@ export function cataloguePages(app: Express, i18n: i18n, options: { secureCookie
 
   /** One page at a time, letting requests through between them: a start is not held up by it. */
   async function warm(): Promise<void> {
-    for (const path of CATALOGUE_PATHS) {
+    for (const path of CATALOGUE_PATHS.filter((candidate) => !live.has(candidate))) {
       for (const language of LANGUAGES) {
         cache.set(`${language} ${path}`, await render(path, cataloguePage(path)!, language));
         await new Promise((resolve) => setImmediate(resolve));
@@ -93,7 +99,7 @@ export function cataloguePages(app: Express, i18n: i18n, options: { secureCookie
   }
 
   const lane: FastLane = (req, res, path) => {
-    const page = cataloguePage(path);
+    const page = live.has(path) ? undefined : cataloguePage(path);
     if (!page || queryNames(req.url).some((name) => name !== 'lang')) return false;
     const { language, asked } = chooseLanguage(req);
     const rendered = options.cache ? cache.get(`${language} ${path}`) : undefined;

@@ -49,7 +49,11 @@ describe.each(LANGUAGES)('pages in %s', (lang) => {
     expect($('main h2').length).toBeGreaterThanOrEqual(4);
     // A document the service does not require is said "(if you have it)" once, by the page.
     for (const item of $('main li').toArray()) expect($(item).text()).not.toMatch(/\(([^()]+)\)\s*\(\1\)/);
-    if (service.journey || service.usePath) {
+    if ($('[data-no-bookings="all"]').length) {
+      // The queue with no office taking bookings (this fresh database): no start, but whom to call and where the offices are.
+      expect($('a.govuk-button--start').length).toBe(0);
+      expect($('[data-no-bookings] a[href="/offices"]').length).toBe(1);
+    } else if (service.journey || service.usePath) {
       expect($('a.govuk-button--start').attr('href')).toBe(service.journey ? `/services/${id}/start` : service.usePath);
     } else {
       expect($('a.govuk-button--start').length).toBe(0);
