@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Express } from 'express';
 import type { i18n } from 'i18next';
-import { findService, SERVICES, servicesByGroup } from '../catalogue/index.js';
+import { findService, SERVICES } from '../catalogue/index.js';
 import { queryNames, sendEncoded, type Encoded, type FastLane } from '../http/fast-lane.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { chooseLanguage, pageLocals, rememberLanguage } from '../middleware/language.js';
 import { HELP_PAGES } from './help-pages.js';
-import { deadlineLines, feeTable, startFacts } from './service-view.js';
+import { deadlineLines, feeTable, homeModel, startFacts } from './service-view.js';
 
 /**
  * The pages of the catalogue hold nothing of the person reading them, and change only with a new
@@ -23,7 +23,7 @@ interface CataloguePage {
 }
 
 function cataloguePage(path: string): CataloguePage | undefined {
-  if (path === '/') return { view: 'pages/home.njk', model: () => ({ groups: servicesByGroup() }) };
+  if (path === '/') return { view: 'pages/home.njk', model: homeModel };
   if (path === '/cookies') return { view: 'pages/cookies.njk', model: () => ({}) };
   const help = HELP_PAGES[path];
   if (help) return { view: help.view, model: (locals) => help.model(locals as never) };

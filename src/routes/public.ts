@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { TFunction } from 'i18next';
-import { findService, servicesByGroup } from '../catalogue/index.js';
+import { findService } from '../catalogue/index.js';
 import { HELP_PAGES } from './help-pages.js';
-import { deadlineLines, feeTable, startFacts } from './service-view.js';
+import { deadlineLines, feeTable, homeModel, startFacts } from './service-view.js';
 
 /**
  * What a service page shows from the database (the queue's offices taking bookings), by service id:
@@ -14,7 +14,7 @@ export function publicRoutes(servicePageData: ServicePageData = {}): Router {
   const router = Router();
 
   router.get('/', (_req, res) => {
-    res.render('pages/home.njk', { groups: servicesByGroup() });
+    res.render('pages/home.njk', homeModel());
   });
 
   router.get('/services/:slug', async (req, res, next) => {

@@ -32,9 +32,14 @@ describe.each(LANGUAGES)('pages in %s', (lang) => {
     expect($('html').attr('lang')).toBe(lang);
     expect(textOf($, 'h1')).toBe(HOME_TITLE[lang]);
     expect(textOf($, '.govuk-generic-header')).toBe(AUTHORITY[lang]);
-    const links = $('main a[href^="/services/"]').toArray().map((a) => $(a).attr('href'));
+    const links = $('main .app-service-group a[href^="/services/"]').toArray().map((a) => $(a).attr('href'));
     expect(links).toEqual(SERVICES.map((service) => `/services/${service.id}`));
-    expect($('main h2').length).toBe(5);
+    expect($('main .app-service-group h2').length).toBe(5);
+    // Above the groups, what people coming back do: tracking first, then every other check that answers here.
+    const returning = $('[data-returning] a').toArray().map((a) => $(a).attr('href'));
+    const checks = SERVICES.filter((service) => service.group === 'checks' && service.usePath);
+    expect(returning[0]).toBe('/track');
+    expect(returning.slice().sort()).toEqual(checks.map((service) => service.usePath).sort());
     expect($.html()).not.toMatch(/GOV\.UK|govuk-logo|crown/i);
   });
 
