@@ -40,7 +40,7 @@ import { unconnectedProvider, type PaymentProvider } from './payments/provider.j
 import { receiveNotice } from './payments/notices.js';
 import { paymentNoticeRoute, paymentRoutes, paymentsAcceptPost } from './payments/routes.js';
 import { standInProvider, standInRoutes } from './payments/stand-in.js';
-import { visitRoutes, visitsAcceptPost } from './visits/routes.js';
+import { QUEUE_SERVICE_ID, queueServicePage, visitRoutes, visitsAcceptPost } from './visits/routes.js';
 import { configureViews } from './views.js';
 
 export interface AppDeps {
@@ -106,7 +106,10 @@ export function createApp(deps: AppDeps): App {
 
   const security = securityHeaderValues(production);
   // Assets, the catalogue's pages and liveness are the same for everyone: answered before Express (see http/fast-lane.ts).
-  const catalogue = cataloguePages(app, i18n, { secureCookies: config.secureCookies, cache: config.env !== 'development', security });
+  // The queue's page says which visits cannot be booked now: it is rendered per request, not kept.
+  const servicePageData = { [QUEUE_SERVICE_ID]: queueServicePage({ db }) };
+  const live = Object.keys(servicePageData).map((id) => `/services/${id}`);
+  const catalogue = cataloguePages(app, i18n, { secureCookies: config.secureCookies, cache: config.env !== 'development', security, live });
   const lanes = [liveness, assetFiles(assets, security), catalogue.lane];
 
   app.use(healthRoutes(db));
@@ -130,7 +133,7 @@ export function createApp(deps: AppDeps): App {
   );
   app.use(formsNeedTheDatabase(db, takesPost));
   app.use(csrf.tokens);
-  app.use(publicRoutes());
+  app.use(publicRoutes(servicePageData));
   // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
   if (!production) app.use(devMailRoutes(config.mail.directory));
   app.use(resumeRoutes(forms));

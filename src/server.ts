@@ -8,6 +8,7 @@ import { provisionDatabase } from './db/provision.js';
 import { oneInstanceAtATime } from './db/startup-lock.js';
 import { postgresStorage } from './documents/storage.js';
 import { startJobs } from './jobs/index.js';
+import { openOfficesForTrying } from './visits/demo.js';
 import { createI18n } from './i18n/i18n.js';
 import { createRenderer } from './notices/render.js';
 import { createMailTransport } from './notices/transport.js';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
         console.log('These passwords are shown only now.\n');
       }
     }
+    const opened = await openOfficesForTrying(db, config.env);
+    if (opened.length) console.log(`The ${opened.length} offices take bookings (development only), working days 09:00–18:00; supervisors change it at ${config.baseUrl}/backoffice/visits.\n`);
     const transport = createMailTransport(config.mail, config.env);
     const notices = transport && { db, transport, renderer: createRenderer({ i18n: createI18n(), baseUrl: config.baseUrl, authority: config.authority }), from: config.mail.from, logger };
     return startJobs({ connectionString: database.connectionString, db, storage, logger, notices });

@@ -97,6 +97,11 @@ function pathPattern(path: string): RegExp {
 
 export function backofficeRoutes(deps: BackofficeDeps): Router {
   const router = Router();
+  // The navigation marks the page an officer is on.
+  router.use(BASE, (req, res, next) => {
+    res.locals.currentPath = req.originalUrl.split('?')[0];
+    next();
+  });
   for (const route of BACKOFFICE_ROUTES) {
     const handlers = [guard(deps, route.access), (req: Request, res: Response) => route.handle(deps, req, res)];
     if (route.method === 'post') router.post(route.path, deps.csrf, ...handlers);

@@ -56,3 +56,12 @@ export function servicesByGroup(): { group: ServiceGroup; services: ServiceDefin
 export function isOnline(service: ServiceDefinition): boolean {
   return !!service.journey || !!service.usePath;
 }
+
+/**
+ * What people coming back do most, at the top of the home page: following their application first,
+ * then the other checks and instant services that answer here.
+ */
+export function returningTasks(): ServiceDefinition[] {
+  const checks = SERVICES.filter((service) => service.group === 'checks' && isOnline(service));
+  return [...checks.filter((service) => service === applicationTracking), ...checks.filter((service) => service !== applicationTracking)];
+}

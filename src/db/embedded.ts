@@ -72,28 +72,79 @@ async function assertReachableByOthers(folder: string): Promise<void> {
   }
 }
 
+interface Postmaster {
+  pid: number;
+  port: number;
+  host: string;
+  /** 'starting', 'ready' (accepting connections) or 'stopping'. */
+  status: string;
+}
+
+/**
+ * The PostgreSQL running on the folder, as its `postmaster.pid` tells: process, port, address and
+ * status (lines 1, 4, 6 and 8). A file left behind by a server that died, or whose process number
+ * another program has taken since, names nothing.
+ */
+async function runningPostmaster(directory: string): Promise<Postmaster | undefined> {
+  let lines: string[];
+  try {
+    lines = (await readFile(path.join(directory, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // ESRCH: no such process, a file left behind that PostgreSQL clears itself. EPERM: alive, another user's.
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  const command = `/proc/${pid}/cmdline`;
+  if (existsSync(command) && !(await readFile(command, 'utf8')).includes('postgres')) return undefined;
+  const address = lines[5]?.trim().split(/\s+/)[0];
+  return { pid, port: Number(lines[3]), host: address && address !== '*' ? address : '127.0.0.1', status: lines[7]?.trim() ?? '' };
+}
+
 /**
  * Another PostgreSQL still running on the folder (a portal started twice, or one whose Node was
  * killed): the package would only fail with `undefined`, so say what holds it.
  */
 async function assertNotInUse(directory: string): Promise<void> {
-  const pidFile = path.join(directory, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // ESRCH: no such process, a file left behind that PostgreSQL clears itself. EPERM: alive, another user's.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return;
-  }
-  // A number taken since by another program is not a PostgreSQL.
-  const command = `/proc/${pid}/cmdline`;
-  if (existsSync(command) && !(await readFile(command, 'utf8')).includes('postgres')) return;
+  const running = await runningPostmaster(directory);
+  if (!running) return;
   throw new Error(
-    `The database in ${directory} is in use by another PostgreSQL (process ${pid}), probably a portal still running. ` +
-      `Stop it (kill ${pid}) or set DATA_DIR to another folder.`,
+    `The database in ${directory} is in use by another PostgreSQL (process ${running.pid}), probably a portal still running. ` +
+      `Stop it (kill ${running.pid}) or set DATA_DIR to another folder.`,
   );
+}
+
+function connectionStringFor(host: string, port: number): (database: string) => string {
+  return (database) => `postgres://${USER}:${PASSWORD}@${host}:${port}/${encodeURIComponent(database)}`;
+}
+
+/** How long a command waits for a server on the folder that is still starting. */
+const READY_WAIT_MS = 30_000;
+
+/**
+ * The embedded PostgreSQL a running portal (`npm start`) already serves from the folder, to work
+ * beside it: a command connects to it rather than starting a second server on the same files,
+ * which PostgreSQL refuses. Undefined when nothing runs there. Its owner stops it, never the caller.
+ */
+export async function runningEmbeddedPostgres(directory: string): Promise<Pick<EmbeddedServer, 'connectionString' | 'stop'> | undefined> {
+  const folder = path.resolve(directory);
+  const deadline = Date.now() + READY_WAIT_MS;
+  for (;;) {
+    const running = await runningPostmaster(folder);
+    if (!running) return undefined;
+    if (running.status === 'ready' && Number.isInteger(running.port) && running.port > 0) {
+      return { connectionString: connectionStringFor(running.host, running.port), stop: async () => undefined };
+    }
+    if (running.status === 'stopping' || Date.now() > deadline) {
+      throw new Error(`The PostgreSQL in ${folder} (process ${running.pid}) is ${running.status || 'not ready'}; try again once the portal has started or stopped.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /**
@@ -128,8 +179,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const child = (server as unknown as { process?: ChildProcess }).process;
   const stopWithNode = () => child?.kill('SIGINT');
   process.once('exit', stopWithNode);
-  const connectionString = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const connectionString = connectionStringFor('127.0.0.1', port);
   return {
     connectionString,
     async createDatabase(name, template) {

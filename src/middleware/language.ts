@@ -65,6 +65,16 @@ export function chooseLanguage(req: IncomingMessage): { language: Language; aske
   return { language: languageForBrowser(named), asked: false };
 }
 
+/**
+ * The language this browser asked for (`?lang`, the cookie that choice left, or an Accept-Language that
+ * names one of ours), if it asked for one; undefined when its pages are in the default for want of any.
+ */
+export function chosenLanguage(req: IncomingMessage): Language | undefined {
+  const { language, asked } = chooseLanguage(req);
+  if (asked || isLanguage(languageCookie(req.headers.cookie))) return language;
+  return req.headers['accept-language'] && accepts(req).languages(...LANGUAGES) ? language : undefined;
+}
+
 /** What every page's template reads: the words and formats of its language, and the links to the others. */
 export function pageLocals(i18n: i18n, language: Language, url: string): Record<string, unknown> {
   return {

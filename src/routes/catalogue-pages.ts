@@ -2,18 +2,19 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Express } from 'express';
 import type { i18n } from 'i18next';
-import { findService, SERVICES, servicesByGroup } from '../catalogue/index.js';
+import { findService, SERVICES } from '../catalogue/index.js';
 import { queryNames, sendEncoded, type Encoded, type FastLane } from '../http/fast-lane.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { chooseLanguage, pageLocals, rememberLanguage } from '../middleware/language.js';
 import { HELP_PAGES } from './help-pages.js';
-import { deadlineLines, feeTable, startFacts } from './service-view.js';
+import { deadlineLines, feeTable, homeModel, startFacts } from './service-view.js';
 
 /**
  * The pages of the catalogue hold nothing of the person reading them, and change only with a new
  * release: each is rendered once per language, compressed once, and served from memory with an
  * ETag, before Express, the session or a template is touched. A request with anything in its
- * address but `lang` (a notice on a service page) goes the usual way.
+ * address but `lang` (a notice on a service page) goes the usual way, and so does a page that shows
+ * something of the database (`live`).
  */
 
 interface CataloguePage {
@@ -22,7 +23,7 @@ interface CataloguePage {
 }
 
 function cataloguePage(path: string): CataloguePage | undefined {
-  if (path === '/') return { view: 'pages/home.njk', model: () => ({ groups: servicesByGroup() }) };
+  if (path === '/') return { view: 'pages/home.njk', model: homeModel };
   if (path === '/cookies') return { view: 'pages/cookies.njk', model: () => ({}) };
   const help = HELP_PAGES[path];
   if (help) return { view: help.view, model: (locals) => help.model(locals as never) };
@@ -56,8 +57,13 @@ export interface CataloguePages {
   warm: () => Promise<void>;
 }
 
-export function cataloguePages(app: Express, i18n: i18n, options: { secureCookies: boolean; cache: boolean; security: Readonly<Record<string, string>> }): CataloguePages {
+export function cataloguePages(
+  app: Express,
+  i18n: i18n,
+  options: { secureCookies: boolean; cache: boolean; security: Readonly<Record<string, string>>; live?: readonly string[] },
+): CataloguePages {
   const cache = new Map<string, Rendered>();
+  const live = new Set(options.live);
 
   function render(path: string, page: CataloguePage, language: Language): Promise<Rendered> {
     const locals = pageLocals(i18n, language, path);
@@ -84,7 +90,7 @@ export function cataloguePages(app: Express, i18n: i18n, options: { secureCookie
 
   /** One page at a time, letting requests through between them: a start is not held up by it. */
   async function warm(): Promise<void> {
-    for (const path of CATALOGUE_PATHS) {
+    for (const path of CATALOGUE_PATHS.filter((candidate) => !live.has(candidate))) {
       for (const language of LANGUAGES) {
         cache.set(`${language} ${path}`, await render(path, cataloguePage(path)!, language));
         await new Promise((resolve) => setImmediate(resolve));
@@ -93,7 +99,7 @@ export function cataloguePages(app: Express, i18n: i18n, options: { secureCookie
   }
 
   const lane: FastLane = (req, res, path) => {
-    const page = cataloguePage(path);
+    const page = live.has(path) ? undefined : cataloguePage(path);
     if (!page || queryNames(req.url).some((name) => name !== 'lang')) return false;
     const { language, asked } = chooseLanguage(req);
     const rendered = options.cache ? cache.get(`${language} ${path}`) : undefined;

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { returningTasks, servicesByGroup } from '../catalogue/index.js';
 import type { ServiceDefinition, SpeedId } from '../catalogue/types.js';
 
 type Cell = { text: string; format?: 'numeric'; attributes?: Record<string, string> };
@@ -58,4 +59,9 @@ export function startFacts(service: ServiceDefinition, t: TFunction, money: (amo
   if (service.journey && service.documents.length) facts.push(t('help:start.documents', { count: service.documents.length }));
   if (service.journey) facts.push(t('help:start.save'));
   return facts;
+}
+
+/** The home page: what people coming back do, then every service in its group. */
+export function homeModel(): Record<string, unknown> {
+  return { returning: returningTasks(), groups: servicesByGroup() };
 }

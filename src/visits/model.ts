@@ -38,6 +38,18 @@ export interface OfficeSettings {
   updated_at: Date | null;
 }
 
+/** What a new office is offered with: the working week, the working day, 20 minutes, one desk, two weeks ahead. */
+export const NEW_OFFICE = {
+  accepting: false,
+  purposes: [] as VisitPurpose[],
+  weekdays: [1, 2, 3, 4, 5],
+  opens_at: '09:00',
+  closes_at: '18:00',
+  slot_minutes: 20,
+  seats: 1,
+  days_ahead: 14,
+} satisfies Partial<OfficeSettings>;
+
 export interface BookingRow {
   id: string;
   code_hash: string;

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../db/knex.js';
 import { todayInBaku } from '../forms/dates.js';
 import type { Knex } from 'knex';
 import type { Language } from '../i18n/languages.js';
-import { bookableDays, hhmm, isAhead, isOffered, slotTimes, timeInBaku, type BookingRow, type OfficeSettings, type VisitPurpose } from './model.js';
+import { bookableDays, hhmm, isAhead, isOffered, slotTimes, timeInBaku, VISIT_PURPOSES, type BookingRow, type OfficeSettings, type VisitPurpose } from './model.js';
 
 export function hashBookingCode(code: string): string {
   return createHash('sha256').update(`visit:${code}`).digest('hex');
@@ -21,6 +21,13 @@ export async function allOfficeSettings(db: Queryable): Promise<OfficeSettings[]
 /** The offices taking bookings for a purpose now. */
 export async function openOffices(db: Queryable, purpose: VisitPurpose): Promise<OfficeSettings[]> {
   return (await db('visit_offices').where({ accepting: true }).whereRaw('? = any(purposes)', [purpose]).select('*')) as OfficeSettings[];
+}
+
+/** The purposes no office takes bookings for now, in the order they are offered. */
+export async function purposesWithoutOffice(db: Queryable): Promise<VisitPurpose[]> {
+  const rows = (await db('visit_offices').where({ accepting: true }).distinct(db.raw('unnest(purposes) as purpose'))) as { purpose: string }[];
+  const served = new Set(rows.map((row) => row.purpose));
+  return VISIT_PURPOSES.filter((purpose) => !served.has(purpose));
 }
 
 export interface FreeDay {

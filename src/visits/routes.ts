@@ -11,7 +11,7 @@ import { hashedKey, readQuestion, renderQuestion, type LookupDeps, type LookupQu
 import { countOrRefuse } from '../security/limits.js';
 import { formatDayWithWeekday } from './format.js';
 import { hhmm, isPurpose, officeAddress, officeName, OFFICE_IDS, VISIT_PURPOSES, type BookingRow, type OfficeSettings, type VisitPurpose } from './model.js';
-import { book, bookingById, cancelBooking, findBooking, freeDays, moveBooking, officeSettings, openOffices, type BookingNotice, type FreeDay } from './repository.js';
+import { book, bookingById, cancelBooking, findBooking, freeDays, moveBooking, officeSettings, openOffices, purposesWithoutOffice, type BookingNotice, type FreeDay } from './repository.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -123,8 +123,12 @@ async function renderStage(deps: LookupDeps, res: Response, flow: Flow, stage: S
   let back = SERVICE_PAGE;
   let method = 'get';
   let empty: { text: string; href: string; link: string } | undefined;
+  let noBookings: NoBookings | undefined;
   if (stage === 'purpose') {
-    items = VISIT_PURPOSES.map((purpose) => ({ value: purpose, text: t(`queue:purposes.${purpose}`), hint: { text: t(`queue:purposeHints.${purpose}`) } }));
+    // A purpose no office takes bookings for is not offered, and the page says so, with whom to call instead.
+    const closed = await purposesWithoutOffice(deps.db);
+    items = VISIT_PURPOSES.filter((purpose) => !closed.includes(purpose)).map((purpose) => ({ value: purpose, text: t(`queue:purposes.${purpose}`), hint: { text: t(`queue:purposeHints.${purpose}`) } }));
+    noBookings = noBookingsView(t, closed);
   } else if (stage === 'office') {
     const offices = await openOffices(deps.db, choice.purpose!);
     items = OFFICE_IDS.filter((id) => offices.some((office) => office.office_id === id)).map((id) => {
@@ -132,7 +136,8 @@ async function renderStage(deps: LookupDeps, res: Response, flow: Flow, stage: S
       return { value: id, text: officeName(id, reader.lang), ...(address ? { hint: { text: address } } : {}) };
     });
     back = flow.mode === 'book' ? `${BOOK_PATH}${query({ purpose: choice.purpose })}` : `${MANAGE_PATH}/booking`;
-    empty = { text: t('queue:choose.office.empty'), href: '/offices', link: t('queue:choose.office.emptyLink') };
+    // Closed since the purpose was chosen (or an old link): said as the purpose page would have said it.
+    if (!items.length) noBookings = noBookingsView(t, [choice.purpose!]);
   } else if (stage === 'date') {
     const free = choice.free ?? (await freeDays(deps.db, choice.office!, deps.clock()));
     items = free.map((day) => ({ value: day.day, text: formatDayWithWeekday(day.day, reader.lang), hint: { text: t('queue:choose.date.times', { count: day.times.length }) } }));
@@ -163,6 +168,7 @@ async function renderStage(deps: LookupDeps, res: Response, flow: Flow, stage: S
       method,
       hidden,
       empty: items.length ? undefined : empty,
+      noBookings,
       errorList: errorText ? [{ text: errorText, href: `#${name}` }] : [],
       radios: {
         name,
@@ -176,6 +182,24 @@ async function renderStage(deps: LookupDeps, res: Response, flow: Flow, stage: S
       button: flow.mode === 'change' && stage === 'time' ? t('queue:change.button') : t('forms:continue'),
     });
 }
+
+/** What views/visits/no-bookings.njk says: no office takes bookings at all, or not for these purposes. */
+interface NoBookings {
+  all: boolean;
+  purposes: string[];
+}
+
+function noBookingsView(t: Reader['t'], closed: readonly VisitPurpose[]): NoBookings | undefined {
+  return closed.length ? { all: closed.length === VISIT_PURPOSES.length, purposes: closed.map((purpose) => t(`queue:purposes.${purpose}`)) } : undefined;
+}
+
+/** What the queue's service page shows from the database, before anyone chooses: the purposes no office takes bookings for. */
+export function queueServicePage(deps: Pick<LookupDeps, 'db'>): (locals: { t: Reader['t'] }) => Promise<{ noBookings?: NoBookings }> {
+  return async ({ t }) => ({ noBookings: noBookingsView(t, await purposesWithoutOffice(deps.db)) });
+}
+
+/** The queue's service page, whose notice changes with the offices: rendered for each request, never kept. */
+export const QUEUE_SERVICE_ID = SERVICE;
 
 const STAGES: readonly Stage[] = ['purpose', 'office', 'date', 'time'];
 

@@ -46,7 +46,7 @@ async function signedIn(who: OfficerRow, lang: string): Promise<Page> {
   await page.fill('#email', who.email);
   await page.fill('#password', PASSWORD);
   await clickAndWait(page, 'main form button.govuk-button');
-  // Signing in brings the account's own language; the one asked for here becomes the account's.
+  // The language chosen on the sign-in page is kept after it; asked for again here, it becomes the account's.
   await page.goto(`${base}/backoffice/password?lang=${lang}`);
   expect(await page.getAttribute('html', 'lang')).toBe(lang);
   return page;

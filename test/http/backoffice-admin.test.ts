@@ -41,7 +41,7 @@ describe('admin pages', () => {
     const row = (await t.db('officers').where({ email: 'fidan.nasirova@migration.gov.az' }).first())!;
     expect(row).toMatchObject({ name: 'Fidan Nəsirova', role: 'officer', services: ['work-permit', 'stay-extension'], language: 'az', password_must_change: true });
     expect(row.password_hash).not.toContain(password);
-    const again = await postFrom(admin, form, '/backoffice/admin/officers/new', { name: 'Fidan', email: 'fidan.nasirova@migration.gov.az', role: 'officer' }).expect(400);
+    const again = await postFrom(admin, form, '/backoffice/admin/officers/new', { name: 'Fidan', email: 'fidan.nasirova@migration.gov.az', role: 'officer', services: 'work-permit' }).expect(400);
     expect(errorSummary(parse(again))[0]!.text).toBe('An account with this email address already exists');
 
     const officer = t.agent();

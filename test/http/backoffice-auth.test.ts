@@ -177,17 +177,17 @@ describe('idle timeout', () => {
 });
 
 describe('language', () => {
-  it('an officer signs in to their own language, and a language picked later is kept on the account', async () => {
+  it('an officer who chose no language signs in to their own, and a language picked later is kept on the account', async () => {
     const officer = await makeOfficer(t.db, { language: 'ru' });
     const agent = t.agent();
-    await signIn(agent, officer.email);
+    await signIn(agent, officer.email, PASSWORD, null);
     const queue = await agent.get('/backoffice/queue').expect(200);
     expect(parse(queue)('html').attr('lang')).toBe('ru');
     expect(textOf(parse(queue), 'h1')).toBe('Заявления');
     await agent.get('/backoffice/queue?lang=az').expect(200);
     expect((await t.db('officers').where({ id: officer.id }).first())!.language).toBe('az');
     const elsewhere = t.agent();
-    await signIn(elsewhere, officer.email);
+    await signIn(elsewhere, officer.email, PASSWORD, null);
     expect(textOf(parse(await elsewhere.get('/backoffice/queue')), 'h1')).toBe('Müraciətlər');
   });
 });

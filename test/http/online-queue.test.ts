@@ -123,7 +123,8 @@ describe('booking a visit', () => {
     const purpose = parse(await agent.get(`${BOOK}?lang=en`).expect(200));
     expect(textOf(purpose, 'h1')).toBe('Why are you coming?');
     expect(purpose('form').attr('method')).toBe('get');
-    expect(purpose('input[name="purpose"]').map((_i, input) => purpose(input).val()).get()).toEqual(['biometrics', 'permitCard', 'consultation']);
+    // Only what an open office takes is offered; the page names the rest (test/http/queue-availability.test.ts).
+    expect(purpose('input[name="purpose"]').map((_i, input) => purpose(input).val()).get()).toEqual(['biometrics', 'consultation']);
     const unanswered = await agent.get(`${BOOK}/office?lang=en`).expect(400);
     expect(errorSummary(parse(unanswered))).toEqual([{ text: 'Select why you are coming', href: '#purpose' }]);
     const offices = parse(await agent.get(`${BOOK}/office?purpose=biometrics`).expect(200));

@@ -34,9 +34,14 @@ describe.each(LANGUAGES)('pages in %s', (lang) => {
     // The home page's name holds the site's: the title says it once.
     expect($('title').text().trim()).toBe(HOME_TITLE[lang]);
     expect(textOf($, '.govuk-generic-header')).toBe(AUTHORITY[lang]);
-    const links = $('main a[href^="/services/"]').toArray().map((a) => $(a).attr('href'));
+    const links = $('main .app-service-group a[href^="/services/"]').toArray().map((a) => $(a).attr('href'));
     expect(links).toEqual(SERVICES.map((service) => `/services/${service.id}`));
-    expect($('main h2').length).toBe(5);
+    expect($('main .app-service-group h2').length).toBe(5);
+    // Above the groups, what people coming back do: tracking first, then every other check that answers here.
+    const returning = $('[data-returning] a').toArray().map((a) => $(a).attr('href'));
+    const checks = SERVICES.filter((service) => service.group === 'checks' && service.usePath);
+    expect(returning[0]).toBe('/track');
+    expect(returning.slice().sort()).toEqual(checks.map((service) => service.usePath).sort());
     expect($.html()).not.toMatch(/GOV\.UK|govuk-logo|crown/i);
   });
 
@@ -51,7 +56,11 @@ describe.each(LANGUAGES)('pages in %s', (lang) => {
     expect($('main h2').length).toBeGreaterThanOrEqual(4);
     // A document the service does not require is said "(if you have it)" once, by the page.
     for (const item of $('main li').toArray()) expect($(item).text()).not.toMatch(/\(([^()]+)\)\s*\(\1\)/);
-    if (service.journey || service.usePath) {
+    if ($('[data-no-bookings="all"]').length) {
+      // The queue with no office taking bookings (this fresh database): no start, but whom to call and where the offices are.
+      expect($('a.govuk-button--start').length).toBe(0);
+      expect($('[data-no-bookings] a[href="/offices"]').length).toBe(1);
+    } else if (service.journey || service.usePath) {
       expect($('a.govuk-button--start').attr('href')).toBe(service.journey ? `/services/${id}/start` : service.usePath);
     } else {
       expect($('a.govuk-button--start').length).toBe(0);

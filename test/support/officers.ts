@@ -22,16 +22,19 @@ export async function makeOfficer(db: Database, options: { role?: Role; services
   });
 }
 
-/** Signs in through the form, as a browser does; returns the answer to the POST. */
-export async function signIn(agent: Agent, email: string, password = PASSWORD): Promise<Response> {
-  const page = await agent.get('/backoffice/sign-in?lang=en');
+/**
+ * Signs in through the form, as a browser does, choosing the language of the sign-in page first
+ * (kept after signing in) unless told to choose none; returns the answer to the POST.
+ */
+export async function signIn(agent: Agent, email: string, password = PASSWORD, language: 'az' | 'en' | 'ru' | null = 'en'): Promise<Response> {
+  const page = await agent.get(language ? `/backoffice/sign-in?lang=${language}` : '/backoffice/sign-in');
   return agent.post('/backoffice/sign-in').type('form').send({ email, password, _csrf: csrfTokenFrom(page) });
 }
 
 /** An agent signed in as a new officer. */
 export async function signedInOfficer(db: Database, agent: Agent, options: Parameters<typeof makeOfficer>[1] = {}): Promise<OfficerRow> {
   const officer = await makeOfficer(db, options);
-  const answer = await signIn(agent, officer.email);
+  const answer = await signIn(agent, officer.email, PASSWORD, officer.language);
   if (answer.status !== 303) throw new Error(`Sign-in answered ${answer.status}`);
   return officer;
 }

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { SERVICES } from '../../catalogue/index.js';
 import { isUuid } from '../../forms/drafts.js';
 import { hasLetter } from '../../forms/text-rules.js';
 import { LANGUAGES, type Language } from '../../i18n/languages.js';
@@ -10,9 +9,7 @@ import { bodyText, errorsForView, officerText, type BackofficeError } from '../f
 import { hashPassword, oneTimePassword } from '../officers/passwords.js';
 import { createOfficer, findOfficer, findOfficerByEmail, normaliseEmail, type OfficerRow } from '../officers/repository.js';
 import { ROLES, isRole, type Role } from '../officers/roles.js';
-
-/** Services an officer can be given: those an officer decides. */
-export const DECIDED_SERVICES = SERVICES.filter((service) => service.kind === 'application').map((service) => service.id);
+import { DECIDED_SERVICES, wouldSeeNoApplication } from '../officers/services.js';
 
 interface OfficerForm {
   name: string;
@@ -52,6 +49,7 @@ function readOfficerForm(body: unknown, withEmail: boolean): { form: OfficerForm
     language: (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'az',
     active: bodyText(body, 'active') === 'yes',
   };
+  if (isRole(role) && wouldSeeNoApplication(form)) errors.push({ field: 'services', code: 'none' });
   return { form, errors };
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { saveSession } from '../../forms/pages/step-page.js';
-import { rememberLanguage } from '../../middleware/language.js';
+import { chosenLanguage, rememberLanguage } from '../../middleware/language.js';
 import { renewCsrfToken } from '../../middleware/csrf.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { audit } from '../audit/log.js';
@@ -104,7 +104,8 @@ async function completeSignIn(deps: BackofficeDeps, req: Request, res: Response,
   await saveSession(req);
   await deps.db('officers').where({ id: officer.id }).update({ failed_attempts: 0, locked_until: null, last_signed_in_at: deps.clock() });
   await audit(deps.db, req, { action: 'sign-in', officerId: officer.id });
-  rememberLanguage(res, officer.language, deps.secureCookies);
+  // The language the sign-in page was read in stays, when the browser asked for it; otherwise the account's own.
+  if (!chosenLanguage(req)) rememberLanguage(res, officer.language, deps.secureCookies);
   res.redirect(303, officer.password_must_change ? `${BASE}/password` : (next ?? BASE));
 }
 

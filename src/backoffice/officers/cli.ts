@@ -1,33 +1,38 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { SERVICES } from '../../catalogue/index.js';
 import { ConfigError } from '../../config.js';
 import { withMigratedDatabase } from '../../db/cli-database.js';
 import { LANGUAGES } from '../../i18n/languages.js';
 import { hashPassword, oneTimePassword } from './passwords.js';
 import { createOfficer, findOfficerByEmail } from './repository.js';
 import { ROLES } from './roles.js';
+import { DECIDED_SERVICES, wouldSeeNoApplication } from './services.js';
 
 const USAGE = `Usage:
-  npm run officer -- create --email <email> --name "<name>" --role <${ROLES.join('|')}> [--services <id,id,...>] [--language <${LANGUAGES.join('|')}>]
+  npm run officer -- create --email <email> --name "<name>" --role <${ROLES.join('|')}> [--services <id,id,...|all>] [--language <${LANGUAGES.join('|')}>]
   npm run officer -- reset-password --email <email>
 
 Both print a one-time password, to be changed at the first sign-in.
-Services are the ids of the catalogue: ${SERVICES.filter((service) => service.journey).map((service) => service.id).join(', ')}`;
+An officer or a supervisor sees the applications of their services only, so needs --services (all: every one).
+Services are the ids of the catalogue: ${DECIDED_SERVICES.join(', ')}`;
 
-const serviceIds = new Set(SERVICES.map((service) => service.id));
-
-const createArgs = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
-  name: z.string().trim().min(1).max(200),
-  role: z.enum(ROLES),
-  services: z
-    .string()
-    .default('')
-    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
-    .refine((ids) => ids.every((id) => serviceIds.has(id)), { message: 'names a service the catalogue does not have' }),
-  language: z.enum(LANGUAGES).default('az'),
-});
+const createArgs = z
+  .object({
+    email: z.string().trim().toLowerCase().pipe(z.email()),
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(ROLES),
+    services: z
+      .string()
+      .default('')
+      .transform((value) => (value.trim() === 'all' ? [...DECIDED_SERVICES] : value.split(',').map((id) => id.trim()).filter(Boolean)))
+      .refine((ids) => ids.every((id) => DECIDED_SERVICES.includes(id)), { message: 'names a service the catalogue does not have, or one that officers do not decide' }),
+    language: z.enum(LANGUAGES).default('az'),
+  })
+  // Refused rather than made: such an account would open on an empty queue, with nothing to say why.
+  .refine((officer) => !wouldSeeNoApplication(officer), {
+    path: ['services'],
+    message: 'is needed for an officer or a supervisor, who sees the applications of these services only: with none, the account would see no application at all. Give the services they work on, or --services all',
+  });
 
 class UsageError extends Error {}
 

@@ -6,6 +6,7 @@ import { countryName } from '../../i18n/countries.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText } from '../forms.js';
+import { wouldSeeNoApplication } from '../officers/services.js';
 import { decodeCursor, encodeCursor, OPEN_STATUSES, queuePage, type QueueFilter, type QueueRow, type QueueSort } from './query.js';
 
 /** What the filter form sends, as the officer may use it: a service they do not work on or an unknown status is ignored. */
@@ -116,6 +117,7 @@ export async function showQueue(deps: BackofficeDeps, req: Request, res: Respons
       { value: 'none', text: t('backoffice:queue.nobody'), selected: params.assignee === 'none' },
     ],
     changed: req.query.changed === 'password',
+    noServices: wouldSeeNoApplication(officer),
     sortItems: [
       { value: 'due', text: t('backoffice:queue.sortDue'), selected: params.sort === 'due' },
       { value: 'submitted', text: t('backoffice:queue.sortSubmitted'), selected: params.sort === 'submitted' },

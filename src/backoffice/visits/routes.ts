@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { TFunction } from 'i18next';
-import { officeAddress, officeName, OFFICE_IDS, slotTimes, VISIT_PURPOSES, type OfficeSettings, type VisitPurpose } from '../../visits/model.js';
+import { NEW_OFFICE, officeAddress, officeName, OFFICE_IDS, slotTimes, VISIT_PURPOSES, type OfficeSettings, type VisitPurpose } from '../../visits/model.js';
 import { allOfficeSettings, officeSettings } from '../../visits/repository.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
@@ -9,8 +9,6 @@ import { bodyText, type BackofficeError } from '../forms.js';
 export const VISITS = `${BASE}/visits`;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-/** What a new office is offered with: the working week, the working day, 20 minutes, one desk, two weeks ahead. */
-const DEFAULTS = { accepting: false, purposes: [] as VisitPurpose[], weekdays: [1, 2, 3, 4, 5], opens_at: '09:00', closes_at: '18:00', slot_minutes: 20, seats: 1, days_ahead: 14 };
 
 type Values = Omit<OfficeSettings, 'office_id' | 'version' | 'updated_by' | 'updated_at'>;
 
@@ -94,7 +92,7 @@ export async function editVisitOffice(deps: BackofficeDeps, req: Request, res: R
   const id = officeOf(req, res);
   if (!id) return;
   const row = await officeSettings(deps.db, id);
-  render(res, id, typedFrom(row ?? DEFAULTS), [], undefined, row);
+  render(res, id, typedFrom(row ?? NEW_OFFICE), [], undefined, row);
 }
 
 function bodyList(body: unknown, name: string): string[] {
