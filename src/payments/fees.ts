@@ -9,6 +9,13 @@ import { newPaymentNumber } from './numbers.js';
  */
 export const FEE_DUE_DAYS = 30;
 
+/**
+ * Services whose approval the catalogue says an unpaid fee cancels ("If the fee is not paid within
+ * 30 days of approval, the permit is cancelled": the work permit). For the others it names no
+ * consequence, and the mail sends the person to the Service once the date is past.
+ */
+export const UNPAID_FEE_CANCELS: ReadonlySet<string> = new Set(['work-permit']);
+
 export interface FeeRow {
   id: string;
   application_id: string;
