@@ -98,6 +98,7 @@ export async function trackingModel(db: Queryable, res: Response, application: A
       when: formatDateTime(request.requested_at, lang),
       message: request.message,
       documents: request.documents.map((id) => t(`services:documents.${id}`)),
+      replyBy: formatDate(request.reply_by),
     },
     decision: decision && {
       outcome: decision.outcome,
