@@ -28,6 +28,10 @@ export interface FeeRow {
   paid_notice_id: string | null;
 }
 
+/** A fee's page, and its receipt once paid: opened by a browser that found the fee, or follows its application on /track. */
+export const feePath = (paymentNumber: string): string => `/payments/${paymentNumber}`;
+export const feeReceiptPath = (paymentNumber: string): string => `/payments/${paymentNumber}/receipt.pdf`;
+
 /** A fee as the lookup shows it: with what it is for. */
 export interface FeeView extends FeeRow {
   reference: string;

@@ -6,7 +6,7 @@ import { readerOf } from '../forms/context.js';
 import { formatDate, formatDateTime } from '../i18n/format.js';
 import { sendPdf } from '../pdf/send.js';
 import { countOrRefuse, type Limits } from '../security/limits.js';
-import { findFee, type FeeView } from './fees.js';
+import { feeReceiptPath, findFee, type FeeView } from './fees.js';
 import { receiveNotice } from './notices.js';
 import { paymentReceiptPdf } from './receipt.js';
 import { groupedPaymentNumber, readPaymentNumber } from './numbers.js';
@@ -72,7 +72,7 @@ function feeModel(res: Response, fee: FeeView, today: string) {
     paidOn: fee.paid_at ? formatDate(fee.paid_at, res.locals.lang) : null,
     paidAt: fee.paid_at ? formatDateTime(fee.paid_at, res.locals.lang) : null,
     reference: formatReference(fee.reference),
-    receiptHref: `${LOOKUP_PATH}/${fee.payment_number}/receipt.pdf`,
+    receiptHref: feeReceiptPath(fee.payment_number),
   };
 }
 

@@ -232,10 +232,10 @@ describe('a booked visit', () => {
     await postFrom(holder, change, `${MANAGE}/change`, { office: 'ganja', date: '2026-11-25', time: '11:00' }).expect(303);
     const cancel = await holder.get(`${MANAGE}/cancel`).expect(200);
     await postFrom(holder, cancel, `${MANAGE}/cancel`).expect(303);
-    const [moved, cancelled] = await delivered();
-    expect(moved!.subject).toBe('Your visit is moved to Wednesday, 25 November 2026 at 11:00');
-    expect(cancelled!.subject).toBe('Your visit on Wednesday, 25 November 2026 is cancelled');
-    for (const mail of [moved!, cancelled!]) for (const href of expectSameInBothParts(mail)) expect((await follow(t.agent(), onPortal(href, BASE_URL))).response.status).toBe(200);
+    // One claim sends both, in no promised order.
+    const after = await delivered();
+    expect(after.map((mail) => mail.subject).sort()).toEqual(['Your visit is moved to Wednesday, 25 November 2026 at 11:00', 'Your visit on Wednesday, 25 November 2026 is cancelled']);
+    for (const mail of after) for (const href of expectSameInBothParts(mail)) expect((await follow(t.agent(), onPortal(href, BASE_URL))).response.status).toBe(200);
     // Nothing left to print once cancelled.
     await holder.get('/services/online-queue/visit/print').expect(303).expect('location', MANAGE);
   }, 60_000);

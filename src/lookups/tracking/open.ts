@@ -2,7 +2,7 @@ import type { OpenTarget } from '../../applications/links.js';
 import { decisionToken } from '../../decisions/token.js';
 import type { Queryable } from '../../db/knex.js';
 import type { ApplicationRow } from '../../db/tables.js';
-import { feeOfApplication } from '../../payments/fees.js';
+import { feeOfApplication, feePath, feeReceiptPath } from '../../payments/fees.js';
 
 /** The receipt of the application this session follows (served by src/receipts/routes.ts). */
 export const TRACKED_RECEIPT_PATH = '/track/receipt.pdf';
@@ -23,7 +23,7 @@ export async function openTargetPath(db: Queryable, application: ApplicationRow,
     case 'paymentReceipt': {
       const fee = await feeOfApplication(db, application.id);
       if (!fee) return undefined;
-      return target === 'paymentReceipt' && fee.paid_at ? `/payments/${fee.payment_number}/receipt.pdf` : `/payments/${fee.payment_number}`;
+      return target === 'paymentReceipt' && fee.paid_at ? feeReceiptPath(fee.payment_number) : feePath(fee.payment_number);
     }
   }
 }

@@ -15,7 +15,7 @@ import { activeShareCodes } from '../share-codes.js';
 import { renderFind } from './find.js';
 import { trackedApplication } from './session.js';
 import { openTargetPath, TRACKED_RECEIPT_PATH } from './open.js';
-import { feeOfApplication } from '../../payments/fees.js';
+import { feeOfApplication, feePath, feeReceiptPath } from '../../payments/fees.js';
 import { groupedPaymentNumber } from '../../payments/numbers.js';
 import { personalEstimate, ESTIMATE_WINDOW_DAYS, MIN_DECISIONS } from './estimate.js';
 
@@ -134,8 +134,8 @@ async function feeModel(db: Queryable, res: Response, application: ApplicationRo
     number: groupedPaymentNumber(fee.payment_number),
     dueDate: res.locals.formatDate(fee.due_date),
     paidOn: fee.paid_at ? formatDateTime(fee.paid_at, res.locals.lang) : undefined,
-    href: `/payments/${fee.payment_number}`,
-    receiptHref: fee.paid_at ? `/payments/${fee.payment_number}/receipt.pdf` : undefined,
+    href: feePath(fee.payment_number),
+    receiptHref: fee.paid_at ? feeReceiptPath(fee.payment_number) : undefined,
   };
 }
 
