@@ -41,6 +41,7 @@ import { receiveNotice } from './payments/notices.js';
 import { paymentNoticeRoute, paymentRoutes, paymentsAcceptPost } from './payments/routes.js';
 import { standInProvider, standInRoutes } from './payments/stand-in.js';
 import { QUEUE_SERVICE_ID, queueServicePage, visitRoutes, visitsAcceptPost } from './visits/routes.js';
+import { receiptRoutes } from './receipts/routes.js';
 import { configureViews } from './views.js';
 
 export interface AppDeps {
@@ -138,11 +139,12 @@ export function createApp(deps: AppDeps): App {
   if (!production) app.use(devMailRoutes(config.mail.directory));
   app.use(resumeRoutes(forms));
   app.use(lookupRoutes(forms));
+  app.use(receiptRoutes({ ...forms, authority: config.authority, baseUrl: config.baseUrl }));
   // The stand-in payment provider exists only outside production: there its path is a page not found.
   if (!production && config.paymentNoticeSecret) {
     app.use(standInRoutes({ secret: config.paymentNoticeSecret, csrf: forms.csrf, clock, deliver: (body, signature) => receiveNotice(payments, body, signature) }));
   }
-  app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits }));
+  app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits, authority: config.authority }));
   app.use(decisionRoutes(decisionDeps));
   app.use(statisticsRoutes({ db, clock }));
   app.use(visitRoutes(forms));

@@ -34,3 +34,9 @@ if (warning && typeof warning.showModal === 'function') {
   });
   arm();
 }
+
+// A print view's button: shown only where a script can print; the page says how to print without it.
+for (const button of document.querySelectorAll('button[data-print]')) {
+  button.hidden = false;
+  button.addEventListener('click', () => window.print());
+}

@@ -94,6 +94,8 @@ export interface InformationRequestRow {
   answered_at: Date | null;
   /** What the applicant wrote when answering through the portal; null when an officer marked it received. */
   reply: string | null;
+  /** The day the applicant is asked to answer by: set by the database when the request is made. */
+  reply_by: string;
 }
 
 export interface ShareCodeRow {

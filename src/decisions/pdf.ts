@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { TFunction } from 'i18next';
 import { formatReference } from '../applications/reference.js';
@@ -12,12 +10,7 @@ import { formatDate, formatMoney } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
 import type { FeeRow } from '../payments/fees.js';
 import { groupedPaymentNumber } from '../payments/numbers.js';
-
-const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
+import { drawHeading, drawLabelled, newPdf } from '../pdf/document.js';
 
 /** The public address the QR code on the document opens: the check of this one document, by its own code. */
 export function verificationUrl(baseUrl: string, code: string): string {
@@ -52,24 +45,10 @@ export async function decisionPdf(input: DecisionDocument): Promise<Buffer> {
   const { application, language, t } = input;
   const decision = application.decision;
   const date = (value: string | Date) => formatDate(value, language);
-  const doc = new PDFDocument({ size: 'A4', margin: 56, lang: language, info: { Title: t('decisions:pdf.title'), Author: t(`common:authority.${input.authority}`) }, pdfVersion: '1.7' });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  const { doc, bytes: done } = newPdf({ title: t('decisions:pdf.title'), author: t(`common:authority.${input.authority}`), language });
+  const line = (label: string, value: string) => drawLabelled(doc, label, value);
 
-  const line = (label: string, value: string) => {
-    doc.font('bold').fontSize(10).text(label);
-    doc.font('regular').fontSize(12).text(value).moveDown(0.5);
-  };
-
-  doc.font('regular').fontSize(10).fillColor('#505a5f').text(t(`common:authority.${input.authority}`));
-  doc.moveDown(0.5).font('bold').fontSize(20).fillColor('#0b0c0c').text(t('decisions:pdf.title'));
-  doc.font('regular').fontSize(12).text(t(`services:services.${application.service_id}.name`)).moveDown();
+  drawHeading(doc, { authority: t(`common:authority.${input.authority}`), title: t('decisions:pdf.title'), subtitle: t(`services:services.${application.service_id}.name`) });
 
   line(t('decisions:pdf.applicant'), application.applicant_name);
   line(t('decisions:pdf.reference'), formatReference(application.reference));

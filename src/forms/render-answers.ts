@@ -118,3 +118,17 @@ export function renderApplicationAnswers(
   if (!definition) throw new Error(`No definition of ${application.service_id} version ${application.service_version}`);
   return renderAnswers(definition, application.answers, reader);
 }
+
+/**
+ * A summary value as plain text, for a document or a mail: a line break for each `<br>`, the
+ * characters `escapeHtml` wrote as entities written back, no tag left.
+ */
+export function summaryText(value: SummaryValue): string {
+  if ('text' in value) return value.text;
+  return value.html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_match, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&#x([0-9a-f]+);/gi, (_match, code: string) => String.fromCodePoint(parseInt(code, 16)))
+    .replace(/&(amp|lt|gt|quot);/g, (_match, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[name]!);
+}

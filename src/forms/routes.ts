@@ -20,7 +20,7 @@ import {
 } from './pages/repeat-page.js';
 import { saveSession, stepPage, type StepPage } from './pages/step-page.js';
 import { showCheck, showConfirmation, showTaskList, submitCheck } from './pages/summary-pages.js';
-import { showSaved, submitProtect } from './resume/save-page.js';
+import { showSaved, submitMailCode, submitProtect } from './resume/save-page.js';
 import type { Step } from './steps/types.js';
 import { SESSION_IDLE_MS } from '../middleware/session.js';
 
@@ -112,6 +112,7 @@ export function formRoutes(deps: FormDeps): Router {
   router.get('/services/:slug/apply/confirmation', withState(deps, needsDraft((state, _req, res) => showConfirmation(state, res)), { sent: true }));
   router.get('/services/:slug/apply/saved', withState(deps, needsDraft(showSaved)));
   router.post('/services/:slug/apply/saved', deps.csrf, withState(deps, needsDraft(submitProtect)));
+  router.post('/services/:slug/apply/saved/email', deps.csrf, withState(deps, needsDraft(submitMailCode)));
 
   // A file of the draft, to the session that uploaded it, before the application is sent.
   router.get(

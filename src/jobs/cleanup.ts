@@ -12,6 +12,8 @@ export interface CleanupResult {
   unsentReplyFiles: number;
   sessions: number;
   counters: number;
+  /** Mails sent that carried a code (a resume code, a booking code): the code is taken out of the outbox once sent. */
+  sentCodes: number;
 }
 
 /**
@@ -40,5 +42,6 @@ export async function cleanUpExpired(db: Database, storage: DocumentStorage): Pr
     return files.length;
   });
   const sessions = await db('sessions').where('expire', '<', db.fn.now()).delete();
-  return { ...result, unsentReplyFiles, sessions, counters: await deleteStaleCounters(db) };
+  const sentCodes = await db('outbox').whereNotNull('sent_at').whereRaw(`data -> 'code' is not null`).update({ data: db.raw(`data - 'code'`) });
+  return { ...result, unsentReplyFiles, sessions, counters: await deleteStaleCounters(db), sentCodes };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { findService } from '../catalogue/index.js';
 import type { Queryable } from '../db/knex.js';
 import type { ApplicationRow, DraftRow } from '../db/tables.js';
@@ -5,8 +6,24 @@ import { isLanguage, type Language } from '../i18n/languages.js';
 import { answerAt } from '../forms/journey.js';
 
 /** What a mail to an applicant reports. */
-export const NOTICE_KINDS = ['submitted', 'information-requested', 'decided', 'payment-received', 'renewal-reminder', 'draft-expiry'] as const;
+export const NOTICE_KINDS = [
+  'submitted',
+  'information-requested',
+  'decided',
+  'payment-received',
+  'renewal-reminder',
+  'draft-expiry',
+  'resume-code',
+  'visit-booked',
+  'visit-changed',
+  'visit-cancelled',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** Mails about a saved application, not yet an application. */
+type DraftNoticeKind = 'draft-expiry' | 'resume-code';
+/** Mails about a visit booked in the electronic queue. */
+export type VisitNoticeKind = 'visit-booked' | 'visit-changed' | 'visit-cancelled';
 
 export interface OutboxRow {
   id: string;
@@ -55,7 +72,7 @@ async function insertOnce(db: Queryable, row: Omit<OutboxRow, 'id' | 'attempts' 
 }
 
 export interface ApplicationNotice {
-  kind: Exclude<NoticeKind, 'draft-expiry'>;
+  kind: Exclude<NoticeKind, DraftNoticeKind | VisitNoticeKind>;
   /** One per event: `event:<application_events.id>`, `payment:<payment id>`, `reminder:<application>:<days>`. */
   eventKey: string;
   applicationId: string;
@@ -100,4 +117,30 @@ export async function queueDraftExpiry(db: Queryable, draft: DraftRow, fallback:
     language: recipient.language,
     data: { service: draft.service_id, expiresAt: expires },
   });
+}
+
+/**
+ * The resume code of a saved application, to the address its answers hold, once per code (a
+ * second click sends nothing more). The code is in the row until it is sent; the cleanup job then
+ * takes it out (src/jobs/cleanup.ts).
+ */
+export async function queueResumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean> {
+  const recipient = recipientOf(draft.service_id, draft.answers as Record<string, Record<string, unknown> | undefined>, details.fallback);
+  if (!recipient) return false;
+  return insertOnce(db, {
+    event_key: `resume-code:${draft.id}:${createHash('sha256').update(code).digest('hex').slice(0, 16)}`,
+    kind: 'resume-code',
+    application_id: null,
+    draft_id: draft.id,
+    recipient: recipient.to,
+    language: recipient.language,
+    data: { service: draft.service_id, code, asks: details.asks, expiresAt: draft.expires_at.toISOString() },
+  });
+}
+
+/** A mail about a booked visit, in the booking's transaction: the booking, its move or its cancellation, each once. */
+export async function queueVisitNotice(trx: Queryable, notice: { kind: VisitNoticeKind; eventKey: string; to: string; language: Language; data: Record<string, unknown> }): Promise<boolean> {
+  const to = mailAddress(notice.to);
+  if (!to) return false;
+  return insertOnce(trx, { event_key: notice.eventKey, kind: notice.kind, application_id: null, draft_id: null, recipient: to, language: notice.language, data: notice.data });
 }

@@ -9,6 +9,13 @@ import { newPaymentNumber } from './numbers.js';
  */
 export const FEE_DUE_DAYS = 30;
 
+/**
+ * Services whose approval the catalogue says an unpaid fee cancels ("If the fee is not paid within
+ * 30 days of approval, the permit is cancelled": the work permit). For the others it names no
+ * consequence, and the mail sends the person to the Service once the date is past.
+ */
+export const UNPAID_FEE_CANCELS: ReadonlySet<string> = new Set(['work-permit']);
+
 export interface FeeRow {
   id: string;
   application_id: string;
@@ -20,6 +27,10 @@ export interface FeeRow {
   paid_at: Date | null;
   paid_notice_id: string | null;
 }
+
+/** A fee's page, and its receipt once paid: opened by a browser that found the fee, or follows its application on /track. */
+export const feePath = (paymentNumber: string): string => `/payments/${paymentNumber}`;
+export const feeReceiptPath = (paymentNumber: string): string => `/payments/${paymentNumber}/receipt.pdf`;
 
 /** A fee as the lookup shows it: with what it is for. */
 export interface FeeView extends FeeRow {

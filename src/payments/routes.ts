@@ -1,10 +1,14 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Database } from '../db/knex.js';
-import { formatDate } from '../i18n/format.js';
+import { formatReference } from '../applications/reference.js';
+import { readerOf } from '../forms/context.js';
+import { formatDate, formatDateTime } from '../i18n/format.js';
+import { sendPdf } from '../pdf/send.js';
 import { countOrRefuse, type Limits } from '../security/limits.js';
-import { findFee, type FeeView } from './fees.js';
+import { feeReceiptPath, findFee, type FeeView } from './fees.js';
 import { receiveNotice } from './notices.js';
+import { paymentReceiptPdf } from './receipt.js';
 import { groupedPaymentNumber, readPaymentNumber } from './numbers.js';
 import { SIGNATURE_HEADER, type PaymentProvider } from './provider.js';
 import { STAND_IN_PATH } from './stand-in.js';
@@ -23,6 +27,8 @@ export interface PaymentDeps {
   logger: Logger;
   csrf: RequestHandler;
   limits: Limits;
+  /** Key under `common:authority.`: who issues the payment receipt. */
+  authority: string;
 }
 
 export const LOOKUP_PATH = '/payments';
@@ -64,24 +70,32 @@ function feeModel(res: Response, fee: FeeView, today: string) {
     dueDate: res.locals.formatDate(fee.due_date),
     overdue: !fee.paid_at && fee.due_date < today,
     paidOn: fee.paid_at ? formatDate(fee.paid_at, res.locals.lang) : null,
+    paidAt: fee.paid_at ? formatDateTime(fee.paid_at, res.locals.lang) : null,
+    reference: formatReference(fee.reference),
+    receiptHref: feeReceiptPath(fee.payment_number),
   };
 }
 
 const today = (clock: () => Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku' }).format(clock());
 
-/** The fee this browser found, or a send back to the lookup (a number is never shown unasked). */
+/**
+ * The fee this browser found, or the fee of the application it follows on /track; otherwise a
+ * send to the lookup with the number filled in (a fee is never shown unasked, and the lookup counts tries).
+ */
 async function foundFee(deps: PaymentDeps, req: Request, res: Response): Promise<FeeView | undefined> {
   const number = String(req.params.number);
-  const fee = req.session.fees?.includes(number) ? await findFee(deps.db, number) : undefined;
-  if (!fee) res.redirect(303, LOOKUP_PATH);
-  return fee;
+  const fee = await findFee(deps.db, number);
+  if (fee && (req.session.fees?.includes(number) || req.session.tracking?.applicationId === fee.application_id)) return fee;
+  res.redirect(303, `${LOOKUP_PATH}?${new URLSearchParams({ number }).toString()}`);
+  return undefined;
 }
 
 /** Find a state fee by its payment number (service 16), and pay it at the provider. */
 export function paymentRoutes(deps: PaymentDeps): Router {
   const router = Router();
 
-  router.get(LOOKUP_PATH, (_req, res) => renderLookup(res, '', null));
+  // A link with the number (from a mail, or a fee page this browser has not opened yet) fills it in; finding it is still a try.
+  router.get(LOOKUP_PATH, (req, res) => renderLookup(res, typeof req.query.number === 'string' ? req.query.number.replace(/[^\d\s-]/g, '').slice(0, 40) : '', null));
 
   router.post(LOOKUP_PATH, deps.csrf, async (req, res) => {
     const typed = String((req.body as Record<string, unknown> | undefined)?.paymentNumber ?? '').slice(0, 40);
@@ -106,6 +120,16 @@ export function paymentRoutes(deps: PaymentDeps): Router {
       returned: req.query.returned === '1',
       canPay: deps.provider.name !== 'none',
     });
+  });
+
+  router.get('/payments/:number/receipt.pdf', async (req, res, next) => {
+    if (!/^\d{12}$/.test(String(req.params.number))) return next();
+    const fee = await foundFee(deps, req, res);
+    if (!fee) return;
+    if (!fee.paid_at) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
+    const reader = readerOf(res);
+    const pdf = await paymentReceiptPdf({ ...fee, paid_at: fee.paid_at }, { reader, authority: deps.authority });
+    sendPdf(res, pdf, `payment-${fee.payment_number}-${reader.lang}.pdf`);
   });
 
   router.post('/payments/:number/pay', deps.csrf, async (req, res, next) => {

@@ -62,6 +62,8 @@ export interface BookingRow {
   date_of_birth: string;
   status: 'booked' | 'cancelled' | 'ended';
   language: Language;
+  /** Where the booking's mails go; null when none was given. */
+  email: string | null;
   created_at: Date;
   changed_at: Date | null;
   cancelled_at: Date | null;

@@ -94,16 +94,18 @@ export interface NewBooking {
   documentNumber: string;
   dateOfBirth: string;
   language: Language;
+  /** Where the confirmation goes; none given, none sent. */
+  email?: string;
 }
 
 export type BookResult = { ok: true; booking: BookingRow; code: string } | { ok: false; reason: 'full' | 'alreadyBooked' | 'notOffered' };
 
 /**
- * The seam for the confirmation by email (built later): it will be called in the booking's own
- * transaction and write the message to the outbox there, so a booking and its notice are kept
- * together or not at all. For now it writes nothing.
+ * What a booking made, moved or cancelled reports, called in its own transaction (src/visits/notice.ts
+ * writes the mail to the outbox there, so a booking and its mail are kept together or not at all).
+ * The code is given only when the booking is made: it is kept nowhere else.
  */
-export type BookingNotice = (trx: Knex.Transaction, event: { kind: 'booked' | 'changed' | 'cancelled'; booking: BookingRow }) => Promise<void>;
+export type BookingNotice = (trx: Knex.Transaction, event: { kind: 'booked' | 'changed' | 'cancelled'; booking: BookingRow; code?: string }) => Promise<void>;
 export const NO_NOTICE: BookingNotice = async () => undefined;
 
 /** Books a seat of a slot for one person; one booking per person and purpose still to come. */
@@ -131,9 +133,10 @@ export async function book(db: Database, booking: NewBooking, nowMoment: Date, n
           document_number: booking.documentNumber,
           date_of_birth: booking.dateOfBirth,
           language: booking.language,
+          email: booking.email ?? null,
         })
         .returning('*')) as BookingRow[];
-      await notice(trx, { kind: 'booked', booking: row! });
+      await notice(trx, { kind: 'booked', booking: row!, code });
       return { ok: true, booking: row!, code };
     });
   } catch (error) {

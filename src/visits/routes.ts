@@ -3,20 +3,26 @@ import { formatReference, normaliseReference } from '../applications/reference.j
 import { identityFields, normaliseDocumentNumber, travelDocumentFields } from '../catalogue/blocks/person.js';
 import { onlineQueue } from '../catalogue/services/online-queue.js';
 import { readerOf } from '../forms/context.js';
-import { text } from '../forms/fields/index.js';
+import type { Reader } from '../forms/words.js';
+import { email, text } from '../forms/fields/index.js';
 import type { FieldError } from '../forms/model.js';
 import { saveSession } from '../forms/pages/step-page.js';
-import type { Reader } from '../forms/words.js';
 import { hashedKey, readQuestion, renderQuestion, type LookupDeps, type LookupQuestion } from '../lookups/page.js';
 import { countOrRefuse } from '../security/limits.js';
 import { formatDayWithWeekday } from './format.js';
+import { CALENDAR_PATH, keepRoutes, PRINT_PATH } from './keep.js';
 import { hhmm, isPurpose, officeAddress, officeName, OFFICE_IDS, VISIT_PURPOSES, type BookingRow, type OfficeSettings, type VisitPurpose } from './model.js';
+import { bookingNotice } from './notice.js';
+import { bookingRows } from './rows.js';
 import { book, bookingById, cancelBooking, findBooking, freeDays, moveBooking, officeSettings, openOffices, purposesWithoutOffice, type BookingNotice, type FreeDay } from './repository.js';
 
 declare module 'express-session' {
   interface SessionData {
-    /** The electronic queue: the booking just made (its code shown to this session only) and the booking opened to change or cancel. */
-    visit?: { booked?: { id: string; code: string }; manage?: string };
+    /**
+     * The electronic queue: the booking just made (its code shown to this session only) and the
+     * booking opened to change or cancel, with the code it was opened with (for its print view).
+     */
+    visit?: { booked?: { id: string; code: string }; manage?: string; code?: string };
   }
 }
 
@@ -27,7 +33,7 @@ export const MANAGE_PATH = `${SERVICE_PAGE}/manage`;
 const CHANGE_PATH = `${MANAGE_PATH}/change`;
 
 export interface VisitDeps extends LookupDeps {
-  /** Where a booking's notice goes (the email confirmation, later); nothing for now. */
+  /** What a booking made, moved or cancelled writes in its transaction: its mail to the outbox unless given another. */
   notice?: BookingNotice;
 }
 
@@ -35,7 +41,12 @@ const [documentNumber] = travelDocumentFields;
 const dateOfBirth = identityFields[3];
 
 /** Who the visit is for: fixed once booked, and asked again with the code to change or cancel it. */
-export const VISIT_DETAILS: LookupQuestion = { service: SERVICE, namespace: 'queue', page: 'details', fields: [documentNumber, dateOfBirth] };
+export const VISIT_DETAILS: LookupQuestion = {
+  service: SERVICE,
+  namespace: 'queue',
+  page: 'details',
+  fields: [documentNumber, dateOfBirth, email('email', { optional: true, autocomplete: 'email', spellcheck: false })],
+};
 export const VISIT_MANAGE: LookupQuestion = {
   service: SERVICE,
   namespace: 'queue',
@@ -234,23 +245,6 @@ function changeFlow(deps: LookupDeps) {
   };
 }
 
-/** A booking's facts as summary rows, in the page language. */
-function bookingRows(reader: Reader, booking: { purpose: VisitPurpose; office: string; day: string; time: string }, changeLinks?: Record<string, string>) {
-  const { t } = reader;
-  const address = officeAddress(booking.office, reader.lang);
-  const rows = [
-    { key: 'purpose', value: t(`queue:purposes.${booking.purpose}`) },
-    { key: 'office', value: address ? `${officeName(booking.office, reader.lang)}, ${address}` : officeName(booking.office, reader.lang) },
-    { key: 'date', value: formatDayWithWeekday(booking.day, reader.lang) },
-    { key: 'time', value: booking.time },
-  ];
-  return rows.map((row) => ({
-    key: { text: t(`queue:summary.${row.key}`) },
-    value: { text: row.value },
-    ...(changeLinks?.[row.key] ? { actions: { items: [{ href: changeLinks[row.key], text: t('forms:change'), visuallyHiddenText: t(`queue:summary.${row.key}`) }] } } : {}),
-  }));
-}
-
 function renderDetails(res: Response, choice: Choice, options: { raw?: Record<string, unknown>; errors?: FieldError[]; status?: number } = {}): void {
   const reader = readerOf(res);
   const chosen = { purpose: choice.purpose!, office: choice.office!.office_id, day: choice.day!, time: choice.time! };
@@ -284,7 +278,8 @@ function countBooking(deps: LookupDeps, req: Request): Promise<void> {
   return countOrRefuse(deps.db, [{ key: `visitBooking:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.visitBookingPerAddress }]);
 }
 
-export function visitRoutes(deps: VisitDeps): Router {
+export function visitRoutes(given: VisitDeps): Router {
+  const deps: VisitDeps = { ...given, notice: given.notice ?? bookingNotice({ manage: MANAGE_PATH, book: BOOK_PATH }) };
   const router = Router();
   const noCache = (_req: Request, res: Response, next: () => void) => {
     res.set('Cache-Control', 'no-store');
@@ -324,6 +319,7 @@ export function visitRoutes(deps: VisitDeps): Router {
         documentNumber: normaliseDocumentNumber(String(values.documentNumber)),
         dateOfBirth: String(values.dateOfBirth),
         language: readerOf(res).lang,
+        email: values.email ? String(values.email) : undefined,
       },
       deps.clock(),
       deps.notice,
@@ -345,10 +341,16 @@ export function visitRoutes(deps: VisitDeps): Router {
       code: formatReference(booked.code),
       rows: bookingRows(reader, { purpose: booking.purpose, office: booking.office_id, day: booking.day, time: hhmm(booking.starts) }),
       manageHref: MANAGE_PATH,
+      printHref: PRINT_PATH,
+      calendarHref: CALENDAR_PATH,
+      mailedTo: booking.email,
     });
   });
 
-  router.get(MANAGE_PATH, (_req, res) => renderQuestion(res, VISIT_MANAGE, { action: MANAGE_PATH, backHref: SERVICE_PAGE }));
+  // The link in a booking's mail fills in its code; the document number is still asked.
+  router.get(MANAGE_PATH, (req, res) =>
+    renderQuestion(res, VISIT_MANAGE, { action: MANAGE_PATH, backHref: SERVICE_PAGE, raw: typeof req.query.code === 'string' ? { bookingCode: req.query.code.slice(0, 30) } : undefined }),
+  );
 
   router.post(MANAGE_PATH, deps.csrf, async (req, res) => {
     const { raw, values, errors } = readQuestion(VISIT_MANAGE, req, deps.clock());
@@ -367,7 +369,7 @@ export function visitRoutes(deps: VisitDeps): Router {
     const drafts = req.session.drafts;
     await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
     req.session.drafts = drafts;
-    req.session.visit = { manage: booking.id };
+    req.session.visit = { manage: booking.id, code };
     await saveSession(req);
     res.redirect(303, `${MANAGE_PATH}/booking`);
   });
@@ -382,6 +384,8 @@ export function visitRoutes(deps: VisitDeps): Router {
       rows: bookingRows(reader, { purpose: booking.purpose, office: booking.office_id, day: booking.day, time: hhmm(booking.starts) }),
       changeHref: CHANGE_PATH,
       cancelHref: `${MANAGE_PATH}/cancel`,
+      printHref: PRINT_PATH,
+      calendarHref: CALENDAR_PATH,
     });
   });
 
@@ -427,6 +431,7 @@ export function visitRoutes(deps: VisitDeps): Router {
     res.render('visits/cancelled.njk', { serviceName: readerOf(res).t(`services:services.${SERVICE}.name`), bookHref: BOOK_PATH });
   });
 
+  router.use(keepRoutes(deps, { whenNone: MANAGE_PATH }));
   return router;
 }
 

@@ -100,7 +100,7 @@ describe.runIf(run)('the instant services in a real browser, with no accessibili
     await expectNoAxeViolations(page, 'calculator late (ru)');
   });
 
-  it('a supervisor opens an office, then a visit is booked, moved and cancelled, in English', async () => {
+  it('a supervisor opens an office, then a visit is booked, moved and cancelled, in English', { timeout: 240_000 }, async () => {
     const supervisor = await makeOfficer(t.db, { role: 'supervisor' });
     const office = await newPage();
     await office.goto(`${base}/backoffice/sign-in?lang=en`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatReference } from '../../src/applications/reference.js';
 import { parseConfig } from '../../src/config.js';
 import type { OfficerRow } from '../../src/backoffice/officers/repository.js';
 import { luhnDigit, readPaymentNumber } from '../../src/payments/numbers.js';
@@ -81,7 +82,7 @@ describe('the lookup', () => {
     const main = textOf($, 'main');
     expect(main).toContain('1,200 AZN');
     expect(main).toContain('Work permit');
-    expect(main).toContain(application.reference);
+    expect(main).toContain(formatReference(application.reference));
     expect(main).toContain('24 December 2026');
     expect($('[data-fee-status="unpaid"]').length).toBe(1);
     const az = parse(await agent.get(`/payments/${fee.payment_number}?lang=az`).expect(200));
@@ -103,7 +104,12 @@ describe('the lookup', () => {
     expect(answers[0]).toEqual([{ text: 'There is no fee with this payment number. Check the number and try again', href: '#paymentNumber' }]);
     expect(answers[1]).toEqual(answers[0]);
     expect(parse(await lookUp(agent, '')).html()).toContain('Error:');
-    await t.agent().get(`/payments/${fee.payment_number}`).expect(303).expect('location', '/payments');
+    // The fee page of a number this browser has not found sends to the lookup with the number filled in, nothing more.
+    const stranger = t.agent();
+    await stranger.get(`/payments/${fee.payment_number}`).expect(303).expect('location', `/payments?number=${fee.payment_number}`);
+    const prefilled = parse(await stranger.get(`/payments?number=${fee.payment_number}&lang=en`).expect(200));
+    expect(prefilled('input[name="paymentNumber"]').val()).toBe(fee.payment_number);
+    expect(textOf(prefilled, 'main')).not.toContain('AZN');
   });
 
   it('is limited per address with a translated 429', async () => {

@@ -100,6 +100,7 @@ const SAME_AS_ENGLISH: Record<'az' | 'ru', { text: string; why: string }[]> = {
  */
 const LATIN_IN_RUSSIAN: { token: RegExp; why: string }[] = [
   { token: /^(AZN|PDF|JPEG|JPG|PNG|CSV)$/, why: 'the currency code and file formats, written so on every page and in every program' },
+  { token: /^SHA$/, why: 'SHA-256, the checksum a receipt gives of each file, named so in Russian too' },
   { token: /^(CV|QR|TOTP|IP)$/, why: 'abbreviations Russian writes in Latin letters: CV (резюме), QR-код, TOTP codes, IP-адрес' },
   { token: /^cookie$/, why: '"файлы cookie", as Russian websites name them' },
   { token: /^[IVX]+$/, why: 'Roman numerals: инвалидность I группы' },

@@ -89,5 +89,7 @@ export async function showConfirmation(state: FormState, res: Response): Promise
     email: application.answers[service.journey.person.email[0]]?.[service.journey.person.email[1]],
     fee: feeChoice(service.journey, application.answers),
     warnings: service.journey.warnings?.(application.answers, context) ?? [],
+    // Served by src/receipts/routes.ts to the session that sent it.
+    receiptHref: `${state.base}/receipt.pdf`,
   });
 }

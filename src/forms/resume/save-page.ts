@@ -10,6 +10,8 @@ import { readFields, validateFields } from '../steps/question.js';
 import { startHref } from '../navigation.js';
 import { saveSession } from '../pages/step-page.js';
 import { formatResumeCode, hashResumeCode, newResumeCode } from './codes.js';
+import { mailAddress, queueResumeCode } from '../../notices/outbox.js';
+import type { Language } from '../../i18n/languages.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -60,13 +62,31 @@ export async function showSaved(state: FormState, req: Request, res: Response): 
   const identifiers = draftIdentifiers(state);
   if (!identifiers.dateOfBirth && !identifiers.documentNumber) return renderProtect(state, res, undefined, []);
   const code = await issueCode(state.deps.db, req, draft.id);
+  const to = draftEmail(state);
   res.render('forms/saved.njk', {
     service: state.service,
     code: formatResumeCode(code),
     deleteOn: todayInBaku(draft.expires_at),
     asks: identifiers.dateOfBirth ? 'dateOfBirth' : 'documentNumber',
     continueHref: startHref(state.service),
+    // Offered where the answers hold an address: the code goes there only when asked.
+    mail: to ? { to, action: `${state.base}/saved/email`, sent: req.query.mailed === '1' } : undefined,
   });
+}
+
+/** The address the draft's contact step holds, if it is one a mail can go to. */
+function draftEmail(state: FormState): string | undefined {
+  return mailAddress(answerAt(state.progress.answers, state.service.journey.person.email));
+}
+
+/** "Send me the code by email": once per code, to the draft's own address (never one typed here). */
+export async function submitMailCode(state: FormState, req: Request, res: Response): Promise<void> {
+  const draft = state.draft!;
+  const code = req.session.resumeCodes?.[draft.id];
+  const identifiers = draftIdentifiers(state);
+  if (!code || !draftEmail(state) || (!identifiers.dateOfBirth && !identifiers.documentNumber)) return res.redirect(303, `${state.base}/saved`);
+  await queueResumeCode(state.deps.db, draft, code, { asks: identifiers.dateOfBirth ? 'dateOfBirth' : 'documentNumber', fallback: req.language as Language });
+  res.redirect(303, `${state.base}/saved?mailed=1`);
 }
 
 export async function submitProtect(state: FormState, req: Request, res: Response): Promise<void> {

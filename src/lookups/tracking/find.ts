@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { readOpenTarget, type OpenTarget } from '../../applications/links.js';
 import { normaliseReference } from '../../applications/reference.js';
 import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
 import type { FormDeps } from '../../forms/context.js';
@@ -9,6 +10,7 @@ import type { FieldError, RawStep } from '../../forms/model.js';
 import { readFields, validateFields } from '../../forms/steps/question.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { formModel } from '../fields.js';
+import { openTargetPath } from './open.js';
 import { followApplication } from './session.js';
 
 /** The reference, then one detail of the person, chosen: the date of birth or the document number given in the application. */
@@ -27,8 +29,12 @@ export const FIND_CODES = ['noMatch'] as const;
 
 export const FIND_SCOPE = { service: 'tracking', step: 'find', namespace: 'tracking' };
 
-export function renderFind(res: Response, raw: RawStep | undefined, errors: FieldError[], status = errors.length ? 400 : 200): void {
-  res.status(status).set('Cache-Control', 'no-store').render('lookups/track-find.njk', formModel(res, FIND_SCOPE, FIND_FIELDS, raw, errors));
+/** The form, with what a link from a mail prefilled (the reference) and what it is to open once found. */
+export function renderFind(res: Response, raw: RawStep | undefined, errors: FieldError[], options: { status?: number; open?: OpenTarget } = {}): void {
+  res
+    .status(options.status ?? (errors.length ? 400 : 200))
+    .set('Cache-Control', 'no-store')
+    .render('lookups/track-find.njk', { ...formModel(res, FIND_SCOPE, FIND_FIELDS, raw, errors), open: options.open });
 }
 
 /** Counted per address and per reference (hashed: the counters are not a list of references). */
@@ -46,14 +52,16 @@ function countAttempt(deps: FormDeps, req: Request, reference: string): Promise<
  * the very same page, so the form says nothing about which references exist.
  */
 export async function submitFind(deps: FormDeps, req: Request, res: Response): Promise<void> {
-  const raw = readFields(FIND_FIELDS, (req.body ?? {}) as Record<string, unknown>);
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const raw = readFields(FIND_FIELDS, body);
+  const open = readOpenTarget(body.open);
   const result = validateFields(FIND_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });
   const errors = result.ok ? [] : [...result.errors];
   const values = result.ok ? result.values : {};
   // A reference whose check character does not fit was mistyped: saying so tells nothing about any application.
   const reference = result.ok ? normaliseReference(String(values.reference)) : null;
   if (result.ok && !reference) errors.unshift({ field: 'reference', code: 'format' });
-  if (errors.length) return renderFind(res, raw, errors);
+  if (errors.length) return renderFind(res, raw, errors, { open });
 
   await countAttempt(deps, req, reference!);
   const row = await deps.db('applications').where({ reference: reference! }).first('id', 'date_of_birth', 'document_number');
@@ -61,7 +69,9 @@ export async function submitFind(deps: FormDeps, req: Request, res: Response): P
     !!row &&
     (values.dateOfBirth === undefined || values.dateOfBirth === row.date_of_birth) &&
     (values.documentNumber === undefined || normaliseDocumentNumber(String(values.documentNumber)) === row.document_number);
-  if (!matches) return renderFind(res, raw, [{ field: 'reference', code: 'noMatch' }]);
+  if (!matches) return renderFind(res, raw, [{ field: 'reference', code: 'noMatch' }], { open });
   await followApplication(req, row.id);
-  res.redirect(303, '/track');
+  const application = open ? await deps.db('applications').where({ id: row.id }).first() : undefined;
+  const target = application && (await openTargetPath(deps.db, application, open!, deps.decisionTokenKey, deps.clock()));
+  res.redirect(303, target ?? '/track');
 }

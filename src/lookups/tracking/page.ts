@@ -1,6 +1,7 @@
 import { decisionToken } from '../../decisions/token.js';
 import type { Request, Response } from 'express';
-import { formatReference } from '../../applications/reference.js';
+import { readOpenTarget } from '../../applications/links.js';
+import { formatReference, normaliseReference } from '../../applications/reference.js';
 import { isFinal } from '../../applications/status.js';
 import { decisionRules, reasonWithBasis } from '../../catalogue/decisions.js';
 import { findService } from '../../catalogue/index.js';
@@ -13,6 +14,9 @@ import type { FormDeps } from '../../forms/context.js';
 import { activeShareCodes } from '../share-codes.js';
 import { renderFind } from './find.js';
 import { trackedApplication } from './session.js';
+import { openTargetPath, TRACKED_RECEIPT_PATH } from './open.js';
+import { feeOfApplication, feePath, feeReceiptPath } from '../../payments/fees.js';
+import { groupedPaymentNumber } from '../../payments/numbers.js';
 import { personalEstimate, ESTIMATE_WINDOW_DAYS, MIN_DECISIONS } from './estimate.js';
 
 /** What the applicant sees of the application's history: their own steps and the Service's, never the officers' work inside it. */
@@ -94,6 +98,7 @@ export async function trackingModel(db: Queryable, res: Response, application: A
       when: formatDateTime(request.requested_at, lang),
       message: request.message,
       documents: request.documents.map((id) => t(`services:documents.${id}`)),
+      replyBy: formatDate(request.reply_by),
     },
     decision: decision && {
       outcome: decision.outcome,
@@ -112,10 +117,41 @@ export async function trackingModel(db: Queryable, res: Response, application: A
   };
 }
 
-/** The tracking page of the application this session follows; the form to find one when there is none. */
+/**
+ * The reference a link from a mail asks for (`?reference=`), as typed there; undefined when the
+ * address names none. A browser following another application is asked to find this one.
+ */
+function askedReference(req: Request): string | undefined {
+  return typeof req.query.reference === 'string' ? req.query.reference.slice(0, 30) : undefined;
+}
+
+/** The state fee an approval made due, as the tracking page shows it: what, until when, paid or not, and where to pay. */
+async function feeModel(db: Queryable, res: Response, application: ApplicationRow) {
+  const fee = application.status === 'approved' ? await feeOfApplication(db, application.id) : undefined;
+  if (!fee) return undefined;
+  return {
+    amount: res.locals.formatMoney(Number(fee.amount)),
+    number: groupedPaymentNumber(fee.payment_number),
+    dueDate: res.locals.formatDate(fee.due_date),
+    paidOn: fee.paid_at ? formatDateTime(fee.paid_at, res.locals.lang) : undefined,
+    href: feePath(fee.payment_number),
+    receiptHref: fee.paid_at ? feeReceiptPath(fee.payment_number) : undefined,
+  };
+}
+
+/**
+ * The tracking page of the application this session follows; the form to find one when there is
+ * none, or when a link asks for another. A link's target (`?open=`) is opened at once for the
+ * application this session follows already.
+ */
 export async function showTracking(deps: FormDeps, req: Request, res: Response, options: { status?: number; refusal?: string } = {}): Promise<void> {
-  const application = await trackedApplication(deps.db, req);
-  if (!application) return renderFind(res, undefined, []);
+  const tracked = await trackedApplication(deps.db, req);
+  const asked = askedReference(req);
+  const open = readOpenTarget(req.query.open);
+  const application = tracked && (asked === undefined || normaliseReference(asked) === tracked.reference) ? tracked : undefined;
+  if (!application) return renderFind(res, asked === undefined ? undefined : { reference: asked }, [], { open });
+  const target = open && (await openTargetPath(deps.db, application, open, deps.decisionTokenKey, deps.clock()));
+  if (target) return res.redirect(303, target);
   const done = typeof req.query.done === 'string' && DONE.has(req.query.done) ? req.query.done : undefined;
   res
     .status(options.status ?? 200)
@@ -126,6 +162,8 @@ export async function showTracking(deps: FormDeps, req: Request, res: Response, 
       // link each time (a link lasts 90 days); none once the permit is revoked, whose links all stop working.
       decisionHref:
         application.decided_at && !application.permit_revoked_at && deps.decisionTokenKey ? `/decisions/${decisionToken(deps.decisionTokenKey, application.id, deps.clock())}` : undefined,
+      receiptHref: TRACKED_RECEIPT_PATH,
+      fee: await feeModel(deps.db, res, application),
       done,
       refusal: options.refusal,
     });

@@ -80,6 +80,7 @@ function renderReply(res: Response, context: ReplyContext, pending: DocumentRow[
         message: context.request.message,
         documents: context.request.documents.map((id) => t(`services:documents.${id}`)),
         when: formatDateTime(context.request.requested_at, lang),
+        replyBy: res.locals.formatDate(context.request.reply_by),
       },
       reference: context.application.reference,
       serviceName: t(`services:services.${context.application.service_id}.name`),

@@ -1,0 +1,70 @@
+import { Router, type Request, type Response } from 'express';
+import { formatReference } from '../applications/reference.js';
+import { readerOf } from '../forms/context.js';
+import type { LookupDeps } from '../lookups/page.js';
+import { visitCalendar } from './calendar.js';
+import { hhmm, type BookingRow } from './model.js';
+import { bookingById, officeSettings } from './repository.js';
+import { bookingRows, officeLine } from './rows.js';
+
+/** What a booked visit gives to keep: a page to print and a calendar file. */
+export const PRINT_PATH = '/services/online-queue/visit/print';
+export const CALENDAR_PATH = '/services/online-queue/visit.ics';
+
+/** A slot length for a booking whose office settings are gone: the queue's shortest common one. */
+const DEFAULT_MINUTES = 30;
+
+/** The booking this browser holds: the one it opened with its code, else the one it just made; still to come. */
+async function heldBooking(deps: LookupDeps, req: Request): Promise<{ booking: BookingRow; code?: string } | undefined> {
+  const visit = req.session.visit;
+  const id = visit?.manage ?? visit?.booked?.id;
+  const booking = id ? await bookingById(deps.db, id, deps.clock()) : undefined;
+  if (!booking) return undefined;
+  return { booking, code: visit?.manage ? visit.code : visit?.booked?.code };
+}
+
+function calendarFile(res: Response, booking: BookingRow, code: string | undefined, minutes: number, now: Date): string {
+  const { t, lang } = readerOf(res);
+  return visitCalendar({
+    uid: `visit-${booking.id}@e-services`,
+    // Seconds between the booking and its last move: each move's file replaces the one before in a calendar.
+    sequence: booking.changed_at ? Math.max(1, Math.round((booking.changed_at.getTime() - booking.created_at.getTime()) / 1000)) : 0,
+    day: booking.day,
+    starts: hhmm(booking.starts),
+    minutes,
+    summary: t('queue:keep.calendarSummary', { purpose: t(`queue:purposes.${booking.purpose}`) }),
+    location: officeLine(booking.office_id, { lang }),
+    description: [code ? `${t('queue:confirmation.code')}: ${formatReference(code)}` : '', t('queue:confirmation.bring')].filter(Boolean).join('\n'),
+    stamp: now,
+  });
+}
+
+export function keepRoutes(deps: LookupDeps, options: { whenNone: string }): Router {
+  const router = Router();
+
+  router.get(PRINT_PATH, async (req, res) => {
+    const held = await heldBooking(deps, req);
+    if (!held) return res.redirect(303, options.whenNone);
+    const reader = readerOf(res);
+    const { booking } = held;
+    res.set('Cache-Control', 'no-store').render('visits/print.njk', {
+      serviceName: reader.t('services:services.online-queue.name'),
+      code: held.code ? formatReference(held.code) : undefined,
+      rows: bookingRows(reader, { purpose: booking.purpose, office: booking.office_id, day: booking.day, time: hhmm(booking.starts) }),
+      calendarHref: CALENDAR_PATH,
+    });
+  });
+
+  router.get(CALENDAR_PATH, async (req, res) => {
+    const held = await heldBooking(deps, req);
+    if (!held) return res.redirect(303, options.whenNone);
+    const settings = await officeSettings(deps.db, held.booking.office_id);
+    const file = calendarFile(res, held.booking, held.code, settings?.slot_minutes ?? DEFAULT_MINUTES, deps.clock());
+    res
+      .status(200)
+      .set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="visit-${held.booking.day}.ics"`, 'Cache-Control': 'private, no-store' })
+      .send(file);
+  });
+
+  return router;
+}
