@@ -6,13 +6,22 @@ export const CSRF_FIELD = '_csrf';
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req) => {
     const fromBody = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    return typeof fromBody === 'string' ? fromBody : (req.headers['x-csrf-token'] as string | undefined);
+    if (typeof fromBody === 'string') return fromBody;
+    const fromHeader = req.headers['x-csrf-token'];
+    if (typeof fromHeader === 'string') return fromHeader;
+    // A form with files names its token in the address it posts to: checked before its body is read.
+    const fromAddress = req.query[CSRF_FIELD];
+    return req.is('multipart/form-data') && typeof fromAddress === 'string' ? fromAddress : undefined;
   },
 });
 
-/** Pages with a form put the session's token in it through `csrfToken()`, made only when a form asks. */
+/**
+ * Pages with a form put the session's token in it through `csrfToken()`, made only when a form asks;
+ * a form with files also in the address it posts to, through `withFormToken(action)`.
+ */
 export const csrfTokenForForms: RequestHandler = (req, res, next) => {
   res.locals.csrfToken = () => generateToken(req);
+  res.locals.withFormToken = (action: string) => `${action}${action.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(generateToken(req))}`;
   next();
 };
 

@@ -172,7 +172,7 @@ describe('uploading documents', () => {
     const page = await agent.get(DOCUMENTS);
     const token = parse(page)('input[name="_csrf"]').attr('value')!;
     const broken = await agent
-      .post(`${DOCUMENTS}?lang=en`)
+      .post(`${DOCUMENTS}?lang=en&_csrf=${encodeURIComponent(token)}`)
       .set('Content-Type', 'multipart/form-data; boundary=xyz')
       .send(`--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--xyz\r\nContent-Disposition: form-data; name="passportPagesWithVisa"; filename="a.pdf"\r\n\r\n%PDF-1.4 trunc`);
     expect(broken.status).toBe(400);
