@@ -64,6 +64,8 @@ export interface AppDeps {
   paymentProvider?: PaymentProvider;
   /** Scans every upload; clamd at CLAMD_SOCKET unless given, none without it (files then kept "not scanned"). */
   scanner?: VirusScanner;
+  /** Places for uploads in flight; UPLOADS_IN_FLIGHT of them, each waited for up to 10 s, unless given. */
+  uploadSlots?: Slots;
 }
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
@@ -88,7 +90,7 @@ export function createApp(deps: AppDeps): App {
     storage,
     scanner: deps.scanner ?? (config.clamd ? clamdScanner(config.clamd) : undefined),
     totalBytes: config.uploadTotalMb * 1024 * 1024,
-    slots: new Slots(config.uploadsInFlight, 10_000),
+    slots: deps.uploadSlots ?? new Slots(config.uploadsInFlight, 10_000),
     csrf,
     recordInfected: (req, { applicationId, ...details }) => audit(db, req, { action: 'upload-infected', applicationId, details }),
   });

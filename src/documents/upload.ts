@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { finished } from 'node:stream';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import type { DocumentRequirement } from '../catalogue/types.js';
@@ -155,15 +156,25 @@ function uploadParser(deps: UploadDeps, fileFieldsFor: FileFieldsFor, formLimits
     if (!fields?.length) return next();
     const readable = fields;
     deps.csrf(req, res, (refused?: unknown) => {
-      if (refused) return next(refused);
+      if (refused) return discardBody(req, () => next(refused));
       void readInto(deps, readable, formLimits, req, res, next);
     });
   };
 }
 
+/**
+ * A request refused before its body was read: the body is read to its end and thrown away, then
+ * the answer sent. Nothing of it is kept, and a browser still sending sees the page rather than a
+ * connection closed under it; the server's request timeout bounds how long a sender can take.
+ */
+function discardBody(req: Request, then: () => void): void {
+  finished(req, () => then());
+  req.resume();
+}
+
 async function readInto(deps: UploadDeps, fields: readonly UploadField[], formLimits: UploadFormLimits, req: Request, res: Parameters<RequestHandler>[1], next: (error?: unknown) => void): Promise<void> {
   const release = await deps.slots.take();
-  if (!release) return next(new UploadsBusy());
+  if (!release) return discardBody(req, () => next(new UploadsBusy()));
   let folder: string;
   try {
     folder = await uploadFolder(deps.tempRoot);

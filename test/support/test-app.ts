@@ -6,6 +6,7 @@ import { createDatabase, type Database } from '../../src/db/knex.js';
 import type { DocumentStorage } from '../../src/documents/storage.js';
 import { createLogger } from '../../src/logger.js';
 import { LIMITS, type Limits } from '../../src/security/limits.js';
+import type { Slots } from '../../src/documents/slots.js';
 import { freshDatabase } from './fresh-database.js';
 
 export interface TestApp {
@@ -29,6 +30,8 @@ export interface TestAppOptions {
    * would meet them; tests of the limits themselves pass the published ones (LIMITS).
    */
   limits?: Limits;
+  /** Places for uploads in flight (UPLOADS_IN_FLIGHT unless given), to fill them in a test. */
+  uploadSlots?: Slots;
 }
 
 const FOR_TESTS: Limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 100_000 }])) as Limits;
@@ -47,6 +50,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock: options.clock,
     storage: options.storage?.(db),
     limits: options.limits ?? FOR_TESTS,
+    uploadSlots: options.uploadSlots,
   });
   await app.warm();
   return {
