@@ -175,18 +175,25 @@ function discardBody(req: Request, then: () => void): void {
 async function readInto(deps: UploadDeps, fields: readonly UploadField[], formLimits: UploadFormLimits, req: Request, res: Parameters<RequestHandler>[1], next: (error?: unknown) => void): Promise<void> {
   const release = await deps.slots.take();
   if (!release) return discardBody(req, () => next(new UploadsBusy()));
-  let folder: string;
+  // Gone while it waited for its place: nothing to read.
+  if (req.socket.destroyed) return release();
+  let folder: string | undefined;
+  const removeFiles = () => {
+    if (folder) void removeFolder(folder).catch((error: unknown) => req.log?.warn({ code: (error as { code?: string }).code }, 'upload folder not removed'));
+  };
+  let closed = false;
+  // Answered or cut off, the place is given back and the files are removed.
+  res.once('close', () => {
+    closed = true;
+    release();
+    removeFiles();
+  });
   try {
     folder = await uploadFolder(deps.tempRoot);
   } catch (error) {
-    release();
     return next(error);
   }
-  // Answered or cut off, the place is given back and the files are removed.
-  res.once('close', () => {
-    release();
-    void removeFolder(folder).catch((error: unknown) => req.log?.warn({ code: (error as { code?: string }).code }, 'upload folder not removed'));
-  });
+  if (closed) return removeFiles();
   const maxFiles = fields.reduce((total, field) => total + field.document.maxFiles, 0);
   const parse = multer({
     storage: multer.diskStorage({ destination: folder, filename: (_req, _file, done) => done(null, randomUUID()) }),
