@@ -11,6 +11,11 @@ import type { FormDeps } from './forms/context.js';
 import { resumeRoutes } from './forms/resume/routes.js';
 import { acceptsPost, formRoutes } from './forms/routes.js';
 import { postgresStorage, type DocumentStorage } from './documents/storage.js';
+import { clamdScanner } from './documents/clamd.js';
+import type { VirusScanner } from './documents/scanner.js';
+import { Slots } from './documents/slots.js';
+import { createUploads } from './documents/upload.js';
+import { audit } from './backoffice/audit/log.js';
 import { createI18n } from './i18n/i18n.js';
 import { LANGUAGES } from './i18n/languages.js';
 import { createLogger } from './logger.js';
@@ -59,6 +64,10 @@ export interface AppDeps {
   limits?: Limits;
   /** The payment provider; outside production the stand-in unless given, in production none until one is connected. */
   paymentProvider?: PaymentProvider;
+  /** Scans every upload; clamd at CLAMD_SOCKET unless given, none without it (files then kept "not scanned"). */
+  scanner?: VirusScanner;
+  /** Places for uploads in flight; UPLOADS_IN_FLIGHT of them, each waited for up to 10 s, unless given. */
+  uploadSlots?: Slots;
 }
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
@@ -77,15 +86,17 @@ export function createApp(deps: AppDeps): App {
   const logger = deps.logger ?? createLogger(config.logLevel);
   const i18n = deps.i18n ?? createI18n();
   const clock = deps.clock ?? (() => new Date());
-  const forms: FormDeps = {
-    db,
-    storage: deps.storage ?? postgresStorage(db),
-    clock,
-    uploadTotalBytes: config.uploadTotalMb * 1024 * 1024,
-    // On each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
+  const storage = deps.storage ?? postgresStorage(db);
+  const uploads = createUploads({
+    storage,
+    scanner: deps.scanner ?? (config.clamd ? clamdScanner(config.clamd) : undefined),
+    totalBytes: config.uploadTotalMb * 1024 * 1024,
+    slots: deps.uploadSlots ?? new Slots(config.uploadsInFlight, 10_000),
     csrf: csrf.check,
-    limits: deps.limits ?? LIMITS,
-  };
+    recordInfected: (req, { applicationId, ...details }) => audit(db, req, { action: 'upload-infected', applicationId, details }),
+  });
+  // csrf.check goes on each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
+  const forms: FormDeps = { db, storage, clock, uploads, csrf: csrf.check, limits: deps.limits ?? LIMITS };
   const production = config.env === 'production';
   const paymentProvider =
     deps.paymentProvider ?? (!production && config.paymentNoticeSecret ? standInProvider(config.paymentNoticeSecret) : unconnectedProvider());

@@ -34,6 +34,11 @@ const envSchema = z
     SMTP_SECURE: z.enum(['true', 'false']).optional(),
     MAIL_FROM: z.string().min(3).optional(),
     PAYMENT_NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    CLAMD_SOCKET: z
+      .string()
+      .refine((value) => parseClamdAddress(value) !== undefined, 'must be a socket path (/run/clamav/clamd.ctl) or host:port (clamav:3310)')
+      .optional(),
+    UPLOADS_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(16),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -45,6 +50,10 @@ const envSchema = z
     if (env.SMTP_USER && !env.SMTP_PASS) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_PASS'], message: 'is required with SMTP_USER' });
     }
+    // Files from strangers reach officers: production never keeps one unscanned.
+    if (env.NODE_ENV === 'production' && !env.CLAMD_SOCKET) {
+      ctx.addIssue({ code: 'custom', path: ['CLAMD_SOCKET'], message: 'is required when NODE_ENV=production: every uploaded file is scanned by clamd' });
+    }
 
   });
 
@@ -55,6 +64,17 @@ export interface MailConfig {
   from: string;
   /** Without a server, outside production, each mail is written here as an .eml file (listed at /dev/mail). */
   directory: string;
+}
+
+/** Where clamd listens: its local socket, or a host and port. */
+export type ClamdAddress = { path: string } | { host: string; port: number };
+
+/** A socket path (absolute) or host:port, with or without tcp://; undefined for anything else. */
+export function parseClamdAddress(value: string): ClamdAddress | undefined {
+  if (value.startsWith('/')) return { path: value };
+  const tcp = /^(?:tcp:\/\/)?([\w.-]+|\[[\d:a-fA-F]+\]):(\d{1,5})$/.exec(value);
+  const port = tcp ? Number(tcp[2]) : 0;
+  return tcp && port >= 1 && port <= 65535 ? { host: tcp[1]!.replace(/^\[|\]$/g, ''), port } : undefined;
 }
 
 export interface Config {
@@ -78,6 +98,10 @@ export interface Config {
    * Unset in production until the provider is connected: then no notice is accepted and no payment started.
    */
   paymentNoticeSecret: string | undefined;
+  /** The clamd that scans every upload; unset only outside production, where files are then kept marked "not scanned". */
+  clamd: ClamdAddress | undefined;
+  /** Uploads read, scanned and stored at once by one process; past it a "busy, try again" page. */
+  uploadsInFlight: number;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +149,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // Outside production the stand-in provider signs with a secret made from the session's; production must be given one.
     paymentNoticeSecret:
       parsed.PAYMENT_NOTICE_SECRET ?? (parsed.NODE_ENV === 'production' ? undefined : createHmac('sha256', sessionSecret).update('payment-notice').digest('hex')),
+    clamd: parsed.CLAMD_SOCKET ? parseClamdAddress(parsed.CLAMD_SOCKET) : undefined,
+    uploadsInFlight: parsed.UPLOADS_IN_FLIGHT,
   };
 }
 

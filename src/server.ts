@@ -7,6 +7,9 @@ import { migrateToLatest } from './db/migrate.js';
 import { provisionDatabase } from './db/provision.js';
 import { oneInstanceAtATime } from './db/startup-lock.js';
 import { postgresStorage } from './documents/storage.js';
+import { clamdScanner } from './documents/clamd.js';
+import type { VirusScanner } from './documents/scanner.js';
+import { sweepUploadFolders } from './documents/temp-files.js';
 import { startJobs } from './jobs/index.js';
 import { openOfficesForTrying } from './visits/demo.js';
 import { createI18n } from './i18n/i18n.js';
@@ -49,7 +52,12 @@ async function main(): Promise<void> {
     return startJobs({ connectionString: database.connectionString, db, storage, logger, notices });
   });
 
-  const app = createApp({ config, db, sessionPool, logger, storage });
+  const scanner = config.clamd ? clamdScanner(config.clamd) : undefined;
+  await checkScanner(scanner, logger);
+  const swept = await sweepUploadFolders().catch(() => 0);
+  if (swept) logger.info({ folders: swept }, 'upload folders left by a stopped process removed');
+
+  const app = createApp({ config, db, sessionPool, logger, storage, scanner });
   const server: Server = createServer(app).listen(config.port, () => {
     logger.info(`Portal listening on ${config.baseUrl}`);
     void app.warm();
@@ -98,6 +106,21 @@ function fatal(what: string): (error: unknown) => void {
 }
 process.on('uncaughtException', fatal('uncaught exception'));
 process.on('unhandledRejection', fatal('unhandled rejection'));
+/**
+ * Names the scanner and asks its version, so an operator reads at start whether uploads will be
+ * scanned. One out of reach does not stop the portal: its uploads are refused until it answers.
+ */
+async function checkScanner(scanner: VirusScanner | undefined, logger: ReturnType<typeof createLogger>): Promise<void> {
+  if (!scanner) {
+    logger.warn('no virus scanner (CLAMD_SOCKET unset): uploaded files are kept marked "not scanned"');
+    return;
+  }
+  try {
+    logger.info({ scanner: scanner.name, version: await scanner.version() }, 'virus scanner ready');
+  } catch (error) {
+    logger.error({ scanner: scanner.name, cause: (error as Error).message }, 'virus scanner out of reach: uploads are refused until it answers');
+  }
+}
 
 main().catch((error: unknown) => {
   // A wrong setting is one plain line naming the variable, for whoever starts the server.

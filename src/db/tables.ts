@@ -80,6 +80,10 @@ export interface DocumentRow {
   media_type: string;
   size_bytes: number;
   display_name: string;
+  /** What the virus scanner said: "clean", or "not-scanned" where none is configured (never in production). */
+  scan_verdict: 'clean' | 'not-scanned';
+  /** The scanner's engine and signatures' version, for a clean file. */
+  scanner: string | null;
   created_at: Date;
 }
 
@@ -177,7 +181,10 @@ declare module 'knex/types/tables.js' {
     >;
     documents: Knex.CompositeTableType<
       DocumentRow,
-      Writable<Omit<DocumentRow, 'id' | 'created_at' | 'information_request_id'> & { information_request_id?: string | null }>,
+      Writable<
+        Omit<DocumentRow, 'id' | 'created_at' | 'information_request_id' | 'scan_verdict' | 'scanner'> &
+          Partial<Pick<DocumentRow, 'information_request_id' | 'scan_verdict' | 'scanner'>>
+      >,
       Writable<Partial<Omit<DocumentRow, 'id'>>>
     >;
     information_requests: Knex.CompositeTableType<

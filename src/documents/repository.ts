@@ -4,7 +4,7 @@ import type { FileRef, RawAnswers } from '../forms/model.js';
 
 export type { DocumentRow };
 
-const META = ['id', 'draft_id', 'application_id', 'information_request_id', 'step_id', 'field', 'storage_key', 'sha256', 'media_type', 'size_bytes', 'display_name', 'created_at'] as const;
+const META = ['id', 'draft_id', 'application_id', 'information_request_id', 'step_id', 'field', 'storage_key', 'sha256', 'media_type', 'size_bytes', 'display_name', 'scan_verdict', 'scanner', 'created_at'] as const;
 
 export const TYPE_OF_MEDIA: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpeg', 'image/png': 'png' };
 

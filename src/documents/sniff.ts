@@ -1,10 +1,11 @@
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeFromFile } from 'file-type';
 import type { DocumentType } from '../catalogue/types.js';
 
 const BY_MIME: Record<string, DocumentType> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpeg', 'image/png': 'png' };
 
-/** What the bytes are, whatever the name or the browser says: one of ours, or undefined. */
-export async function sniffDocumentType(bytes: Buffer): Promise<DocumentType | undefined> {
-  const found = await fileTypeFromBuffer(bytes);
-  return found ? BY_MIME[found.mime] : undefined;
+/** What the bytes of a file are, whatever its name or the browser says: one of ours with its media type, or undefined. */
+export async function sniffDocumentFile(file: string): Promise<{ type: DocumentType; mediaType: string } | undefined> {
+  const found = await fileTypeFromFile(file);
+  const type = found ? BY_MIME[found.mime] : undefined;
+  return type && found ? { type, mediaType: found.mime } : undefined;
 }

@@ -1,17 +1,35 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { finished } from 'node:stream';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
+import type { DocumentRequirement } from '../catalogue/types.js';
 import type { Queryable } from '../db/knex.js';
-import { MEDIA_TYPES, type FileField } from '../forms/fields/file.js';
-import type { FieldError } from '../forms/model.js';
 import { safeDisplayName } from './names.js';
 import type { DocumentRow } from './repository.js';
-import { sniffDocumentType } from './sniff.js';
+import { ScannerUnavailable, type VirusScanner } from './scanner.js';
+import type { Slots } from './slots.js';
+import { sniffDocumentFile } from './sniff.js';
 import type { DocumentStorage } from './storage.js';
+import { removeFolder, uploadFolder } from './temp-files.js';
 
 const MEGABYTE = 1024 * 1024;
 
-/** What multer refused of an upload request, kept for the page to say next to its document. */
+/** A form's file input and the document it takes (a form engine's file field is one). */
+export interface UploadField {
+  name: string;
+  document: DocumentRequirement;
+}
+
+/** A refusal of one document, as a code the locale files put into words next to it. */
+export interface UploadError {
+  field: string;
+  code: string;
+  values?: Record<string, string | number>;
+}
+
+/** What the body reader refused of an upload request, kept for the page to say next to its document. */
 export interface UploadRefusal {
   code: string;
   field?: string;
@@ -24,7 +42,7 @@ declare module 'express-serve-static-core' {
 }
 
 /** The file fields a multipart request may carry, found from the request (its path, or the session's application). */
-export type FileFieldsFor = (req: Request) => readonly FileField[] | undefined | Promise<readonly FileField[] | undefined>;
+export type FileFieldsFor = (req: Request) => readonly UploadField[] | undefined | Promise<readonly UploadField[] | undefined>;
 
 /** What a page with files may send besides them: a form's text fields, one of which may be long (a reply of 5,000 characters). */
 export interface UploadFormLimits {
@@ -32,49 +50,177 @@ export interface UploadFormLimits {
   fieldSize?: number;
 }
 
+/** A file as received: on disk in the request's temporary folder until it is stored or the request ends. */
+export interface Upload {
+  field: UploadField;
+  originalName: string;
+  path: string;
+  size: number;
+}
+
+/** "clean": clamd passed it; "not-scanned": no scanner configured (never in production). */
+export type ScanVerdictColumn = 'clean' | 'not-scanned';
+
+export interface Accepted {
+  upload: Upload;
+  name: string;
+  mediaType: string;
+  verdict: ScanVerdictColumn;
+  /** The scanner's engine and signatures' version, when it scanned the file. */
+  scanner: string | null;
+}
+
+/** Whose a stored file is until it joins an application: a draft's, or an answer to a request for information being written. */
+export type UploadOwner = { draftId: string } | { informationRequestId: string };
+
+/** A file the scanner found malware in, for the audit log: codes, never the file's name. */
+export interface InfectedUpload {
+  signature: string;
+  service: string;
+  document: string;
+  step: string;
+  applicationId?: string;
+}
+
+export interface UploadDeps {
+  storage: DocumentStorage;
+  /** Undefined only outside production: files are then kept marked "not scanned". */
+  scanner: VirusScanner | undefined;
+  /** The most all files of one application may weigh together. */
+  totalBytes: number;
+  /** Uploads being read, scanned and stored at once. */
+  slots: Slots;
+  /** The check every POST passes (same site, the session's token): for an upload, before its body is read. */
+  csrf: RequestHandler;
+  recordInfected: (req: Request, finding: InfectedUpload) => Promise<void>;
+  /** Where each request's folder of files is made; the system's temporary folder unless given. */
+  tempRoot?: string;
+}
+
+/** What a page with documents knows when it checks what was sent: for the audit log of a refusal. */
+export interface UploadContext {
+  service: string;
+  stepId: string;
+  applicationId?: string;
+  /** Files already kept for this application or draft: counts and the total are checked with them. */
+  existing: readonly Pick<DocumentRow, 'step_id' | 'field' | 'size_bytes'>[];
+}
+
+/** Past the bound of uploads in flight: a page that says "busy, try again", with the body never read. */
+export class UploadsBusy extends Error {
+  readonly code = 'EUPLOADSBUSY';
+  readonly status = 503;
+  constructor() {
+    super('Too many uploads in flight');
+  }
+}
+
 /**
- * Reads a multipart form for a step that has file fields, with limits from that step's documents,
- * before the CSRF check, which then reads its token from the fields. Any other multipart request
- * is left unread, so its CSRF check fails. A limit reached is not an error page: the refusal is
- * kept on the request and told next to the document, with everything else on the page kept.
+ * The one way files come in, for the form steps and the tracking page's reply alike: the request
+ * proved genuine before a byte of its body is read, read to disk within the page's limits, each
+ * file checked and scanned, then stored or removed.
  */
-export function uploadParser(fileFieldsFor: FileFieldsFor, formLimits: UploadFormLimits = {}): RequestHandler {
+export interface Uploads {
+  parser: (fileFieldsFor: FileFieldsFor, formLimits?: UploadFormLimits) => RequestHandler;
+  receive: (req: Request, fields: readonly UploadField[], context: UploadContext) => Promise<{ accepted: Accepted[]; errors: UploadError[] }>;
+  store: (trx: Queryable, owner: UploadOwner, stepId: string, accepted: readonly Accepted[]) => Promise<string[]>;
+  remove: (trx: Queryable, owner: UploadOwner, documentId: string) => Promise<boolean>;
+}
+
+export function createUploads(deps: UploadDeps): Uploads {
+  return {
+    parser: (fileFieldsFor, formLimits) => uploadParser(deps, fileFieldsFor, formLimits),
+    receive: (req, fields, context) => receiveUploads(deps, req, fields, context),
+    store: (trx, owner, stepId, accepted) => storeFiles(trx, deps.storage, owner, stepId, accepted),
+    remove: (trx, owner, documentId) => removeFile(trx, deps.storage, owner, documentId),
+  };
+}
+
+/**
+ * Reads a multipart form for a page with file fields. First, with nothing of the body read, the
+ * request must come from this site with its session's token, given in the address the form posts
+ * to (or a header); then it takes a place among the uploads in flight; only then are its files
+ * streamed to a folder of its own on disk, within the page's limits, removed when the response
+ * ends. Any other multipart request is left unread, so the route's CSRF check refuses it. A limit
+ * reached is not an error page: the refusal is kept on the request and told next to the document.
+ */
+function uploadParser(deps: UploadDeps, fileFieldsFor: FileFieldsFor, formLimits: UploadFormLimits = {}): RequestHandler {
   return async (req, res, next) => {
     if (req.method !== 'POST' || !req.is('multipart/form-data')) return next();
-    let fields: readonly FileField[] | undefined;
+    let fields: readonly UploadField[] | undefined;
     try {
       fields = await fileFieldsFor(req);
     } catch (error) {
       return next(error);
     }
     if (!fields?.length) return next();
-    const parse = multer({
-      storage: multer.memoryStorage(),
-      // The name as sent, so a name with a path can be refused rather than silently cut; in UTF-8, as browsers send it.
-      preservePath: true,
-      defParamCharset: 'utf8',
-      limits: {
-        fileSize: Math.max(...fields.map((field) => field.document.maxSizeMb)) * MEGABYTE,
-        files: fields.reduce((total, field) => total + field.document.maxFiles, 0),
-        fields: 20,
-        fieldSize: formLimits.fieldSize ?? 4096,
-        parts: 20 + fields.reduce((total, field) => total + field.document.maxFiles, 0),
-      },
-    }).fields(fields.map((field) => ({ name: field.name, maxCount: field.document.maxFiles })));
-    parse(req, res, (error: unknown) => {
-      if (error instanceof multer.MulterError) {
-        req.uploadRefusal = { code: error.code, field: error.field };
-        return next();
-      }
-      // A body that is not the multipart it claims to be: nothing a browser sends.
-      if (error) return next(Object.assign(new Error('Malformed upload'), { status: 400, cause: error }));
-      next();
+    const readable = fields;
+    deps.csrf(req, res, (refused?: unknown) => {
+      if (refused) return discardBody(req, () => next(refused));
+      void readInto(deps, readable, formLimits, req, res, next);
     });
   };
 }
 
-/** Multer's refusal as a code the locale files put into words, on the document it is about. */
-export function refusalError(refusal: UploadRefusal, fields: readonly FileField[]): FieldError | undefined {
+/**
+ * A request refused before its body was read: the body is read to its end and thrown away, then
+ * the answer sent. Nothing of it is kept, and a browser still sending sees the page rather than a
+ * connection closed under it; the server's request timeout bounds how long a sender can take.
+ */
+function discardBody(req: Request, then: () => void): void {
+  finished(req, () => then());
+  req.resume();
+}
+
+async function readInto(deps: UploadDeps, fields: readonly UploadField[], formLimits: UploadFormLimits, req: Request, res: Parameters<RequestHandler>[1], next: (error?: unknown) => void): Promise<void> {
+  const release = await deps.slots.take();
+  if (!release) return discardBody(req, () => next(new UploadsBusy()));
+  // Gone while it waited for its place: nothing to read.
+  if (req.socket.destroyed) return release();
+  let folder: string | undefined;
+  const removeFiles = () => {
+    if (folder) void removeFolder(folder).catch((error: unknown) => req.log?.warn({ code: (error as { code?: string }).code }, 'upload folder not removed'));
+  };
+  let closed = false;
+  // Answered or cut off, the place is given back and the files are removed.
+  res.once('close', () => {
+    closed = true;
+    release();
+    removeFiles();
+  });
+  try {
+    folder = await uploadFolder(deps.tempRoot);
+  } catch (error) {
+    return next(error);
+  }
+  if (closed) return removeFiles();
+  const maxFiles = fields.reduce((total, field) => total + field.document.maxFiles, 0);
+  const parse = multer({
+    storage: multer.diskStorage({ destination: folder, filename: (_req, _file, done) => done(null, randomUUID()) }),
+    // The name as sent, so a name with a path can be refused rather than silently cut; in UTF-8, as browsers send it.
+    preservePath: true,
+    defParamCharset: 'utf8',
+    limits: {
+      fileSize: Math.max(...fields.map((field) => field.document.maxSizeMb)) * MEGABYTE,
+      files: maxFiles,
+      fields: 20,
+      fieldSize: formLimits.fieldSize ?? 4096,
+      parts: 20 + maxFiles,
+    },
+  }).fields(fields.map((field) => ({ name: field.name, maxCount: field.document.maxFiles })));
+  parse(req, res, (error: unknown) => {
+    if (error instanceof multer.MulterError) {
+      req.uploadRefusal = { code: error.code, field: error.field };
+      return next();
+    }
+    // A body that is not the multipart it claims to be: nothing a browser sends.
+    if (error) return next(Object.assign(new Error('Malformed upload'), { status: 400, cause: error }));
+    next();
+  });
+}
+
+/** The body reader's refusal as a code the locale files put into words, on the document it is about. */
+function refusalError(refusal: UploadRefusal, fields: readonly UploadField[]): UploadError | undefined {
   const field = fields.find((candidate) => candidate.name === refusal.field);
   if (!field) return undefined;
   switch (refusal.code) {
@@ -88,83 +234,110 @@ export function refusalError(refusal: UploadRefusal, fields: readonly FileField[
   }
 }
 
-export interface Upload {
-  field: FileField;
-  originalName: string;
-  bytes: Buffer;
-}
-
-export function uploadsFrom(files: unknown, fields: readonly FileField[]): Upload[] {
+function uploadsFrom(files: unknown, fields: readonly UploadField[]): Upload[] {
   const byField = (files ?? {}) as Record<string, Express.Multer.File[] | undefined>;
-  return fields.flatMap((field) => (byField[field.name] ?? []).map((file) => ({ field, originalName: file.originalname, bytes: file.buffer })));
-}
-
-export interface Accepted {
-  upload: Upload;
-  name: string;
-  mediaType: string;
+  return fields.flatMap((field) => (byField[field.name] ?? []).map((file) => ({ field, originalName: file.originalname, path: file.path, size: file.size })));
 }
 
 /**
- * Checks each uploaded file against its document (name, emptiness, size, type by its bytes, count
- * with those already there, the total of the draft) and returns the first problem per document.
+ * Everything a page's files go through before any is kept, and the first problem per document:
+ * what the body reader refused (nothing of such a request is kept), then for each file its name,
+ * emptiness, size, a scan for malware, its type by its bytes, the count with those already there,
+ * and the total of the application. A scanner out of reach refuses the files: none is accepted
+ * unscanned where a scanner is configured.
  */
-export async function checkUploads(
-  uploads: readonly Upload[],
-  existing: readonly DocumentRow[],
-  stepId: string,
-  totalLimitBytes: number,
-): Promise<{ accepted: Accepted[]; errors: FieldError[] }> {
+async function receiveUploads(deps: UploadDeps, req: Request, fields: readonly UploadField[], context: UploadContext): Promise<{ accepted: Accepted[]; errors: UploadError[] }> {
+  if (req.uploadRefusal) {
+    const refused = refusalError(req.uploadRefusal, fields);
+    // Too many parts or fields, or a field that is not on the page: nothing a browser sends from this form.
+    if (!refused) throw Object.assign(new Error(`Upload refused: ${req.uploadRefusal.code}`), { status: 400 });
+    return { accepted: [], errors: [refused] };
+  }
   const accepted: Accepted[] = [];
-  const errors: FieldError[] = [];
-  let total = existing.reduce((sum, row) => sum + row.size_bytes, 0);
-  for (const upload of uploads) {
-    const { field, bytes } = upload;
+  const errors: UploadError[] = [];
+  const scan = scanning(deps, req, context);
+  let total = context.existing.reduce((sum, row) => sum + row.size_bytes, 0);
+  for (const upload of uploadsFrom(req.files, fields)) {
+    const { field, size } = upload;
     if (errors.some((error) => error.field === field.name)) continue;
-    const refuse = (code: string, values?: FieldError['values']) => errors.push({ field: field.name, code, ...(values ? { values } : {}) });
+    const refuse = (code: string, values?: UploadError['values']) => errors.push({ field: field.name, code, ...(values ? { values } : {}) });
     const name = safeDisplayName(upload.originalName);
     if (!name) {
       refuse('badFileName');
       continue;
     }
-    if (!bytes.length) {
+    if (!size) {
       refuse('emptyFile');
       continue;
     }
-    if (bytes.length > field.document.maxSizeMb * MEGABYTE) {
+    if (size > field.document.maxSizeMb * MEGABYTE) {
       refuse('fileTooLarge', { size: field.document.maxSizeMb });
       continue;
     }
-    const type = await sniffDocumentType(bytes);
-    if (!type || !field.document.types.includes(type)) {
+    // Before its type: a file carrying malware is told and recorded as such, whatever it claims to be.
+    const verdict = await scan(upload);
+    if (verdict.refused) {
+      refuse(verdict.refused);
+      continue;
+    }
+    const sniffed = await sniffDocumentFile(upload.path);
+    if (!sniffed || !field.document.types.includes(sniffed.type)) {
       refuse('wrongFileType');
       continue;
     }
-    const already = existing.filter((row) => row.step_id === stepId && row.field === field.name).length;
+    const already = context.existing.filter((row) => row.step_id === context.stepId && row.field === field.name).length;
     const adding = accepted.filter((item) => item.upload.field === field).length;
     if (already + adding + 1 > field.document.maxFiles) {
       refuse('tooManyFiles', { max: field.document.maxFiles });
       continue;
     }
-    if (total + bytes.length > totalLimitBytes) {
-      refuse('totalTooLarge', { size: Math.round(totalLimitBytes / MEGABYTE) });
+    if (total + size > deps.totalBytes) {
+      refuse('totalTooLarge', { size: Math.round(deps.totalBytes / MEGABYTE) });
       continue;
     }
-    total += bytes.length;
-    accepted.push({ upload, name, mediaType: MEDIA_TYPES[type] });
+    total += size;
+    accepted.push({ upload, name, mediaType: sniffed.mediaType, verdict: verdict.verdict, scanner: verdict.scanner });
   }
   return { accepted, errors };
 }
 
-/** Whose a stored file is until it joins an application: a draft's, or an answer to a request for information being written. */
-export type UploadOwner = { draftId: string } | { informationRequestId: string };
+type Scanned = { refused: 'fileInfected' | 'scannerUnavailable' } | { refused?: undefined; verdict: ScanVerdictColumn; scanner: string | null };
 
-/** Stores accepted files: the bytes and their row, in the caller's transaction. */
-export async function storeFiles(trx: Queryable, storage: DocumentStorage, owner: UploadOwner, stepId: string, accepted: readonly Accepted[]): Promise<string[]> {
+/**
+ * Scans one request's files in turn. The scanner's version is asked once per request, so each
+ * file records the signatures that passed it; once the scanner has failed, the request's other
+ * files are refused without asking again.
+ */
+function scanning(deps: UploadDeps, req: Request, context: UploadContext): (upload: Upload) => Promise<Scanned> {
+  const { scanner } = deps;
+  let version: string | undefined;
+  let down = false;
+  return async (upload) => {
+    if (!scanner) return { verdict: 'not-scanned', scanner: null };
+    if (down) return { refused: 'scannerUnavailable' };
+    try {
+      version ??= await scanner.version();
+      const verdict = await scanner.scan(createReadStream(upload.path));
+      if (!verdict.infected) return { verdict: 'clean', scanner: version };
+      req.log?.warn({ signature: verdict.signature, service: context.service, document: upload.field.document.id }, 'upload refused: malware found');
+      await deps.recordInfected(req, { signature: verdict.signature, service: context.service, document: upload.field.document.id, step: context.stepId, applicationId: context.applicationId });
+      return { refused: 'fileInfected' };
+    } catch (error) {
+      if (!(error instanceof ScannerUnavailable)) throw error;
+      down = true;
+      req.log?.error({ scanner: scanner.name, cause: error.message }, 'upload refused: virus scanner out of reach');
+      return { refused: 'scannerUnavailable' };
+    }
+  };
+}
+
+/** Stores accepted files, one at a time from disk: the bytes and their row, in the caller's transaction. */
+async function storeFiles(trx: Queryable, storage: DocumentStorage, owner: UploadOwner, stepId: string, accepted: readonly Accepted[]): Promise<string[]> {
   const ids: string[] = [];
-  for (const { upload, name, mediaType } of accepted) {
+  for (const { upload, name, mediaType, verdict, scanner } of accepted) {
     const key = randomUUID();
-    await storage.put(key, upload.bytes, trx);
+    const bytes = await readFile(upload.path);
+    await storage.put(key, bytes, trx);
     const [row] = await trx('documents')
       .insert({
         draft_id: 'draftId' in owner ? owner.draftId : null,
@@ -173,10 +346,12 @@ export async function storeFiles(trx: Queryable, storage: DocumentStorage, owner
         step_id: stepId,
         field: upload.field.name,
         storage_key: key,
-        sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
         media_type: mediaType,
-        size_bytes: upload.bytes.length,
+        size_bytes: bytes.length,
         display_name: name,
+        scan_verdict: verdict,
+        scanner,
       })
       .returning('id');
     ids.push((row as { id: string }).id);
@@ -184,14 +359,10 @@ export async function storeFiles(trx: Queryable, storage: DocumentStorage, owner
   return ids;
 }
 
-/** Stores accepted files of a draft: the bytes and their row, in the caller's transaction. */
-export async function storeUploads(trx: Queryable, storage: DocumentStorage, draftId: string, stepId: string, accepted: readonly Accepted[]): Promise<void> {
-  await storeFiles(trx, storage, { draftId }, stepId, accepted);
-}
-
-/** Removes a file of a draft that is not yet sent; false when there is no such file on this draft. */
-export async function removeUpload(trx: Queryable, storage: DocumentStorage, draftId: string, documentId: string): Promise<boolean> {
-  const [row] = await trx('documents').where({ id: documentId, draft_id: draftId }).whereNull('application_id').delete().returning(['storage_key']);
+/** Removes a file not yet sent with its application; false when its owner has no such file. */
+async function removeFile(trx: Queryable, storage: DocumentStorage, owner: UploadOwner, documentId: string): Promise<boolean> {
+  const where = 'draftId' in owner ? { id: documentId, draft_id: owner.draftId } : { id: documentId, information_request_id: owner.informationRequestId };
+  const [row] = await trx('documents').where(where).whereNull('application_id').delete().returning(['storage_key']);
   if (!row) return false;
   await storage.delete([row.storage_key], trx);
   return true;

@@ -5,6 +5,7 @@ import type { Database } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import { renewSession } from '../middleware/session.js';
+import type { Uploads } from '../documents/upload.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from './dates.js';
 import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js';
@@ -17,8 +18,8 @@ export interface FormDeps {
   db: Database;
   storage: DocumentStorage;
   clock: () => Date;
-  /** The most all files of one application may weigh together. */
-  uploadTotalBytes: number;
+  /** How files come in (read after the checks, scanned, stored), for every page with documents. */
+  uploads: Uploads;
   /** The check every POST passes: from this site, with its session's token. */
   csrf: RequestHandler;
   limits: Limits;

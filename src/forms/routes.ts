@@ -1,6 +1,5 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { contentDisposition } from '../documents/names.js';
-import { uploadParser } from '../documents/upload.js';
 import { findDraft, isUuid } from './drafts.js';
 import { stepById } from './engine.js';
 import { FormState, hasTaskList, onlineService, type FormDeps, type OnlineService } from './context.js';
@@ -128,8 +127,8 @@ export function formRoutes(deps: FormDeps): Router {
   );
 
   router.get('/services/:slug/apply/:step', withState(deps, stepHandler('step', 'show')));
-  // A step with documents sends a multipart form, read with that step's limits before its token is checked.
-  router.post('/services/:slug/apply/:step', uploadParser((req) => uploadFieldsFor(req.path)), deps.csrf, withState(deps, stepHandler('step', 'submit')));
+  // A step with documents sends a multipart form: its token checked first, then its files read with that step's limits.
+  router.post('/services/:slug/apply/:step', deps.uploads.parser((req) => uploadFieldsFor(req.path)), deps.csrf, withState(deps, stepHandler('step', 'submit')));
   router.get('/services/:slug/apply/:step/:item', withState(deps, stepHandler('item', 'show')));
   router.post('/services/:slug/apply/:step/:item', deps.csrf, withState(deps, stepHandler('item', 'submit')));
   router.get('/services/:slug/apply/:step/:item/remove', withState(deps, stepHandler('remove', 'show')));

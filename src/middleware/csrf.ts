@@ -57,7 +57,10 @@ function tokenFromRequest(req: Request): string | undefined {
   const fromBody = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
   if (typeof fromBody === 'string') return fromBody;
   const fromHeader = req.headers['x-csrf-token'];
-  return typeof fromHeader === 'string' ? fromHeader : undefined;
+  if (typeof fromHeader === 'string') return fromHeader;
+  // A form with files names its token in the address it posts to: checked before its body is read.
+  const fromAddress = req.query[CSRF_FIELD];
+  return req.is('multipart/form-data') && typeof fromAddress === 'string' ? fromAddress : undefined;
 }
 
 /**
@@ -83,8 +86,8 @@ const refused = () => Object.assign(new Error('Cross-site request'), { code: 'EB
  * browser's cookie. Another site can neither read the cookie nor make the HMAC, so it cannot send
  * a token that fits; and a page read writes nothing, so a crawler or a flood fills no table.
  *
- * `tokens` runs for every request and gives pages `csrfToken()`, which sets the cookie only when a
- * form asks for a token and the browser has none. `check` is put on each route that takes a POST.
+ * `tokens` runs for every request and gives pages `csrfToken()` (and `withFormToken(action)` for a
+ * form with files), which set the cookie only when a form asks for a token and the browser has none. `check` is put on each route that takes a POST.
  */
 export function formTokens(options: FormTokenOptions): { tokens: RequestHandler; check: RequestHandler } {
   const key = createHmac('sha256', options.secret).update('form-token').digest();
@@ -93,7 +96,10 @@ export function formTokens(options: FormTokenOptions): { tokens: RequestHandler;
     const received = bindingOf(req.headers.cookie, name);
     const state: RequestTokens = { key, secure: options.secure, received, current: received };
     byRequest.set(req, state);
-    res.locals.csrfToken = () => tokenFor(key, state.current ?? bind(state, res));
+    const token = () => tokenFor(key, state.current ?? bind(state, res));
+    res.locals.csrfToken = token;
+    // A form with files carries the token in the address it posts to as well (see tokenFromRequest).
+    res.locals.withFormToken = (action: string) => `${action}${action.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(token())}`;
     next();
   };
   const check: RequestHandler = (req, _res, next) => {

@@ -33,10 +33,13 @@ export function databaseUnreachable(error: unknown): boolean {
 
 /** Seconds a browser (or a proxy) is told to wait when the database is out of reach. */
 const UNAVAILABLE_RETRY_SECONDS = 60;
+/** Uploads in flight come and go within seconds. */
+const BUSY_RETRY_SECONDS = 30;
 
 /** Which page a failure shows. Nothing about the inside of the app reaches the browser. */
 function pageFor(error: HttpishError): { status: number; view: string } {
   if (databaseUnreachable(error)) return { status: 503, view: 'errors/unavailable.njk' };
+  if (error.code === 'EUPLOADSBUSY') return { status: 503, view: 'errors/busy.njk' };
   if (error.code === 'EBADCSRFTOKEN') return { status: 403, view: 'errors/forbidden.njk' };
   if (error.type === 'entity.too.large') return { status: 413, view: 'errors/too-large.njk' };
   if ((error.status ?? error.statusCode) === 429) return { status: 429, view: 'errors/too-many.njk' };
@@ -67,7 +70,8 @@ export function describeError(error: unknown): Described {
 
 export const errorHandler: ErrorRequestHandler = (error: HttpishError & Error, req, res, next) => {
   const { status, view } = pageFor(error);
-  if (status === 503) req.log?.warn({ failure: describeError(error) }, 'database out of reach');
+  if (view === 'errors/busy.njk') req.log?.warn('upload refused: too many in flight');
+  else if (status === 503) req.log?.warn({ failure: describeError(error) }, 'database out of reach');
   else if (status >= 500) req.log?.error({ failure: describeError(error) }, 'request failed');
   else req.log?.info({ status, type: error.type ?? error.code }, 'request refused');
   // A page already sent whole (a session not saved after it): it stands, and its connection is kept.
@@ -75,7 +79,7 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError & Error, r
   if (res.writableEnded) return;
   if (res.headersSent) return next(error);
   const model: Record<string, unknown> = {};
-  if (status === 503) res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_SECONDS));
+  if (status === 503) res.setHeader('Retry-After', String(view === 'errors/busy.njk' ? BUSY_RETRY_SECONDS : UNAVAILABLE_RETRY_SECONDS));
   if (status === 429) {
     // Whole minutes, at least one: what a person can act on.
     const seconds = Math.max(60, Math.ceil(((error.retryAt?.getTime() ?? Date.now()) - Date.now()) / 1000));

@@ -263,7 +263,7 @@ describe('answering a request for information', () => {
 
     // Sent twice at once (a double click): one answer, one set of events.
     const token = csrfTokenFrom(await applicant.get('/track/reply'));
-    const sendOnce = () => applicant.post('/track/reply').field('_csrf', token).field('action', 'send').field('request', request.id).field('reply', 'Здесь все страницы паспорта.\nAll pages.');
+    const sendOnce = () => applicant.post(`/track/reply?_csrf=${encodeURIComponent(token)}`).field('_csrf', token).field('action', 'send').field('request', request.id).field('reply', 'Здесь все страницы паспорта.\nAll pages.');
     const answers = await Promise.all([sendOnce(), sendOnce()]);
     expect(answers.map((answer) => answer.status)).toEqual([303, 303]);
     expect(await t.db('application_events').where({ application_id: application.id, kind: 'information-sent' })).toHaveLength(1);

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Slots } from '../../src/documents/slots.js';
 import { postgresStorage } from '../../src/documents/storage.js';
 import { registrationSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf, type Agent } from '../support/html.js';
 import { answerStep, applyPath, fixtureFile, sendFiles } from '../support/journey.js';
 import { fixedClock } from '../support/registration.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { answerRegistration, tokenOf, WireBrowser } from '../support/wire.js';
 
 const SERVICE = 'registration-at-place-of-stay';
 const APPLY = applyPath(SERVICE);
@@ -172,7 +177,7 @@ describe('uploading documents', () => {
     const page = await agent.get(DOCUMENTS);
     const token = parse(page)('input[name="_csrf"]').attr('value')!;
     const broken = await agent
-      .post(`${DOCUMENTS}?lang=en`)
+      .post(`${DOCUMENTS}?lang=en&_csrf=${encodeURIComponent(token)}`)
       .set('Content-Type', 'multipart/form-data; boundary=xyz')
       .send(`--xyz\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--xyz\r\nContent-Disposition: form-data; name="passportPagesWithVisa"; filename="a.pdf"\r\n\r\n%PDF-1.4 trunc`);
     expect(broken.status).toBe(400);
@@ -232,6 +237,54 @@ describe('sending the application', () => {
       expect(await failing.db('document_blobs').count<{ count: string }[]>('* as count')).toEqual([{ count: '2' }]);
     } finally {
       await failing.close();
+    }
+  });
+});
+
+describe('uploads in flight', () => {
+  it('past the bound, a genuine upload is told in its language that the service is busy (503, never a 500); with a place free it goes through', async () => {
+    const slots = new Slots(1, 0);
+    const busy = await startTestApp({ uploadSlots: slots });
+    const server = http.createServer(busy.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      // One upload holds the only place, its file half sent.
+      const first = new WireBrowser(port);
+      await answerRegistration(first);
+      const token = tokenOf(await first.get(DOCUMENTS));
+      const boundary = 'holding0123';
+      const holding = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `${DOCUMENTS}?_csrf=${encodeURIComponent(token)}`,
+        headers: { cookie: first.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      const answered = new Promise<http.IncomingMessage>((resolve) => holding.on('response', resolve));
+      const pdf = fixtureFile('passport.pdf');
+      holding.write(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`);
+      holding.write(`--${boundary}\r\nContent-Disposition: form-data; name="action"\r\n\r\nupload\r\n`);
+      holding.write(`--${boundary}\r\nContent-Disposition: form-data; name="passportPagesWithVisa"; filename="held.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+      holding.write(pdf.subarray(0, 100));
+      while (slots.inUse < 1) await new Promise((resolve) => setTimeout(resolve, 20));
+
+      const second = new WireBrowser(port, undefined, 'az');
+      await answerRegistration(second);
+      const refused = await second.upload(DOCUMENTS, { passportPagesWithVisa: 'passport.pdf' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBe('30');
+      const page = parse(refused.body.toString());
+      expect(textOf(page, 'h1')).toBe('Hazırda çox sayda fayl yüklənir');
+      expect(textOf(page, 'main')).toContain('Bir dəqiqə gözləyin, sonra geri qayıdın və faylları yenidən yükləyin.');
+
+      holding.end(Buffer.concat([pdf.subarray(100), Buffer.from(`\r\n--${boundary}--\r\n`)]));
+      expect((await answered).statusCode).toBe(303);
+      expect((await second.upload(DOCUMENTS, { passportPagesWithVisa: 'passport.pdf' })).status).toBe(303);
+      expect(await busy.db('documents').whereIn('display_name', ['held.pdf', 'passport.pdf'])).toHaveLength(2);
+    } finally {
+      server.close();
+      await busy.close();
     }
   });
 });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded.js';
+import { startClamd } from '../support/clamd.js';
+import { freshDatabase } from '../support/fresh-database.js';
 import { parse } from '../support/html.js';
 import { startServer } from '../support/server-process.js';
 
@@ -23,6 +25,9 @@ describe('the server process', () => {
     // Development on an empty database: one demo officer per role, printed once, able to sign in.
     const demo = [...first.output().matchAll(/^\s+(officer|supervisor|admin)\s+(\S+@demo\.migration\.test)\s+(\S+)$/gm)];
     expect(demo.map((match) => match[1])).toEqual(['officer', 'supervisor', 'admin']);
+    expect(logLines(first.output()).filter((line) => /virus scanner/.test(String(line.msg)))).toEqual([
+      expect.objectContaining({ level: 40, msg: 'no virus scanner (CLAMD_SOCKET unset): uploaded files are kept marked "not scanned"' }),
+    ]);
     const officer = supertest.agent(base);
     const signIn = await officer.get('/backoffice/sign-in').expect(200);
     await officer
@@ -65,18 +70,48 @@ describe('the server process', () => {
     }
   }, 90_000);
 
-  it('in production never makes demo officers', async () => {
+  it('in production never makes demo officers, and names its virus scanner with its version', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-server-prod-'));
     await chmod(folder, 0o755);
-    const server = await startServer({ DATA_DIR: folder, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) });
+    const clamd = await startClamd();
+    const server = await startServer({ DATA_DIR: folder, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), CLAMD_SOCKET: clamd.socket });
     try {
       expect(server.output()).not.toContain('demo');
+      expect(logLines(server.output()).find((line) => line.msg === 'virus scanner ready')).toMatchObject({ level: 30, scanner: `clamd at ${clamd.socket}`, version: expect.stringMatching(/^ClamAV \d/) });
       await supertest(server.base).get('/backoffice/sign-in').expect(200);
     } finally {
       const done = server.exited();
       server.child.kill('SIGTERM');
       await done;
       await rm(folder, { recursive: true, force: true });
+      await clamd.close();
+    }
+  }, 90_000);
+
+  it('starts with its scanner out of reach, saying so in one error line with the cause', async () => {
+    const missing = path.join(dataDir, 'no-clamd.sock');
+    const server = await startServer({ DATABASE_URL: await freshDatabase(), SESSION_SECRET: 's'.repeat(40), CLAMD_SOCKET: missing });
+    try {
+      const lines = logLines(server.output()).filter((line) => /virus scanner/.test(String(line.msg)));
+      expect(lines).toEqual([expect.objectContaining({ level: 50, msg: 'virus scanner out of reach: uploads are refused until it answers', scanner: `clamd at ${missing}` })]);
+      expect(String(lines[0]!.cause)).toContain('ENOENT');
+      await supertest(server.base).get('/').expect(200);
+    } finally {
+      const done = server.exited();
+      server.child.kill('SIGTERM');
+      await done;
     }
   }, 90_000);
 });
+
+/** The JSON lines of a server's log. */
+function logLines(output: string): Record<string, unknown>[] {
+  return output.split('\n').flatMap((line) => {
+    try {
+      const parsed: unknown = JSON.parse(line);
+      return parsed && typeof parsed === 'object' ? [parsed as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Response } from 'supertest';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { csrfTokenFrom, submitForm, type Agent } from './html.js';
+import { csrfTokenFrom, parse, submitForm, type Agent } from './html.js';
 
 export const FILES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'files');
 
@@ -37,10 +37,16 @@ export function dateFields(name: string, iso: string): Record<string, string> {
   return parts;
 }
 
-/** Opens the page for its token, then sends files (and fields) as a browser sends a multipart form. */
+/**
+ * Opens the page, then sends files (and fields) as a browser sends its multipart form: to the
+ * form's address, which carries the session's token so that it is checked before the files are read.
+ */
 export async function sendFiles(agent: Agent, url: string, files: readonly FileToSend[], action = 'upload', fields: Record<string, string> = {}): Promise<Response> {
-  const token = csrfTokenFrom(await agent.get(url));
-  let request = agent.post(url).field('_csrf', token).field('action', action);
+  const page = await agent.get(url);
+  const token = csrfTokenFrom(page);
+  const formAction = parse(page)('form[enctype="multipart/form-data"]').attr('action');
+  if (!formAction?.includes('_csrf=')) throw new Error(`${url}: no form with files whose address carries its token`);
+  let request = agent.post(formAction).field('_csrf', token).field('action', action);
   for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
   for (const { field, file, name } of files) {
     const bytes = typeof file === 'string' ? fixtureFile(file) : file;

@@ -7,6 +7,7 @@ import { createDatabase, type Database } from '../../src/db/knex.js';
 import type { DocumentStorage } from '../../src/documents/storage.js';
 import { createLogger } from '../../src/logger.js';
 import { LIMITS, type Limits } from '../../src/security/limits.js';
+import type { Slots } from '../../src/documents/slots.js';
 import { freshDatabase } from './fresh-database.js';
 
 export interface TestApp {
@@ -32,6 +33,8 @@ export interface TestAppOptions {
   limits?: Limits;
   /** Where the app logs; silent unless given (or TEST_LOG names a level). */
   logger?: Logger;
+  /** Places for uploads in flight (UPLOADS_IN_FLIGHT unless given), to fill them in a test. */
+  uploadSlots?: Slots;
 }
 
 const FOR_TESTS: Limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 100_000 }])) as Limits;
@@ -50,6 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock: options.clock,
     storage: options.storage?.(db),
     limits: options.limits ?? FOR_TESTS,
+    uploadSlots: options.uploadSlots,
   });
   await app.warm();
   return {

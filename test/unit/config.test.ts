@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
+import { ConfigError, parseClamdAddress, parseConfig } from '../../src/config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 const base = { NODE_ENV: 'test', SESSION_SECRET: 's'.repeat(40) };
@@ -24,9 +24,23 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'short' }, /^Configuration error: SESSION_SECRET must be at least 32 characters$/],
     [{ BASE_URL: 'localhost' }, /^Configuration error: BASE_URL /],
     [{ NODE_ENV: 'staging' }, /^Configuration error: NODE_ENV /],
+    [{ NODE_ENV: 'production', CLAMD_SOCKET: '' }, /^Configuration error: CLAMD_SOCKET is required when NODE_ENV=production: every uploaded file is scanned by clamd$/],
+    [{ CLAMD_SOCKET: 'clamd.sock' }, /^Configuration error: CLAMD_SOCKET must be a socket path \(\/run\/clamav\/clamd.ctl\) or host:port \(clamav:3310\)$/],
+    [{ CLAMD_SOCKET: 'clamav:99999' }, /^Configuration error: CLAMD_SOCKET must be a socket path/],
+    [{ UPLOADS_IN_FLIGHT: '0' }, /^Configuration error: UPLOADS_IN_FLIGHT /],
   ])('refuses %o', (env, message) => {
     expect(() => parseConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => parseConfig({ ...base, ...env })).toThrow(message);
+  });
+
+  it('reads where clamd listens: a socket path, or host:port with or without tcp://', () => {
+    expect(parseClamdAddress('/run/clamav/clamd.ctl')).toEqual({ path: '/run/clamav/clamd.ctl' });
+    expect(parseClamdAddress('clamav:3310')).toEqual({ host: 'clamav', port: 3310 });
+    expect(parseClamdAddress('tcp://127.0.0.1:3310')).toEqual({ host: '127.0.0.1', port: 3310 });
+    expect(parseClamdAddress('[::1]:3310')).toEqual({ host: '::1', port: 3310 });
+    expect(parseConfig({ ...base, NODE_ENV: 'production', CLAMD_SOCKET: 'clamav:3310' }).clamd).toEqual({ host: 'clamav', port: 3310 });
+    expect(parseConfig(base).clamd).toBeUndefined();
+    expect(parseConfig(base).uploadsInFlight).toBe(16);
   });
 
   it('the server stops at boot with one line naming the variable', () => {

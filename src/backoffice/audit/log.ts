@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'case-approved',
   'case-refused',
   'permit-revoked',
+  // A file refused because the virus scanner found malware in it: no officer, the signature in its details.
+  'upload-infected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

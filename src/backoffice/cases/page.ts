@@ -103,7 +103,9 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
       size: formatSize(document.size_bytes, reader),
       viewHref: `${base}/documents/${document.id}`,
       downloadHref: `${base}/documents/${document.id}?download=1`,
+      notScanned: document.scan_verdict === 'not-scanned',
     })),
+    unscannedDocuments: documents.some((document) => document.scan_verdict === 'not-scanned'),
     events: events.map((event) => ({
       when: formatDateTime(event.created_at, lang),
       who: actorName(event.actor, names, t),

@@ -1,5 +1,4 @@
 import { isUuid, saveStep } from '../drafts.js';
-import { checkUploads, refusalError, removeUpload, storeUploads, uploadsFrom } from '../../documents/upload.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { visibleFields, type Field } from '../fields/index.js';
 import type { FieldView } from '../fields/types.js';
@@ -56,26 +55,15 @@ export function showQuestion(page: StepPage, fields: readonly Field[] = (page.st
 /** Files chosen on the page are stored (each checked), a file asked to be removed is removed. */
 async function handleFiles(page: StepPage, fields: readonly FileField[], action: string): Promise<FieldError[]> {
   const { deps, state, req, step } = page;
-  const errors: FieldError[] = [];
-  // A request multer stopped reading is not half kept: none of its files are stored.
-  if (req.uploadRefusal) {
-    const refused = refusalError(req.uploadRefusal, fields);
-    // Too many parts or fields, or a field that is not on the page: nothing a browser sends from this form.
-    if (!refused) throw Object.assign(new Error(`Upload refused: ${req.uploadRefusal.code}`), { status: 400 });
-    errors.push(refused);
-  }
-  const uploads = req.uploadRefusal ? [] : uploadsFrom(req.files, fields);
-  if (uploads.length) {
-    const checked = await checkUploads(uploads, state.documents, step.id, deps.uploadTotalBytes);
-    errors.push(...checked.errors.filter((error) => !errors.some((known) => known.field === error.field)));
-    if (checked.accepted.length) {
-      const draft = await state.ensureDraft();
-      await deps.db.transaction((trx) => storeUploads(trx, deps.storage, draft.id, step.id, checked.accepted));
-    }
+  const { accepted, errors } = await deps.uploads.receive(req, fields, { service: state.service.id, stepId: step.id, existing: state.documents });
+  if (accepted.length) {
+    const draft = await state.ensureDraft();
+    await deps.db.transaction((trx) => deps.uploads.store(trx, { draftId: draft.id }, step.id, accepted));
   }
   const removing = action.startsWith('remove:') ? action.slice('remove:'.length) : undefined;
   if (removing && isUuid(removing) && state.draft) {
-    await deps.db.transaction((trx) => removeUpload(trx, deps.storage, state.draft!.id, removing));
+    const draftId = state.draft.id;
+    await deps.db.transaction((trx) => deps.uploads.remove(trx, { draftId }, removing));
   }
   return errors;
 }

@@ -3,7 +3,7 @@ import type { DocumentRequirement, ServiceDefinition } from '../../catalogue/typ
 import type { ApplicationRow, InformationRequestRow } from '../../db/tables.js';
 import { contentDisposition } from '../../documents/names.js';
 import { applicationDocuments, refOf, type DocumentRow } from '../../documents/repository.js';
-import { checkUploads, refusalError, storeFiles, uploadsFrom } from '../../documents/upload.js';
+import type { Accepted } from '../../documents/upload.js';
 import { resumeClock } from '../../backoffice/decisions/decision.js';
 import type { FormDeps } from '../../forms/context.js';
 import { todayInBaku } from '../../forms/dates.js';
@@ -115,18 +115,10 @@ export async function submitReply(deps: FormDeps, req: Request, res: Response): 
   if (!context || body.request !== context.request.id) return res.redirect(303, '/track');
   const { application, service, request, fields } = context;
   const action = typeof body.action === 'string' ? body.action : 'send';
-  const errors: FieldError[] = [];
-  // A request multer stopped reading is not half kept: none of its files are stored.
-  if (req.uploadRefusal) {
-    const refused = refusalError(req.uploadRefusal, fields);
-    if (!refused) throw Object.assign(new Error(`Upload refused: ${req.uploadRefusal.code}`), { status: 400 });
-    errors.push(refused);
-  }
-  const uploads = req.uploadRefusal ? [] : uploadsFrom(req.files, fields);
   const pending = await pendingFiles(deps, request);
   const existing = [...(await applicationDocuments(deps.db, application.id)), ...pending];
-  const checked = uploads.length ? await checkUploads(uploads, existing, replyStep(request), deps.uploadTotalBytes) : { accepted: [], errors: [] };
-  errors.push(...checked.errors.filter((error) => !errors.some((known) => known.field === error.field)));
+  const checked = await deps.uploads.receive(req, fields, { service: service.id, stepId: replyStep(request), applicationId: application.id, existing });
+  const errors: FieldError[] = [...checked.errors];
 
   const raw = readFields([REPLY_TEXT], body);
   const typed = typeof raw.reply === 'string' ? raw.reply : '';
@@ -144,14 +136,10 @@ export async function submitReply(deps: FormDeps, req: Request, res: Response): 
     }
   }
   // Not sent (an upload, a removal, or a send with something to put right): files that passed are kept all the same.
-  if (checked.accepted.length) await deps.db.transaction((trx) => storeFiles(trx, deps.storage, { informationRequestId: request.id }, replyStep(request), checked.accepted));
+  const owner = { informationRequestId: request.id };
+  if (checked.accepted.length) await deps.db.transaction((trx) => deps.uploads.store(trx, owner, replyStep(request), checked.accepted));
   const removing = action.startsWith('remove:') ? action.slice('remove:'.length) : undefined;
-  if (removing && isUuid(removing)) {
-    await deps.db.transaction(async (trx) => {
-      const [row] = await trx('documents').where({ id: removing, information_request_id: request.id }).whereNull('application_id').delete().returning(['storage_key']);
-      if (row) await deps.storage.delete([row.storage_key], trx);
-    });
-  }
+  if (removing && isUuid(removing)) await deps.db.transaction((trx) => deps.uploads.remove(trx, owner, removing));
   await rememberTyped(req, request.id, typed);
   if (errors.length) return renderReply(res, context, await pendingFiles(deps, request), typed, errors);
   res.redirect(303, '/track/reply');
@@ -164,13 +152,13 @@ async function sendReply(
   service: ServiceDefinition,
   request: InformationRequestRow,
   reply: string,
-  accepted: Parameters<typeof storeFiles>[4],
+  accepted: readonly Accepted[],
 ): Promise<boolean> {
   return deps.db.transaction(async (trx) => {
     const application = (await trx('applications').where({ id: applicationId }).forUpdate().first())!;
     const current = application.status === 'awaiting_applicant' ? await openRequest(trx, application.id) : undefined;
     if (current?.id !== request.id) return false;
-    if (accepted.length) await storeFiles(trx, deps.storage, { informationRequestId: request.id }, replyStep(request), accepted);
+    if (accepted.length) await deps.uploads.store(trx, { informationRequestId: request.id }, replyStep(request), accepted);
     const joined = await trx('documents').where({ information_request_id: request.id }).whereNull('application_id').update({ application_id: application.id }).returning('id');
     await trx('information_requests').where({ id: request.id }).update({ answered_at: trx.fn.now(), reply });
     const { paused, due } = resumeClock(service, application, todayInBaku(deps.clock()));

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import type { FormDeps } from '../../forms/context.js';
-import { uploadParser } from '../../documents/upload.js';
 import { submitFind } from './find.js';
 import { showTracking } from './page.js';
 import { file } from '../../forms/fields/index.js';
@@ -28,12 +27,12 @@ export function trackingRoutes(deps: FormDeps): Router {
   });
 
   router.get('/track/reply', (req, res) => showReply(deps, req, res));
-  // The answer's form carries files: read with the limits of the documents asked for, before its token is checked.
+  // The answer's form carries files: its token checked first, then read with the limits of the documents asked for.
   // Once the request is answered, a copy of the page sent again is still read (with the one other-documents
   // field), so it is told the answer went rather than that the page expired.
   router.post(
     '/track/reply',
-    uploadParser(async (req) => (await replyContext(deps, req))?.fields ?? (req.session.tracking ? [file(OTHER_DOCUMENTS)] : undefined), { fieldSize: REPLY_FIELD_BYTES }),
+    deps.uploads.parser(async (req) => (await replyContext(deps, req))?.fields ?? (req.session.tracking ? [file(OTHER_DOCUMENTS)] : undefined), { fieldSize: REPLY_FIELD_BYTES }),
     deps.csrf,
     (req, res) => submitReply(deps, req, res),
   );
