@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded.js';
 import { parse } from '../support/html.js';
 import { startServer } from '../support/server-process.js';
+import { PRODUCTION_ENV } from '../support/production.js';
 
 let dataDir: string;
 beforeAll(async () => {
@@ -68,7 +69,7 @@ describe('the server process', () => {
   it('in production never makes demo officers', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-server-prod-'));
     await chmod(folder, 0o755);
-    const server = await startServer({ DATA_DIR: folder, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) });
+    const server = await startServer({ ...PRODUCTION_ENV, DATA_DIR: folder, SESSION_SECRET: 's'.repeat(40) });
     try {
       expect(server.output()).not.toContain('demo');
       await supertest(server.base).get('/backoffice/sign-in').expect(200);
