@@ -10,6 +10,7 @@ import { postgresStorage } from './documents/storage.js';
 import { startJobs } from './jobs/index.js';
 import { createI18n } from './i18n/i18n.js';
 import { createRenderer } from './notices/render.js';
+import { checkMailServer } from './notices/sender.js';
 import { createMailTransport } from './notices/transport.js';
 import { createLogger } from './logger.js';
 import { describeError } from './middleware/errors.js';
@@ -39,9 +40,19 @@ async function main(): Promise<void> {
       }
     }
     const transport = createMailTransport(config.mail, config.env);
-    const notices = transport && { db, transport, renderer: createRenderer({ i18n: createI18n(), baseUrl: config.baseUrl, authority: config.authority }), from: config.mail.from, logger };
-    return startJobs({ connectionString: database.connectionString, db, storage, logger, notices });
+    const notices = transport && {
+      db,
+      transport,
+      renderer: createRenderer({ i18n: createI18n(), baseUrl: config.baseUrl, authority: config.authority }),
+      from: config.mail.from,
+      logger,
+      cycleSeconds: config.mail.cycleSeconds,
+      giveUpHours: config.mail.giveUpHours,
+    };
+    return { ...(await startJobs({ connectionString: database.connectionString, db, storage, logger, notices })), notices };
   });
+  // Said once at start, without holding it back: which mail server, and whether it answered or why not.
+  if (jobs.notices) void checkMailServer(jobs.notices, { atStart: true }).catch((error: unknown) => logger.error({ failure: describeError(error) }, 'mail server check failed'));
 
   const app = createApp({ config, db, sessionPool, logger, storage });
   const server: Server = createServer(app).listen(config.port, () => {
