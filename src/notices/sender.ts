@@ -154,7 +154,7 @@ export async function deliverNotices(deps: SenderDeps, options: { batch?: number
   let sent = 0;
   let failed = 0;
   let lastReply: string | undefined;
-  rounds: for (let round = 0; round < (options.rounds ?? 50); round += 1) {
+  claims: for (let claimed = 0; claimed < (options.rounds ?? 50); claimed += 1) {
     const rows = await claim(deps.db, options.batch ?? BATCH);
     if (!rows.length) break;
     for (const [index, row] of rows.entries()) {
@@ -180,7 +180,7 @@ export async function deliverNotices(deps: SenderDeps, options: { batch?: number
         await unclaim(deps.db, rows.slice(index + 1));
         await serverFailed(deps, failure, { notice: row.id });
         lastReply = undefined;
-        break rounds;
+        break claims;
       }
     }
   }
