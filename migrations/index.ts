@@ -14,6 +14,7 @@ import * as informationReplyBy from './20261203200000_information_reply_by.js';
 import * as visitBookingEmail from './20261203210000_visit_booking_email.js';
 import * as decisionDocuments from './20261203300000_decision_documents.js';
 import * as documentScans from './20261203600000_document_scans.js';
+import * as mailOperations from './20261203800000_mail_operations.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same code
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261203210000_visit_booking_email': visitBookingEmail,
   '20261203300000_decision_documents': decisionDocuments,
   '20261203600000_document_scans': documentScans,
+  '20261203800000_mail_operations': mailOperations,
 };

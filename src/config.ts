@@ -32,7 +32,12 @@ const envSchema = z
     SMTP_USER: z.string().min(1).optional(),
     SMTP_PASS: z.string().min(1).optional(),
     SMTP_SECURE: z.enum(['true', 'false']).optional(),
+    SMTP_REQUIRE_TLS: z.enum(['true', 'false']).optional(),
+    SMTP_CA_FILE: z.string().min(1).optional(),
+    SMTP_EHLO_NAME: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a host name').optional(),
     MAIL_FROM: z.string().min(3).optional(),
+    MAIL_CYCLE_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+    MAIL_GIVE_UP_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     PAYMENT_NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     CLAMD_SOCKET: z
       .string()
@@ -54,16 +59,70 @@ const envSchema = z
     if (env.NODE_ENV === 'production' && !env.CLAMD_SOCKET) {
       ctx.addIssue({ code: 'custom', path: ['CLAMD_SOCKET'], message: 'is required when NODE_ENV=production: every uploaded file is scanned by clamd' });
     }
-
+    mailIssues(env, (name, message) => ctx.addIssue({ code: 'custom', path: [name], message }));
   });
+
+interface MailEnv {
+  NODE_ENV: string;
+  BASE_URL?: string;
+  SMTP_URL?: string;
+  SMTP_HOST?: string;
+  SMTP_USER?: string;
+  SMTP_SECURE?: string;
+  SMTP_REQUIRE_TLS?: string;
+}
+
+/**
+ * What production cannot do without: an address people can reach (every mail's links, the sender, the
+ * QR on every permit are made of it, for good) and a mail server, reached over TLS when it takes a password.
+ */
+function mailIssues(env: MailEnv, issue: (name: string, message: string) => void): void {
+  if (env.SMTP_URL && /[?#]/.test(env.SMTP_URL)) {
+    issue('SMTP_URL', 'takes no query or options; use SMTP_REQUIRE_TLS and SMTP_CA_FILE (certificates are always checked)');
+  }
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.BASE_URL) issue('BASE_URL', 'is required when NODE_ENV=production: the https address people reach the portal at');
+  else if (!/^https:/i.test(env.BASE_URL) || isLoopback(new URL(env.BASE_URL).hostname)) {
+    issue('BASE_URL', 'must be the https address people reach the portal at, not localhost, when NODE_ENV=production');
+  }
+  if (!env.SMTP_URL && !env.SMTP_HOST) issue('SMTP_URL', 'or SMTP_HOST is required when NODE_ENV=production: the mail server that sends notices');
+  const login = !!env.SMTP_USER || (!!env.SMTP_URL && URL.canParse(env.SMTP_URL) && !!new URL(env.SMTP_URL).username);
+  const implicitTls = env.SMTP_SECURE === 'true' || /^smtps:/i.test(env.SMTP_URL ?? '');
+  if (env.SMTP_REQUIRE_TLS === 'false' && login && !implicitTls) issue('SMTP_REQUIRE_TLS', 'cannot be false with a login when NODE_ENV=production: the password would go in clear');
+}
+
+function isLoopback(hostname: string): boolean {
+  return /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\])$/i.test(hostname);
+}
+
+/** A mail server, as the settings give it. */
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (smtps://, SMTP_SECURE=true), usually port 465. */
+  implicitTls: boolean;
+  /** Without implicit TLS: STARTTLS or nothing is sent, and never a password in clear (SMTP_REQUIRE_TLS). */
+  requireTls: boolean;
+  auth: { user: string; pass: string } | undefined;
+  /** Certificates of a private authority to trust besides the system's (SMTP_CA_FILE, PEM). */
+  ca: string | undefined;
+  /** The name the portal gives itself in EHLO. */
+  ehloName: string;
+}
 
 /** Where mail to applicants goes: a mail server, or (outside production, when none is given) files. */
 export interface MailConfig {
-  /** nodemailer's SMTP options; undefined when no server is configured. */
-  smtp: { url: string } | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } } | undefined;
+  /** Undefined when no server is configured. */
+  smtp: SmtpSettings | undefined;
   from: string;
+  /** Message-IDs are made on this host (BASE_URL's), whatever the sender. */
+  messageIdDomain: string;
   /** Without a server, outside production, each mail is written here as an .eml file (listed at /dev/mail). */
   directory: string;
+  /** How often waiting mail is sent, and a failing server tried again. */
+  cycleSeconds: number;
+  /** A mail not taken by the server this long after it was queued is marked undeliverable. */
+  giveUpHours: number;
 }
 
 /** Where clamd listens: its local socket, or a host and port. */
@@ -111,47 +170,80 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const name = String(issue.path[0] ?? 'environment');
-    const received = cleaned[name];
-    const message = issue.code === 'invalid_type' && received === undefined ? 'is required' : issue.message;
-    throw new ConfigError(`Configuration error: ${name} ${message}`);
+    // Every setting that stops the start, one line each, so that one restart finds them all.
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const received = cleaned[name];
+      const message = issue.code === 'invalid_type' && received === undefined ? 'is required' : issue.message;
+      return `Configuration error: ${name} ${message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
   }
   const parsed = result.data;
   const dataDir = path.resolve(PROJECT_ROOT, parsed.DATA_DIR);
   const sessionSecret = parsed.SESSION_SECRET ?? developmentSessionSecret(dataDir);
+  const baseUrl = parsed.BASE_URL ?? `http://localhost:${parsed.PORT}`;
   return {
     env: parsed.NODE_ENV,
     port: parsed.PORT,
     dataDir,
     databaseUrl: parsed.DATABASE_URL,
     sessionSecret,
-    baseUrl: parsed.BASE_URL ?? `http://localhost:${parsed.PORT}`,
+    baseUrl,
     authority: parsed.AUTHORITY,
     logLevel: parsed.LOG_LEVEL,
     secureCookies: parsed.NODE_ENV === 'production',
     uploadTotalMb: parsed.UPLOAD_TOTAL_MB,
     officerIdleMinutes: parsed.OFFICER_IDLE_MINUTES,
-    mail: {
-      smtp: parsed.SMTP_URL
-        ? { url: parsed.SMTP_URL }
-        : parsed.SMTP_HOST
-          ? {
-              host: parsed.SMTP_HOST,
-              port: parsed.SMTP_PORT ?? (parsed.SMTP_SECURE === 'true' ? 465 : 587),
-              secure: parsed.SMTP_SECURE === 'true',
-              auth: parsed.SMTP_USER ? { user: parsed.SMTP_USER, pass: parsed.SMTP_PASS! } : undefined,
-            }
-          : undefined,
-      from: parsed.MAIL_FROM ?? `no-reply@${new URL(parsed.BASE_URL ?? 'http://localhost').hostname}`,
-      directory: path.join(dataDir, 'mail'),
-    },
+    mail: mailConfig(parsed, baseUrl, dataDir),
     // Outside production the stand-in provider signs with a secret made from the session's; production must be given one.
     paymentNoticeSecret:
       parsed.PAYMENT_NOTICE_SECRET ?? (parsed.NODE_ENV === 'production' ? undefined : createHmac('sha256', sessionSecret).update('payment-notice').digest('hex')),
     clamd: parsed.CLAMD_SOCKET ? parseClamdAddress(parsed.CLAMD_SOCKET) : undefined,
     uploadsInFlight: parsed.UPLOADS_IN_FLIGHT,
   };
+}
+
+function mailConfig(parsed: z.infer<typeof envSchema>, baseUrl: string, dataDir: string): MailConfig {
+  const host = new URL(baseUrl).hostname;
+  return {
+    smtp: smtpSettings(parsed, host),
+    from: parsed.MAIL_FROM ?? `no-reply@${host}`,
+    messageIdDomain: host,
+    directory: path.join(dataDir, 'mail'),
+    cycleSeconds: parsed.MAIL_CYCLE_SECONDS,
+    giveUpHours: parsed.MAIL_GIVE_UP_HOURS,
+  };
+}
+
+/** SMTP_URL or SMTP_HOST and its companions, as one shape; STARTTLS required by default in production. */
+function smtpSettings(parsed: z.infer<typeof envSchema>, baseHost: string): SmtpSettings | undefined {
+  const url = parsed.SMTP_URL ? new URL(parsed.SMTP_URL) : undefined;
+  const host = url ? url.hostname.replace(/^\[(.*)\]$/, '$1') : parsed.SMTP_HOST;
+  if (!host) return undefined;
+  const implicitTls = url ? url.protocol === 'smtps:' : parsed.SMTP_SECURE === 'true';
+  const user = url ? decodeURIComponent(url.username) : parsed.SMTP_USER;
+  const pass = url ? decodeURIComponent(url.password) : parsed.SMTP_PASS;
+  return {
+    host,
+    port: (url?.port ? Number(url.port) : parsed.SMTP_PORT) ?? (implicitTls ? 465 : 587),
+    implicitTls,
+    requireTls: parsed.SMTP_REQUIRE_TLS ? parsed.SMTP_REQUIRE_TLS === 'true' : parsed.NODE_ENV === 'production',
+    auth: user ? { user, pass: pass ?? '' } : undefined,
+    ca: parsed.SMTP_CA_FILE ? readCertificates(parsed.SMTP_CA_FILE) : undefined,
+    ehloName: parsed.SMTP_EHLO_NAME ?? baseHost,
+  };
+}
+
+function readCertificates(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path.resolve(PROJECT_ROOT, file), 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Configuration error: SMTP_CA_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError('Configuration error: SMTP_CA_FILE holds no PEM certificate');
+  return text;
 }
 
 /** Outside production a secret is made once and kept, so sessions survive a restart. */

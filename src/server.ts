@@ -14,6 +14,7 @@ import { startJobs } from './jobs/index.js';
 import { openOfficesForTrying } from './visits/demo.js';
 import { createI18n } from './i18n/i18n.js';
 import { createRenderer } from './notices/render.js';
+import { checkMailServer } from './notices/sender.js';
 import { createMailTransport } from './notices/transport.js';
 import { createLogger } from './logger.js';
 import { describeError } from './middleware/errors.js';
@@ -48,9 +49,19 @@ async function main(): Promise<void> {
     const opened = await openOfficesForTrying(db, config.env);
     if (opened.length) console.log(`The ${opened.length} offices take bookings (development only), working days 09:00–18:00; supervisors change it at ${config.baseUrl}/backoffice/visits.\n`);
     const transport = createMailTransport(config.mail, config.env);
-    const notices = transport && { db, transport, renderer: createRenderer({ i18n: createI18n(), baseUrl: config.baseUrl, authority: config.authority }), from: config.mail.from, logger };
-    return startJobs({ connectionString: database.connectionString, db, storage, logger, notices });
+    const notices = transport && {
+      db,
+      transport,
+      renderer: createRenderer({ i18n: createI18n(), baseUrl: config.baseUrl, authority: config.authority }),
+      from: config.mail.from,
+      logger,
+      cycleSeconds: config.mail.cycleSeconds,
+      giveUpHours: config.mail.giveUpHours,
+    };
+    return { ...(await startJobs({ connectionString: database.connectionString, db, storage, logger, notices })), notices };
   });
+  // Said once at start, without holding it back: which mail server, and whether it answered or why not.
+  if (jobs.notices) void checkMailServer(jobs.notices, { atStart: true }).catch((error: unknown) => logger.error({ failure: describeError(error) }, 'mail server check failed'));
 
   const scanner = config.clamd ? clamdScanner(config.clamd) : undefined;
   await checkScanner(scanner, logger);

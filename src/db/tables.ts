@@ -136,6 +136,20 @@ export interface RateLimitRow {
 }
 
 /** A row to write: any column may be an SQL expression (now(), answers || ...). */
+/** The mail server's last answer, one row shared by every instance (src/notices/mail-server.ts). */
+export interface MailServerRow {
+  id: 1;
+  state: 'unknown' | 'answering' | 'unreachable' | 'misconfigured';
+  /** Its last reply, or the cause it could not be reached, addresses masked. */
+  reply: string | null;
+  checked_at: Date | null;
+  failing_since: Date | null;
+  /** After a refusal of the portal's settings, not tried again before this. */
+  next_check_at: Date | null;
+  /** Refusals of the portal's settings in a row, since it last answered. */
+  configuration_failures: number;
+}
+
 type Writable<T> = { [K in keyof T]: T[K] | Knex.Raw };
 
 declare module 'knex/types/tables.js' {
@@ -199,8 +213,9 @@ declare module 'knex/types/tables.js' {
     sessions: SessionRow;
     outbox: Knex.CompositeTableType<
       OutboxRow,
-      Writable<Omit<OutboxRow, 'id' | 'attempts' | 'next_attempt_at' | 'claimed_until' | 'sent_at' | 'last_error' | 'created_at'>>,
+      Writable<Omit<OutboxRow, 'id' | 'attempts' | 'next_attempt_at' | 'claimed_until' | 'sent_at' | 'last_error' | 'created_at' | 'undeliverable_at' | 'undeliverable_reason'>>,
       Writable<Partial<Omit<OutboxRow, 'id'>>>
     >;
+    mail_server: Knex.CompositeTableType<MailServerRow, never, Writable<Partial<Omit<MailServerRow, 'id'>>>>;
   }
 }

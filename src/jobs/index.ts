@@ -12,12 +12,24 @@ export const CLEANUP_QUEUE = 'expired-cleanup';
 const EARLIER_QUEUE = 'drafts-cleanup';
 /** Every hour at minute 17, Baku time. */
 export const CLEANUP_SCHEDULE = '17 * * * *';
-/** Sends what the outbox holds: every minute (pg-boss's finest schedule); each run drains what is due. */
+/** Sends what the outbox holds, every MAIL_CYCLE_SECONDS (a minute unless set); each run drains what is due. */
 export const NOTICES_QUEUE = 'notices-send';
-export const NOTICES_SCHEDULE = '* * * * *';
 /** Queues the reminders of permits and stays about to end and the warnings of saved applications about to be deleted: daily, 09:05 Baku time. */
 export const REMINDERS_QUEUE = 'notices-reminders';
 export const REMINDERS_SCHEDULE = '5 9 * * *';
+
+/**
+ * Every instance asks for a round each cycle, and pg-boss keeps one request per cycle however many ask
+ * (throttled by the cycle's slot), so the rounds come as often as set, finer than a cron minute, and
+ * keep coming while any instance runs. A round that overlaps another is harmless: rows are claimed.
+ */
+function askForRounds(boss: PgBoss, seconds: number, logger: Logger): () => void {
+  const ask = () => void boss.sendThrottled(NOTICES_QUEUE, {}, {}, seconds).catch((error: unknown) => logger.warn({ failure: describeError(error) }, 'could not ask for a mail round'));
+  ask();
+  const timer = setInterval(ask, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 export interface Jobs {
   boss: PgBoss;
@@ -56,19 +68,23 @@ export async function startJobs(options: {
     if (result.reminders || result.drafts) options.logger.info(result, 'reminders queued');
   });
   await boss.createQueue(NOTICES_QUEUE);
+  // Rounds were once a cron schedule of every minute; they are asked for by each instance now.
+  await boss.unschedule(NOTICES_QUEUE).catch(() => undefined);
   const notices = options.notices;
+  let stopAsking = () => {};
   if (notices) {
-    await boss.schedule(NOTICES_QUEUE, NOTICES_SCHEDULE);
-    await boss.work(NOTICES_QUEUE, async () => {
-      const result = await deliverNotices(notices);
-      if (result.sent || result.failed) options.logger.info(result, 'notices sent');
+    const seconds = notices.cycleSeconds ?? 60;
+    await boss.work(NOTICES_QUEUE, { pollingIntervalSeconds: Math.min(2, Math.max(seconds / 2, 0.5)) }, async () => {
+      await deliverNotices(notices);
     });
+    stopAsking = askForRounds(boss, seconds, options.logger);
   } else {
     options.logger.warn('no mail server configured (SMTP_URL or SMTP_HOST): notices are kept in the outbox until one is');
   }
   return {
     boss,
     stop: async () => {
+      stopAsking();
       await boss.stop({ graceful: true, timeout: 5000 });
       notices?.transport.close();
     },

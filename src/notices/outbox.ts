@@ -38,8 +38,12 @@ export interface OutboxRow {
   next_attempt_at: Date;
   claimed_until: Date | null;
   sent_at: Date | null;
+  /** The server's last refusal or the cause it could not be reached, addresses masked. */
   last_error: string | null;
   created_at: Date;
+  /** Set when the mail will never be sent: the server refused it for good, or it waited too long. */
+  undeliverable_at: Date | null;
+  undeliverable_reason: 'refused' | 'expired' | null;
 }
 
 /** An address worth writing to: one @, no spaces or line breaks (a header cannot be made of it). */
@@ -66,7 +70,7 @@ export function recipientOf(serviceId: string, answers: Record<string, Record<st
 }
 
 /** Writes one row unless one with the same event key exists: the same event reported twice makes one mail. */
-async function insertOnce(db: Queryable, row: Omit<OutboxRow, 'id' | 'attempts' | 'next_attempt_at' | 'claimed_until' | 'sent_at' | 'last_error' | 'created_at'>): Promise<boolean> {
+async function insertOnce(db: Queryable, row: Omit<OutboxRow, 'id' | 'attempts' | 'next_attempt_at' | 'claimed_until' | 'sent_at' | 'last_error' | 'created_at' | 'undeliverable_at' | 'undeliverable_reason'>): Promise<boolean> {
   const inserted = await db('outbox').insert(row).onConflict('event_key').ignore().returning('id');
   return inserted.length === 1;
 }

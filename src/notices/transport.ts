@@ -1,7 +1,10 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { rootCertificates } from 'node:tls';
 import nodemailer from 'nodemailer';
-import type { MailConfig } from '../config.js';
+import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { MailConfig, SmtpSettings } from '../config.js';
 
 export interface OutgoingMail {
   /** The outbox row's id: the Message-ID and, without a server, the file's name are made of it. */
@@ -14,43 +17,114 @@ export interface OutgoingMail {
   language: string;
 }
 
+/** How the portal reached the server, as the start line and /readyz tell it. */
+export type TlsMode = 'implicit' | 'STARTTLS' | 'none';
+
+/** The server answered a check: how the connection was protected, and what it said. */
+export interface ServerAnswer {
+  tls: TlsMode;
+  reply: string;
+}
+
 /** Hands a mail to a mail server (or a folder) and resolves once it took it; rejects otherwise. */
 export interface MailTransport {
-  send: (mail: OutgoingMail) => Promise<void>;
+  /** Resolves with the server's reply once it took the mail. */
+  send: (mail: OutgoingMail) => Promise<string | void>;
+  /** Connects, sets up TLS and logs in as a mail would, sends nothing; rejects as a mail would fail. */
+  check: () => Promise<ServerAnswer>;
   close: () => void;
   /** 'smtp' or 'files', for the log. */
   kind: string;
+  /** What the log says the portal is set to use (never the password). */
+  settings: Record<string, string | number>;
 }
 
 /**
  * The same outbox row always makes the same Message-ID: if a mail was handed over but the worker
- * stopped before it marked the row sent, the copy sent again is recognisably the same message.
+ * stopped before it marked the row sent, the copy sent again is recognisably the same message. The
+ * host is the portal's own (BASE_URL's), so a change of sender does not change it.
  */
-export function messageIdOf(id: string, from: string): string {
-  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+export function messageIdOf(id: string, domain: string): string {
   return `<notice-${id}@${domain}>`;
 }
 
-function message(mail: OutgoingMail) {
+function message(mail: OutgoingMail, messageIdDomain: string) {
   return {
     from: mail.from,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    messageId: messageIdOf(mail.id, mail.from),
+    messageId: messageIdOf(mail.id, messageIdDomain),
     headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated' },
   };
 }
 
-/** A mail server: waits at most these for it, so a server that stops answering fails the attempt instead of holding it. */
-export function smtpTransport(smtp: NonNullable<MailConfig['smtp']>): MailTransport {
-  const transport = nodemailer.createTransport({ ...smtp, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+/** Waits at most these for a server, so one that stops answering fails the attempt instead of holding it. */
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+/**
+ * nodemailer's options for the settings. Certificates are always checked (a private authority is trusted
+ * besides the system's, never instead of checking); with TLS required, STARTTLS must succeed before
+ * anything else is said; with a login, it is always tried (nodemailer would otherwise send without one
+ * when the server does not offer AUTH).
+ */
+function connectionOptions(smtp: SmtpSettings): SMTPTransport.Options & { forceAuth: boolean } {
+  return {
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.implicitTls,
+    requireTLS: !smtp.implicitTls && smtp.requireTls,
+    auth: smtp.auth,
+    forceAuth: !!smtp.auth,
+    name: smtp.ehloName,
+    tls: { rejectUnauthorized: true, minVersion: 'TLSv1.2', ...(smtp.ca ? { ca: [...rootCertificates, smtp.ca] } : {}) },
+    ...TIMEOUTS,
+  };
+}
+
+export function tlsSetting(smtp: SmtpSettings): string {
+  return smtp.implicitTls ? 'implicit' : smtp.requireTls ? 'STARTTLS' : 'STARTTLS if offered';
+}
+
+/** One connection as a mail would make it, up to the login, then QUIT. */
+function checkServer(smtp: SmtpSettings): Promise<ServerAnswer> {
+  return new Promise((resolve, reject) => {
+    const connection = new SMTPConnection(connectionOptions(smtp));
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      connection.close();
+      reject(error);
+    };
+    const answered = (reply: string) => {
+      if (settled) return;
+      settled = true;
+      const tls: TlsMode = smtp.implicitTls ? 'implicit' : connection.secure ? 'STARTTLS' : 'none';
+      connection.quit();
+      resolve({ tls, reply });
+    };
+    connection.once('error', fail);
+    connection.once('end', () => fail(Object.assign(new Error('Connection closed'), { code: 'ECONNECTION' })));
+    connection.connect(() => {
+      if (!smtp.auth) return answered('answered');
+      connection.login(smtp.auth, (error) => (error ? fail(error) : answered('answered, login accepted')));
+    });
+  });
+}
+
+export function smtpTransport(smtp: SmtpSettings, identity: { messageIdDomain?: string } = {}): MailTransport {
+  const transport = nodemailer.createTransport(connectionOptions(smtp));
+  const domain = identity.messageIdDomain ?? 'localhost';
   return {
     kind: 'smtp',
+    settings: { host: smtp.host, port: smtp.port, tls: tlsSetting(smtp), ...(smtp.auth ? { user: smtp.auth.user } : {}), ehlo: smtp.ehloName },
     send: async (mail) => {
-      await transport.sendMail(message(mail));
+      const info = await transport.sendMail(message(mail, domain));
+      return info.response;
     },
+    check: () => checkServer(smtp),
     close: () => transport.close(),
   };
 }
@@ -66,12 +140,15 @@ export interface MailSummary {
 }
 
 /** Development without a mail server: each mail an .eml file named after its outbox row (sent again, the same file). */
-export function fileTransport(directory: string): MailTransport {
+export function fileTransport(directory: string, identity: { messageIdDomain?: string } = {}): MailTransport {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const domain = identity.messageIdDomain ?? 'localhost';
   return {
     kind: 'files',
+    settings: { directory },
+    check: async () => ({ tls: 'none', reply: 'written to files' }),
     send: async (mail) => {
-      const info = await transport.sendMail(message(mail));
+      const info = await transport.sendMail(message(mail, domain));
       mkdirSync(directory, { recursive: true });
       const file = path.join(directory, `${mail.id}.eml`);
       writeFileSync(`${file}.partial`, info.message as Buffer);
@@ -86,6 +163,6 @@ export function fileTransport(directory: string): MailTransport {
 
 /** The server configured, else files outside production; in production without a server, none: mail waits in the outbox. */
 export function createMailTransport(mail: MailConfig, env: 'development' | 'production' | 'test'): MailTransport | undefined {
-  if (mail.smtp) return smtpTransport(mail.smtp);
-  return env === 'production' ? undefined : fileTransport(mail.directory);
+  if (mail.smtp) return smtpTransport(mail.smtp, mail);
+  return env === 'production' ? undefined : fileTransport(mail.directory, mail);
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { FastLane } from '../http/fast-lane.js';
 import { databaseAnswers, type Database } from '../db/knex.js';
+import { mailHealth } from '../notices/mail-server.js';
 
 /** Liveness: the process answers. Before Express, which it says nothing about. */
 export const liveness: FastLane = (_req, res, path) => {
@@ -10,12 +11,16 @@ export const liveness: FastLane = (_req, res, path) => {
   return true;
 };
 
-/** Readiness for the load balancer: the database answers. No session, no language, no page. */
+/**
+ * Readiness for the load balancer: the database answers. No session, no language, no page. Below the
+ * first line, whether mail is flowing, for the operator: mail waiting does not make the portal unready.
+ */
 export function healthRoutes(db: Database): Router {
   const router = Router();
   router.get('/readyz', async (_req, res) => {
     const ready = await databaseAnswers(db);
-    res.status(ready ? 200 : 503).type('text/plain').send(ready ? 'ready' : 'database unavailable');
+    const mail = ready ? await mailHealth(db).catch(() => []) : [];
+    res.status(ready ? 200 : 503).type('text/plain').set('Cache-Control', 'no-store').send([ready ? 'ready' : 'database unavailable', ...mail].join('\n'));
   });
   return router;
 }

@@ -31,7 +31,8 @@ if (!connection) {
 const db = createDatabase(connection, 10);
 await migrateToLatest(db);
 const sessionPool = new pg.Pool({ connectionString: connection, max: 10 });
-const config = parseConfig({ NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(40), DATABASE_URL: connection, LOG_LEVEL: 'silent' });
+// Production settings; the mail server is never reached: this process starts no jobs.
+const config = parseConfig({ NODE_ENV: 'production', BASE_URL: 'https://e-xidmet.example.az', SMTP_URL: 'smtp://127.0.0.1:2525', SESSION_SECRET: 'b'.repeat(40), DATABASE_URL: connection, LOG_LEVEL: 'silent' });
 // Every request comes from one address here: the limits per address would measure themselves.
 const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
 const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger('silent'), limits });

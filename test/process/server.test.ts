@@ -8,6 +8,7 @@ import { startClamd } from '../support/clamd.js';
 import { freshDatabase } from '../support/fresh-database.js';
 import { parse } from '../support/html.js';
 import { startServer } from '../support/server-process.js';
+import { PRODUCTION_ENV } from '../support/production.js';
 
 let dataDir: string;
 beforeAll(async () => {
@@ -74,7 +75,7 @@ describe('the server process', () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-server-prod-'));
     await chmod(folder, 0o755);
     const clamd = await startClamd();
-    const server = await startServer({ DATA_DIR: folder, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), CLAMD_SOCKET: clamd.socket });
+    const server = await startServer({ ...PRODUCTION_ENV, DATA_DIR: folder, SESSION_SECRET: 's'.repeat(40), CLAMD_SOCKET: clamd.socket });
     try {
       expect(server.output()).not.toContain('demo');
       expect(logLines(server.output()).find((line) => line.msg === 'virus scanner ready')).toMatchObject({ level: 30, scanner: `clamd at ${clamd.socket}`, version: expect.stringMatching(/^ClamAV \d/) });

@@ -20,11 +20,11 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /^Configuration error: PORT /],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /^Configuration error: DATABASE_URL must start with postgres/],
     [{ DATABASE_URL: 'not a url' }, /^Configuration error: DATABASE_URL /],
-    [{ NODE_ENV: 'production', SESSION_SECRET: '' }, /^Configuration error: SESSION_SECRET is required when NODE_ENV=production$/],
+    [{ NODE_ENV: 'production', SESSION_SECRET: '', BASE_URL: 'https://e-xidmet.example.az', SMTP_HOST: 'smtp.example.az', CLAMD_SOCKET: 'clamav:3310' }, /^Configuration error: SESSION_SECRET is required when NODE_ENV=production$/],
     [{ SESSION_SECRET: 'short' }, /^Configuration error: SESSION_SECRET must be at least 32 characters$/],
     [{ BASE_URL: 'localhost' }, /^Configuration error: BASE_URL /],
     [{ NODE_ENV: 'staging' }, /^Configuration error: NODE_ENV /],
-    [{ NODE_ENV: 'production', CLAMD_SOCKET: '' }, /^Configuration error: CLAMD_SOCKET is required when NODE_ENV=production: every uploaded file is scanned by clamd$/],
+    [{ NODE_ENV: 'production', CLAMD_SOCKET: '', BASE_URL: 'https://e-xidmet.example.az', SMTP_HOST: 'smtp.example.az' }, /^Configuration error: CLAMD_SOCKET is required when NODE_ENV=production: every uploaded file is scanned by clamd$/],
     [{ CLAMD_SOCKET: 'clamd.sock' }, /^Configuration error: CLAMD_SOCKET must be a socket path \(\/run\/clamav\/clamd.ctl\) or host:port \(clamav:3310\)$/],
     [{ CLAMD_SOCKET: 'clamav:99999' }, /^Configuration error: CLAMD_SOCKET must be a socket path/],
     [{ UPLOADS_IN_FLIGHT: '0' }, /^Configuration error: UPLOADS_IN_FLIGHT /],
@@ -38,12 +38,12 @@ describe('configuration', () => {
     expect(parseClamdAddress('clamav:3310')).toEqual({ host: 'clamav', port: 3310 });
     expect(parseClamdAddress('tcp://127.0.0.1:3310')).toEqual({ host: '127.0.0.1', port: 3310 });
     expect(parseClamdAddress('[::1]:3310')).toEqual({ host: '::1', port: 3310 });
-    expect(parseConfig({ ...base, NODE_ENV: 'production', CLAMD_SOCKET: 'clamav:3310' }).clamd).toEqual({ host: 'clamav', port: 3310 });
+    expect(parseConfig({ ...base, NODE_ENV: 'production', BASE_URL: 'https://e-xidmet.example.az', SMTP_HOST: 'smtp.example.az', CLAMD_SOCKET: 'clamav:3310' }).clamd).toEqual({ host: 'clamav', port: 3310 });
     expect(parseConfig(base).clamd).toBeUndefined();
     expect(parseConfig(base).uploadsInFlight).toBe(16);
   });
 
-  it('the server stops at boot with one line naming the variable', () => {
+  it('the server stops at boot with one line naming each variable', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '3000' },
@@ -51,7 +51,12 @@ describe('configuration', () => {
       timeout: 20_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('Configuration error: SESSION_SECRET is required when NODE_ENV=production');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Configuration error: SESSION_SECRET is required when NODE_ENV=production',
+      'Configuration error: CLAMD_SOCKET is required when NODE_ENV=production: every uploaded file is scanned by clamd',
+      'Configuration error: BASE_URL is required when NODE_ENV=production: the https address people reach the portal at',
+      'Configuration error: SMTP_URL or SMTP_HOST is required when NODE_ENV=production: the mail server that sends notices',
+    ]);
   });
 
   it('a development secret is made once and kept under DATA_DIR', async () => {
@@ -61,5 +66,60 @@ describe('configuration', () => {
     const first = parseConfig({ DATA_DIR: dir }).sessionSecret;
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(parseConfig({ DATA_DIR: dir }).sessionSecret).toBe(first);
+  });
+});
+
+describe('mail settings', () => {
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), BASE_URL: 'https://e-xidmet.example.az', SMTP_HOST: 'smtp.example.az', SMTP_USER: 'portal', SMTP_PASS: 'pa55', CLAMD_SOCKET: 'clamav:3310' };
+
+  it('in production: the sender, the EHLO name and Message-IDs on the host of BASE_URL, STARTTLS required', () => {
+    const { mail } = parseConfig(production);
+    expect(mail).toMatchObject({ from: 'no-reply@e-xidmet.example.az', messageIdDomain: 'e-xidmet.example.az', cycleSeconds: 60, giveUpHours: 72 });
+    expect(mail.smtp).toEqual({ host: 'smtp.example.az', port: 587, implicitTls: false, requireTls: true, auth: { user: 'portal', pass: 'pa55' }, ca: undefined, ehloName: 'e-xidmet.example.az' });
+    // A sender of its own changes neither the Message-IDs' host nor the EHLO name.
+    const named = parseConfig({ ...production, MAIL_FROM: '"DMX" <info@migration.gov.az>', SMTP_EHLO_NAME: 'portal-1.migration.gov.az' }).mail;
+    expect(named).toMatchObject({ from: '"DMX" <info@migration.gov.az>', messageIdDomain: 'e-xidmet.example.az', smtp: { ehloName: 'portal-1.migration.gov.az' } });
+  });
+
+  it('SMTP_URL gives the same settings: user and password decoded, smtps:// as TLS from the first byte', () => {
+    const { smtp } = parseConfig({ ...base, SMTP_URL: 'smtps://portal%40migration.gov.az:p%3Ass@relay.example.az' }).mail;
+    expect(smtp).toMatchObject({ host: 'relay.example.az', port: 465, implicitTls: true, requireTls: false, auth: { user: 'portal@migration.gov.az', pass: 'p:ss' } });
+    expect(parseConfig({ ...base, SMTP_URL: 'smtp://127.0.0.1:2525' }).mail.smtp).toMatchObject({ host: '127.0.0.1', port: 2525, auth: undefined });
+  });
+
+  it('outside production, without a server, mail goes to files and nothing more is asked', () => {
+    const { mail, baseUrl } = parseConfig(base);
+    expect(baseUrl).toBe('http://localhost:3000');
+    expect(mail).toMatchObject({ smtp: undefined, from: 'no-reply@localhost', messageIdDomain: 'localhost', directory: path.join(PROJECT_ROOT, '.data', 'mail') });
+    expect(parseConfig({ ...base, SMTP_HOST: 'localhost' }).mail.smtp).toMatchObject({ requireTls: false, port: 587 });
+  });
+
+  it('SMTP_CA_FILE: a private authority read at start', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'sms-ca-'));
+    await writeFile(path.join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    await writeFile(path.join(dir, 'key.pem'), 'not a certificate');
+    expect(parseConfig({ ...production, SMTP_CA_FILE: path.join(dir, 'ca.pem') }).mail.smtp!.ca).toContain('BEGIN CERTIFICATE');
+    expect(() => parseConfig({ ...production, SMTP_CA_FILE: path.join(dir, 'missing.pem') })).toThrow(/^Configuration error: SMTP_CA_FILE cannot be read \(ENOENT\)$/);
+    expect(() => parseConfig({ ...production, SMTP_CA_FILE: path.join(dir, 'key.pem') })).toThrow(/^Configuration error: SMTP_CA_FILE holds no PEM certificate$/);
+  });
+
+  it.each([
+    [{ BASE_URL: '' }, 'BASE_URL is required when NODE_ENV=production: the https address people reach the portal at'],
+    [{ BASE_URL: 'http://e-xidmet.example.az' }, 'BASE_URL must be the https address people reach the portal at, not localhost, when NODE_ENV=production'],
+    [{ BASE_URL: 'https://localhost:3000' }, 'BASE_URL must be the https address people reach the portal at, not localhost, when NODE_ENV=production'],
+    [{ BASE_URL: 'https://127.0.0.1' }, 'BASE_URL must be the https address people reach the portal at, not localhost, when NODE_ENV=production'],
+    [{ BASE_URL: 'https://portal.localhost' }, 'BASE_URL must be the https address people reach the portal at, not localhost, when NODE_ENV=production'],
+    [{ SMTP_HOST: '', SMTP_USER: '', SMTP_PASS: '' }, 'SMTP_URL or SMTP_HOST is required when NODE_ENV=production: the mail server that sends notices'],
+    [{ SMTP_REQUIRE_TLS: 'false' }, 'SMTP_REQUIRE_TLS cannot be false with a login when NODE_ENV=production: the password would go in clear'],
+    [{ SMTP_HOST: '', SMTP_USER: '', SMTP_PASS: '', SMTP_URL: 'smtp://portal:pa55@smtp.example.az', SMTP_REQUIRE_TLS: 'false' }, 'SMTP_REQUIRE_TLS cannot be false with a login when NODE_ENV=production: the password would go in clear'],
+    [{ SMTP_HOST: '', SMTP_USER: '', SMTP_PASS: '', SMTP_URL: 'smtp://smtp.example.az?tls.rejectUnauthorized=false' }, 'SMTP_URL takes no query or options; use SMTP_REQUIRE_TLS and SMTP_CA_FILE (certificates are always checked)'],
+  ])('production refuses %o', (env, line) => {
+    expect(() => parseConfig({ ...production, ...env })).toThrow(new ConfigError(`Configuration error: ${line}`));
+  });
+
+  it('production may send without TLS to a server that takes no login (a relay on the same machine)', () => {
+    expect(parseConfig({ ...production, SMTP_USER: '', SMTP_PASS: '', SMTP_HOST: '127.0.0.1', SMTP_PORT: '25', SMTP_REQUIRE_TLS: 'false' }).mail.smtp).toMatchObject({ requireTls: false, auth: undefined });
   });
 });

@@ -18,6 +18,7 @@ import { availableActions } from './available.js';
 import { caseFor } from './load.js';
 import { decisionToken } from '../../decisions/token.js';
 import { LANGUAGES } from '../../i18n/languages.js';
+import { undeliverableMail } from '../../notices/undeliverable.js';
 
 /** Who did it, as an officer reads it: a colleague's name, or "the applicant". */
 function actorName(actor: string, names: Map<string, string>, t: Response['locals']['t']): string {
@@ -49,10 +50,11 @@ function decisionView(decision: Decision | null, service: ServiceDefinition | un
 
 export async function caseModel(deps: BackofficeDeps, res: Response, application: ApplicationRow, officer: OfficerRow) {
   const { t, lang, formatDate, formatMoney } = res.locals;
-  const [documents, events, requests] = await Promise.all([
+  const [documents, events, requests, lostMail] = await Promise.all([
     applicationDocuments(deps.db, application.id),
     deps.db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id') as Promise<ApplicationEventRow[]>,
     deps.db('information_requests').where({ application_id: application.id }).orderBy('requested_at') as Promise<InformationRequestRow[]>,
+    undeliverableMail(deps.db, application.id),
   ]);
   const decisionBy = [application.decision, application.proposed_decision].flatMap((decision) => (decision ? [decision.decidedBy, decision.confirmedBy] : []));
   const officerIds = [...new Set([application.assigned_officer, ...decisionBy, ...events.map((event) => (event.actor.startsWith('officer:') ? event.actor.slice(8) : null))])].filter(
@@ -95,6 +97,8 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
       reply: request.reply ?? '',
       replyDocuments: documents.filter((document) => document.information_request_id === request.id).map((document) => document.display_name),
     })),
+    // So the officer knows the applicant was not told, and reaches them another way.
+    undeliverableMail: lostMail.map((mail) => t(`backoffice:case.mailUndeliverable.${mail.reason}`, { ...mail, date: formatDate(todayInBaku(mail.queuedAt)) })),
     permitRevoked: application.permit_revoked_at ? formatDateTime(application.permit_revoked_at, lang) : undefined,
     cards: renderApplicationAnswers(application, reader),
     documents: documents.map((document) => ({
