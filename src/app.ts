@@ -97,7 +97,7 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', production ? 1 : false);
+  app.set('trust proxy', config.trustProxy);
   const assets = readManifest();
   // Templates change under a developer's hands only; everywhere else each is found and compiled once.
   configureViews(app, { cache: config.env !== 'development', authority: config.authority, assets });

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
 
@@ -34,6 +35,14 @@ const envSchema = z
     SMTP_SECURE: z.enum(['true', 'false']).optional(),
     MAIL_FROM: z.string().min(3).optional(),
     PAYMENT_NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    TRUST_PROXY: z.string().optional().transform((value, ctx) => {
+      try {
+        return readTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -78,6 +87,33 @@ export interface Config {
    * Unset in production until the provider is connected: then no notice is accepted and no payment started.
    */
   paymentNoticeSecret: string | undefined;
+  /** Express's `trust proxy`: which peers may say who the client is (X-Forwarded-For). False: none, the socket's peer is the client. */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | number | string[];
+
+/**
+ * TRUST_PROXY: unset, no proxy is trusted; a hop count (the client is that many addresses back in
+ * X-Forwarded-For); or the proxies' addresses and CIDR ranges (or proxy-addr's names loopback,
+ * linklocal, uniquelocal), comma-separated, checked here by proxy-addr, the parser Express uses.
+ */
+function readTrustProxy(value: string | undefined): TrustProxy {
+  const given = value?.trim();
+  if (!given) return false;
+  if (/^\d+$/.test(given)) {
+    const hops = Number(given);
+    if (hops < 1 || hops > 10) throw new Error('must be a hop count from 1 to 10, or the proxies\' addresses');
+    return hops;
+  }
+  if (/^(true|false|all|\*)$/i.test(given)) throw new Error(`cannot be "${given}": name the proxies' addresses (or a hop count), so that no client can name its own`);
+  const addresses = given.split(',').map((part) => part.trim()).filter(Boolean);
+  try {
+    proxyAddr.compile(addresses);
+  } catch (error) {
+    throw new Error(`is neither a hop count nor a list of the proxies' addresses (${(error as Error).message})`);
+  }
+  return addresses.length ? addresses : false;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +161,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // Outside production the stand-in provider signs with a secret made from the session's; production must be given one.
     paymentNoticeSecret:
       parsed.PAYMENT_NOTICE_SECRET ?? (parsed.NODE_ENV === 'production' ? undefined : createHmac('sha256', sessionSecret).update('payment-notice').digest('hex')),
+    trustProxy: parsed.TRUST_PROXY,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Queryable } from '../db/knex.js';
 import { countAttempt, type Limit } from './rate-limit.js';
+import { clientAddress } from './client-address.js';
 
 /**
  * How often one address may do what costs the Service something, counted in PostgreSQL so every
@@ -74,5 +75,5 @@ export async function countOrRefuse(db: Queryable, attempts: readonly { key: str
 
 /** Counts one attempt by the request's address; throws TooManyRequests past the limit. */
 export function limitByAddress(db: Queryable, req: Request, limits: Limits, action: 'startDraft' | 'submit'): Promise<void> {
-  return countOrRefuse(db, [{ key: `${action}:ip:${req.ip ?? 'unknown'}`, limit: limits[action] }]);
+  return countOrRefuse(db, [{ key: `${action}:ip:${clientAddress(req)}`, limit: limits[action] }]);
 }

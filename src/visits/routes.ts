@@ -12,6 +12,7 @@ import { countOrRefuse } from '../security/limits.js';
 import { formatDayWithWeekday } from './format.js';
 import { hhmm, isPurpose, officeAddress, officeName, OFFICE_IDS, VISIT_PURPOSES, type BookingRow, type OfficeSettings, type VisitPurpose } from './model.js';
 import { book, bookingById, cancelBooking, findBooking, freeDays, moveBooking, officeSettings, openOffices, type BookingNotice, type FreeDay } from './repository.js';
+import { clientAddress } from '../security/client-address.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -257,7 +258,7 @@ function takenOrMissing(failed: Stage, params: Record<string, unknown>): { code:
 
 /** Counts a booking made or moved from this address. */
 function countBooking(deps: LookupDeps, req: Request): Promise<void> {
-  return countOrRefuse(deps.db, [{ key: `visitBooking:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.visitBookingPerAddress }]);
+  return countOrRefuse(deps.db, [{ key: `visitBooking:ip:${clientAddress(req)}`, limit: deps.limits.visitBookingPerAddress }]);
 }
 
 export function visitRoutes(deps: VisitDeps): Router {
@@ -333,7 +334,7 @@ export function visitRoutes(deps: VisitDeps): Router {
     const typed = String(values.bookingCode);
     const code = normaliseReference(typed) ?? typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
     await countOrRefuse(deps.db, [
-      { key: `visitLookup:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.visitLookupPerAddress },
+      { key: `visitLookup:ip:${clientAddress(req)}`, limit: deps.limits.visitLookupPerAddress },
       { key: `visitLookup:code:${hashedKey('visit-code', code)}`, limit: deps.limits.visitLookupPerCode },
     ]);
     // An unknown code, a mistyped one and another person's document number get the very same answer.

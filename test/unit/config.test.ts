@@ -24,9 +24,20 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'short' }, /^Configuration error: SESSION_SECRET must be at least 32 characters$/],
     [{ BASE_URL: 'localhost' }, /^Configuration error: BASE_URL /],
     [{ NODE_ENV: 'staging' }, /^Configuration error: NODE_ENV /],
+    [{ TRUST_PROXY: 'true' }, /^Configuration error: TRUST_PROXY cannot be "true": name the proxies' addresses/],
+    [{ TRUST_PROXY: '0' }, /^Configuration error: TRUST_PROXY must be a hop count from 1 to 10/],
+    [{ TRUST_PROXY: '10.0.0.5, proxy.internal' }, /^Configuration error: TRUST_PROXY is neither a hop count nor a list of the proxies' addresses \(invalid IP address: proxy.internal\)$/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /^Configuration error: TRUST_PROXY is neither a hop count nor a list of the proxies' addresses \(invalid range on address: 10.0.0.0\/33\)$/],
   ])('refuses %o', (env, message) => {
     expect(() => parseConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => parseConfig({ ...base, ...env })).toThrow(message);
+  });
+
+  it('trusts no proxy unless told; else a hop count or the proxies\' addresses, as Express reads them', () => {
+    expect(parseConfig(base).trustProxy).toBe(false);
+    expect(parseConfig({ ...base, TRUST_PROXY: '' }).trustProxy).toBe(false);
+    expect(parseConfig({ ...base, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseConfig({ ...base, TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,loopback, fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '172.16.0.0/12', 'loopback', 'fd00::/8']);
   });
 
   it('the server stops at boot with one line naming the variable', () => {

@@ -10,6 +10,7 @@ import { bodyText, errorsForView, type BackofficeError } from '../forms.js';
 import { findOfficer, findOfficerByEmail, normaliseEmail, type OfficerRow } from '../officers/repository.js';
 import { checkTotp } from './totp.js';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from '../officers/passwords.js';
+import { clientAddress } from '../../security/client-address.js';
 
 /** Wrong passwords in a row that lock an account, and for how long. */
 export const LOCK_AFTER_FAILURES = 5;
@@ -41,7 +42,7 @@ export function showSignIn(req: Request, res: Response): void {
 function countAttempt(deps: BackofficeDeps, req: Request, email: string): Promise<void> {
   const account = createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 32);
   return countOrRefuse(deps.db, [
-    { key: `signIn:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.signInPerAddress },
+    { key: `signIn:ip:${clientAddress(req)}`, limit: deps.limits.signInPerAddress },
     { key: `signIn:account:${account}`, limit: deps.limits.signInPerAccount },
   ]);
 }
