@@ -55,7 +55,7 @@ export interface AppDeps {
   storage?: DocumentStorage;
   /** How often one address may begin a form, send, or try to resume; the published limits unless given. */
   limits?: Limits;
-  /** The payment provider; outside production the stand-in unless given, in production none until one is connected. */
+  /** The payment provider; else the one PAYMENT_PROVIDER names (outside production the stand-in unless told). */
   paymentProvider?: PaymentProvider;
 }
 
@@ -84,8 +84,8 @@ export function createApp(deps: AppDeps): App {
     limits: deps.limits ?? LIMITS,
   };
   const production = config.env === 'production';
-  const paymentProvider =
-    deps.paymentProvider ?? (!production && config.paymentNoticeSecret ? standInProvider(config.paymentNoticeSecret) : unconnectedProvider());
+  const standIn = !production && config.paymentProvider === 'stand-in' && config.paymentNoticeSecret;
+  const paymentProvider = deps.paymentProvider ?? (standIn ? standInProvider(standIn) : unconnectedProvider());
   const payments = { db, provider: paymentProvider, clock, logger };
   const decisionDeps = { db, i18n, tokenKey: decisionTokenKey(config.sessionSecret), baseUrl: config.baseUrl, authority: config.authority, csrf: forms.csrf, clock };
   forms.decisionTokenKey = decisionDeps.tokenKey;
@@ -147,8 +147,8 @@ export function createApp(deps: AppDeps): App {
   app.use(resumeRoutes(forms));
   app.use(lookupRoutes(forms));
   // The stand-in payment provider exists only outside production: there its path is a page not found.
-  if (!production && config.paymentNoticeSecret) {
-    app.use(standInRoutes({ secret: config.paymentNoticeSecret, csrf: forms.csrf, clock, deliver: (body, signature) => receiveNotice(payments, body, signature) }));
+  if (standIn) {
+    app.use(standInRoutes({ secret: standIn, csrf: forms.csrf, clock, deliver: (body, signature) => receiveNotice(payments, body, signature) }));
   }
   app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits }));
   app.use(decisionRoutes(decisionDeps));

@@ -4,8 +4,17 @@ import path from 'node:path';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
+import { estimateSecretBits, isPlaceholderSecret, REQUIRED_SECRET_BITS } from './secret-strength.js';
 
 const DEFAULT_AUTHORITY = 'sms';
+
+/**
+ * The payment providers there are: `none`, nothing connected (fee pages say to pay at a bank or an
+ * ASAN centre, every notice is refused), and `stand-in`, the test provider (never in production).
+ * A real provider is another PaymentProvider (src/payments/provider.ts) and another name here.
+ */
+export const PAYMENT_PROVIDERS = ['none', 'stand-in'] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 
 const envSchema = z
   .object({
@@ -35,6 +44,7 @@ const envSchema = z
     SMTP_SECURE: z.enum(['true', 'false']).optional(),
     MAIL_FROM: z.string().min(3).optional(),
     PAYMENT_NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    PAYMENT_PROVIDER: z.enum(PAYMENT_PROVIDERS, { error: `must be one of ${PAYMENT_PROVIDERS.join(', ')}` }).optional(),
     TRUST_PROXY: z.string().optional().transform((value, ctx) => {
       try {
         return readTrustProxy(value);
@@ -45,9 +55,7 @@ const envSchema = z
     }),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
-    }
+    if (env.NODE_ENV === 'production') refuseUnsafeProduction(env, ctx);
     if (env.SMTP_URL && env.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'cannot be given with SMTP_URL; use one of them' });
     }
@@ -56,6 +64,24 @@ const envSchema = z
     }
 
   });
+
+/**
+ * What production will not run with: a session secret anyone could know or guess (it signs
+ * sessions and keys decision links), and payments left to chance: the provider must be named, and
+ * a notice secret with no provider to use it (every notice would be refused while it looked set).
+ */
+function refuseUnsafeProduction(env: { SESSION_SECRET?: string; PAYMENT_PROVIDER?: PaymentProviderName; PAYMENT_NOTICE_SECRET?: string }, ctx: z.RefinementCtx): void {
+  const refuse = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  const make = 'make one with `openssl rand -hex 32`';
+  if (!env.SESSION_SECRET) refuse('SESSION_SECRET', 'is required when NODE_ENV=production');
+  else if (isPlaceholderSecret(env.SESSION_SECRET)) refuse('SESSION_SECRET', `is an example value, not a secret: ${make}`);
+  else if (estimateSecretBits(env.SESSION_SECRET) < REQUIRED_SECRET_BITS) refuse('SESSION_SECRET', `is too easy to guess (less than 32 random characters' worth, as the README measures it): ${make}`);
+  if (!env.PAYMENT_PROVIDER) refuse('PAYMENT_PROVIDER', 'is required when NODE_ENV=production: none is the only one there yet (nothing is paid online, every notice is refused)');
+  else if (env.PAYMENT_PROVIDER === 'stand-in') refuse('PAYMENT_PROVIDER', 'stand-in is the test stand-in, never a real payment: it does not run with NODE_ENV=production');
+  else if (env.PAYMENT_PROVIDER === 'none' && env.PAYMENT_NOTICE_SECRET) {
+    refuse('PAYMENT_NOTICE_SECRET', 'is set, but PAYMENT_PROVIDER=none refuses every notice: no provider is connected yet, so leave it unset until one is');
+  }
+}
 
 /** Where mail to applicants goes: a mail server, or (outside production, when none is given) files. */
 export interface MailConfig {
@@ -87,6 +113,8 @@ export interface Config {
    * Unset in production until the provider is connected: then no notice is accepted and no payment started.
    */
   paymentNoticeSecret: string | undefined;
+  /** PAYMENT_PROVIDER: named in production; outside it the stand-in unless told otherwise. */
+  paymentProvider: PaymentProviderName;
   /** Express's `trust proxy`: which peers may say who the client is (X-Forwarded-For). False: none, the socket's peer is the client. */
   trustProxy: TrustProxy;
 }
@@ -161,6 +189,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // Outside production the stand-in provider signs with a secret made from the session's; production must be given one.
     paymentNoticeSecret:
       parsed.PAYMENT_NOTICE_SECRET ?? (parsed.NODE_ENV === 'production' ? undefined : createHmac('sha256', sessionSecret).update('payment-notice').digest('hex')),
+    paymentProvider: parsed.PAYMENT_PROVIDER ?? 'stand-in',
     trustProxy: parsed.TRUST_PROXY,
   };
 }

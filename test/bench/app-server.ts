@@ -2,6 +2,7 @@
  * The portal as the bench measures it: its own process, production settings, a real PostgreSQL
  * (DATABASE_URL's, or an embedded one in a temporary folder). Tells its parent the port it took.
  */
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +32,7 @@ if (!connection) {
 const db = createDatabase(connection, 10);
 await migrateToLatest(db);
 const sessionPool = new pg.Pool({ connectionString: connection, max: 10 });
-const config = parseConfig({ NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(40), DATABASE_URL: connection, LOG_LEVEL: 'silent' });
+const config = parseConfig({ NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), PAYMENT_PROVIDER: 'none', DATABASE_URL: connection, LOG_LEVEL: 'silent' });
 // Every request comes from one address here: the limits per address would measure themselves.
 const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
 const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger('silent'), limits });

@@ -18,7 +18,7 @@ import { postFrom, signedInOfficer } from '../support/officers.js';
 import { answerAll, APPLY, stepsFor } from '../support/registration.js';
 import { answerSteps } from '../support/journey.js';
 import { smtpListener, type SmtpListener } from '../support/smtp.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { PRODUCTION_ENV, startTestApp, type TestApp } from '../support/test-app.js';
 
 const BASE_URL = 'https://e-xidmet.example.az';
 let now = new Date('2026-11-24T08:00:00Z');
@@ -292,7 +292,7 @@ describe('/dev/mail', () => {
   it('lists the mail written in development, each readable; production has no such page', async () => {
     folder = mkdtempSync(path.join(tmpdir(), 'dev-mail-'));
     const development = await startTestApp({ databaseUrl: t.databaseUrl, env: { NODE_ENV: 'development', DATA_DIR: folder } });
-    const production = await startTestApp({ databaseUrl: t.databaseUrl, env: { NODE_ENV: 'production' } });
+    const production = await startTestApp({ databaseUrl: t.databaseUrl, env: PRODUCTION_ENV });
     let transport: MailTransport | undefined;
     try {
       await t.db('outbox').update({ sent_at: t.db.fn.now() });

@@ -8,7 +8,7 @@ import { LIMITS } from '../../src/security/limits.js';
 import { decidedApplication } from '../support/decisions.js';
 import { errorSummary, parse, submitForm, textOf, type Agent } from '../support/html.js';
 import { signedInOfficer } from '../support/officers.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { PRODUCTION_ENV, startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let officerAgent: Agent;
@@ -195,7 +195,7 @@ describe('the stand-in provider', () => {
   });
 
   it('does not exist in production: its page is not found and nothing can be paid online', async () => {
-    const production = await startTestApp({ clock: () => now, env: { NODE_ENV: 'production' } });
+    const production = await startTestApp({ clock: () => now, env: PRODUCTION_ENV });
     try {
       await production.agent().get(`/payments/test-provider?payment=412341234123&amount=1&return=/payments/412341234123`).expect(404);
       await production.agent().post('/payments/notice').set('Content-Type', 'application/json').set('X-Payment-Signature', signNotice(SECRET, '{}')).send('{}').expect(401);

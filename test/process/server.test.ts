@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,7 @@ describe('the server process', () => {
   it('in production never makes demo officers', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-server-prod-'));
     await chmod(folder, 0o755);
-    const server = await startServer({ DATA_DIR: folder, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) });
+    const server = await startServer({ DATA_DIR: folder, NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), PAYMENT_PROVIDER: 'none' });
     try {
       expect(server.output()).not.toContain('demo');
       await supertest(server.base).get('/backoffice/sign-in').expect(200);

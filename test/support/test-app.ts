@@ -31,6 +31,9 @@ export interface TestAppOptions {
   limits?: Limits;
 }
 
+/** What production needs to start (tests give the rest): a secret it does not refuse, and a payment provider named. */
+export const PRODUCTION_ENV = { NODE_ENV: 'production', SESSION_SECRET: '3f9c0d6be2a7481f95c4e8d02b7a6f13c8e5d9a40b6f2c7e1d8a5b3f0c9e6a72', PAYMENT_PROVIDER: 'none' };
+
 const FOR_TESTS: Limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 100_000 }])) as Limits;
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {

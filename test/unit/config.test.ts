@@ -1,10 +1,17 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
+import { estimateSecretBits, REQUIRED_SECRET_BITS } from '../../src/secret-strength.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 const base = { NODE_ENV: 'test', SESSION_SECRET: 's'.repeat(40) };
+/** What docker-compose.yml used to start production with. */
+const COMPOSE_DEFAULT = 'change-me-change-me-change-me-change-me';
+/** `openssl rand -hex 32`, as the README says. */
+const STRONG = randomBytes(32).toString('hex');
+const production = { NODE_ENV: 'production', SESSION_SECRET: STRONG, PAYMENT_PROVIDER: 'none' };
 
 describe('configuration', () => {
   it('has defaults for everything but production secrets', () => {
@@ -40,15 +47,22 @@ describe('configuration', () => {
     expect(parseConfig({ ...base, TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,loopback, fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '172.16.0.0/12', 'loopback', 'fd00::/8']);
   });
 
-  it('the server stops at boot with one line naming the variable', () => {
+  it.each([
+    [{}, 'Configuration error: SESSION_SECRET is required when NODE_ENV=production'],
+    [{ SESSION_SECRET: COMPOSE_DEFAULT, PAYMENT_PROVIDER: 'none' }, 'Configuration error: SESSION_SECRET is an example value, not a secret: make one with `openssl rand -hex 32`'],
+    [{ SESSION_SECRET: STRONG }, 'Configuration error: PAYMENT_PROVIDER is required when NODE_ENV=production: none is the only one there yet (nothing is paid online, every notice is refused)'],
+    [{ SESSION_SECRET: STRONG, PAYMENT_PROVIDER: 'none', TRUST_PROXY: 'proxy.internal' }, "Configuration error: TRUST_PROXY is neither a hop count nor a list of the proxies' addresses (invalid IP address: proxy.internal)"],
+  ])('the server stops at start with one line naming the variable: %o', (env, line) => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '3000' },
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '3000', ...env },
       encoding: 'utf8',
       timeout: 20_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe('Configuration error: SESSION_SECRET is required when NODE_ENV=production');
+    expect(result.stderr.trim()).toBe(line);
+    // The line never holds the secret it refused.
+    expect(result.stderr).not.toContain('change-me');
   });
 
   it('a development secret is made once and kept under DATA_DIR', async () => {
@@ -58,5 +72,52 @@ describe('configuration', () => {
     const first = parseConfig({ DATA_DIR: dir }).sessionSecret;
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(parseConfig({ DATA_DIR: dir }).sessionSecret).toBe(first);
+  });
+});
+
+describe('production refuses a session secret anyone could know or guess', () => {
+  it.each([
+    ['the compose file\'s old default', COMPOSE_DEFAULT, /is an example value, not a secret/],
+    ['a placeholder', 'your-session-secret-goes-here-0123456789', /is an example value, not a secret/],
+    ['express-session\'s example', 'keyboard cat keyboard cat keyboard cat!!', /is an example value, not a secret/],
+    ['one character over and over', 'x'.repeat(64), /is too easy to guess/],
+    ['a short secret written out again and again', '7Gk2pQ9z'.repeat(8), /is too easy to guess/],
+    ['the keyboard in a row', 'qwertyuiopasdfghjklzxcvbnm1234567890', /is too easy to guess/],
+    ['the alphabet', 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEF', /is too easy to guess/],
+    ['common words', 'MyPortalSessionKeyForProduction2026', /is too easy to guess/],
+    ['two letters', 'abbabaabbbaabababbbaabaababbbaabababbaab', /is too easy to guess/],
+  ])('%s', (_name, secret, message) => {
+    expect(() => parseConfig({ ...production, SESSION_SECRET: secret })).toThrow(message);
+    // Outside production the same secret is taken: only production is held to it.
+    expect(parseConfig({ ...base, SESSION_SECRET: secret }).sessionSecret).toBe(secret);
+  });
+
+  it('takes what `openssl rand` makes: 32 random characters\' worth or more', () => {
+    for (let index = 0; index < 200; index += 1) {
+      for (const secret of [randomBytes(32).toString('hex'), randomBytes(32).toString('base64'), randomBytes(24).toString('base64url')]) {
+        expect(parseConfig({ ...production, SESSION_SECRET: secret }).sessionSecret).toBe(secret);
+      }
+    }
+    // 32 hexadecimal digits are exactly enough.
+    expect(parseConfig({ ...production, SESSION_SECRET: '9e107d9d372bb6826bd81d3542a419d6' }).env).toBe('production');
+    expect(estimateSecretBits('9e107d9d372bb6826bd81d3542a419d6')).toBe(REQUIRED_SECRET_BITS);
+  });
+});
+
+describe('payments in production need a provider named', () => {
+  it.each([
+    [{ PAYMENT_PROVIDER: undefined }, /^Configuration error: PAYMENT_PROVIDER is required when NODE_ENV=production/],
+    [{ PAYMENT_PROVIDER: 'stand-in' }, /^Configuration error: PAYMENT_PROVIDER stand-in is the test stand-in, never a real payment/],
+    [{ PAYMENT_PROVIDER: 'bank-of-nowhere' }, /^Configuration error: PAYMENT_PROVIDER must be one of none, stand-in$/],
+    // A secret that looks set while every notice would be refused is the mistake this stops.
+    [{ PAYMENT_NOTICE_SECRET: randomBytes(32).toString('hex') }, /^Configuration error: PAYMENT_NOTICE_SECRET is set, but PAYMENT_PROVIDER=none refuses every notice/],
+  ])('refuses %o', (env, message) => {
+    expect(() => parseConfig({ ...production, ...env })).toThrow(message);
+  });
+
+  it('none in production; the stand-in outside it unless told otherwise', () => {
+    expect(parseConfig(production).paymentProvider).toBe('none');
+    expect(parseConfig(base).paymentProvider).toBe('stand-in');
+    expect(parseConfig({ ...base, PAYMENT_PROVIDER: 'none' }).paymentProvider).toBe('none');
   });
 });
