@@ -29,6 +29,7 @@ import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
+import { deviceKey } from './backoffice/auth/device.js';
 import { lookupRoutes, lookupsAcceptPost } from './lookups/routes.js';
 import { publicRoutes } from './routes/public.js';
 import { devMailRoutes } from './notices/dev-mail.js';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps): App {
       secureCookies: config.secureCookies,
       idleMinutes: config.officerIdleMinutes,
       decisionTokenKey: decisionDeps.tokenKey,
+      deviceKey: deviceKey(config.sessionSecret),
     }),
   );
   app.use(formRoutes(forms));

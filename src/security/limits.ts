@@ -50,9 +50,12 @@ export const LIMITS = {
   visitBookingPerAddress: { attempts: 20, windowSeconds: 60 * 60 },
   visitLookupPerAddress: { attempts: 20, windowSeconds: 15 * 60 },
   visitLookupPerCode: { attempts: 5, windowSeconds: 60 * 60 },
-  /** Officers' sign-in attempts, from one address and on one email; a wrong password also locks the account (5 tries). */
+  /**
+   * Officers' sign-in attempts from one address, across accounts (password spraying). Failures on
+   * one account wait longer and longer per client instead (backoffice/auth/throttle.ts): a limit per
+   * account alone would let anyone shut an officer out.
+   */
   signInPerAddress: { attempts: 30, windowSeconds: 15 * 60 },
-  signInPerAccount: { attempts: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;
 
 export type Limits = typeof LIMITS;
