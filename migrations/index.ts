@@ -13,6 +13,7 @@ import * as payments from './20261201100000_payments.js';
 import * as informationReplyBy from './20261203200000_information_reply_by.js';
 import * as visitBookingEmail from './20261203210000_visit_booking_email.js';
 import * as decisionDocuments from './20261203300000_decision_documents.js';
+import * as signInThrottles from './20261203500000_sign_in_throttles.js';
 import * as documentScans from './20261203600000_document_scans.js';
 import * as mailOperations from './20261203800000_mail_operations.js';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261203200000_information_reply_by': informationReplyBy,
   '20261203210000_visit_booking_email': visitBookingEmail,
   '20261203300000_decision_documents': decisionDocuments,
+  '20261203500000_sign_in_throttles': signInThrottles,
   '20261203600000_document_scans': documentScans,
   '20261203800000_mail_operations': mailOperations,
 };

@@ -34,6 +34,7 @@ import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes } from './http/fast-lane.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
+import { deviceKey } from './backoffice/auth/device.js';
 import { lookupRoutes, lookupsAcceptPost } from './lookups/routes.js';
 import { publicRoutes } from './routes/public.js';
 import { devMailRoutes } from './notices/dev-mail.js';
@@ -62,7 +63,7 @@ export interface AppDeps {
   storage?: DocumentStorage;
   /** How often one address may begin a form, send, or try to resume; the published limits unless given. */
   limits?: Limits;
-  /** The payment provider; outside production the stand-in unless given, in production none until one is connected. */
+  /** The payment provider; else the one PAYMENT_PROVIDER names (outside production the stand-in unless told). */
   paymentProvider?: PaymentProvider;
   /** Scans every upload; clamd at CLAMD_SOCKET unless given, none without it (files then kept "not scanned"). */
   scanner?: VirusScanner;
@@ -98,8 +99,8 @@ export function createApp(deps: AppDeps): App {
   // csrf.check goes on each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
   const forms: FormDeps = { db, storage, clock, uploads, csrf: csrf.check, limits: deps.limits ?? LIMITS };
   const production = config.env === 'production';
-  const paymentProvider =
-    deps.paymentProvider ?? (!production && config.paymentNoticeSecret ? standInProvider(config.paymentNoticeSecret) : unconnectedProvider());
+  const standIn = !production && config.paymentProvider === 'stand-in' && config.paymentNoticeSecret;
+  const paymentProvider = deps.paymentProvider ?? (standIn ? standInProvider(standIn) : unconnectedProvider());
   const payments = { db, provider: paymentProvider, clock, logger };
   const decisionDeps = { db, i18n, tokenKey: decisionTokenKey(config.sessionSecret), verificationKey: verificationKey(config.sessionSecret), baseUrl: config.baseUrl, authority: config.authority, csrf: forms.csrf, clock };
   forms.decisionTokenKey = decisionDeps.tokenKey;
@@ -111,7 +112,7 @@ export function createApp(deps: AppDeps): App {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', production ? 1 : false);
+  app.set('trust proxy', config.trustProxy);
   const assets = readManifest();
   // Templates change under a developer's hands only; everywhere else each is found and compiled once.
   configureViews(app, { cache: config.env !== 'development', authority: config.authority, assets });
@@ -152,8 +153,8 @@ export function createApp(deps: AppDeps): App {
   app.use(lookupRoutes(forms));
   app.use(receiptRoutes({ ...forms, authority: config.authority, baseUrl: config.baseUrl }));
   // The stand-in payment provider exists only outside production: there its path is a page not found.
-  if (!production && config.paymentNoticeSecret) {
-    app.use(standInRoutes({ secret: config.paymentNoticeSecret, csrf: forms.csrf, clock, deliver: (body, signature) => receiveNotice(payments, body, signature) }));
+  if (standIn) {
+    app.use(standInRoutes({ secret: standIn, csrf: forms.csrf, clock, deliver: (body, signature) => receiveNotice(payments, body, signature) }));
   }
   app.use(paymentRoutes({ ...payments, csrf: forms.csrf, limits: forms.limits, authority: config.authority }));
   app.use(decisionRoutes(decisionDeps));
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps): App {
       secureCookies: config.secureCookies,
       idleMinutes: config.officerIdleMinutes,
       decisionTokenKey: decisionDeps.tokenKey,
+      deviceKey: deviceKey(config.sessionSecret),
     }),
   );
   app.use(formRoutes(forms));

@@ -1,10 +1,20 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
+import { estimateSecretBits, isPlaceholderSecret, REQUIRED_SECRET_BITS } from './secret-strength.js';
 
 const DEFAULT_AUTHORITY = 'sms';
+
+/**
+ * The payment providers there are: `none`, nothing connected (fee pages say to pay at a bank or an
+ * ASAN centre, every notice is refused), and `stand-in`, the test provider (never in production).
+ * A real provider is another PaymentProvider (src/payments/provider.ts) and another name here.
+ */
+export const PAYMENT_PROVIDERS = ['none', 'stand-in'] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 
 const envSchema = z
   .object({
@@ -44,11 +54,18 @@ const envSchema = z
       .refine((value) => parseClamdAddress(value) !== undefined, 'must be a socket path (/run/clamav/clamd.ctl) or host:port (clamav:3310)')
       .optional(),
     UPLOADS_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(16),
+    PAYMENT_PROVIDER: z.enum(PAYMENT_PROVIDERS, { error: `must be one of ${PAYMENT_PROVIDERS.join(', ')}` }).optional(),
+    TRUST_PROXY: z.string().optional().transform((value, ctx) => {
+      try {
+        return readTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required when NODE_ENV=production' });
-    }
+    if (env.NODE_ENV === 'production') refuseUnsafeProduction(env, ctx);
     if (env.SMTP_URL && env.SMTP_HOST) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'cannot be given with SMTP_URL; use one of them' });
     }
@@ -110,6 +127,24 @@ export interface SmtpSettings {
   ehloName: string;
 }
 
+/**
+ * What production will not run with: a session secret anyone could know or guess (it signs
+ * sessions and keys decision links), and payments left to chance: the provider must be named, and
+ * a notice secret with no provider to use it (every notice would be refused while it looked set).
+ */
+function refuseUnsafeProduction(env: { SESSION_SECRET?: string; PAYMENT_PROVIDER?: PaymentProviderName; PAYMENT_NOTICE_SECRET?: string }, ctx: z.RefinementCtx): void {
+  const refuse = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+  const make = 'make one with `openssl rand -hex 32`';
+  if (!env.SESSION_SECRET) refuse('SESSION_SECRET', 'is required when NODE_ENV=production');
+  else if (isPlaceholderSecret(env.SESSION_SECRET)) refuse('SESSION_SECRET', `is an example value, not a secret: ${make}`);
+  else if (estimateSecretBits(env.SESSION_SECRET) < REQUIRED_SECRET_BITS) refuse('SESSION_SECRET', `is too easy to guess (less than 32 random characters' worth, as the README measures it): ${make}`);
+  if (!env.PAYMENT_PROVIDER) refuse('PAYMENT_PROVIDER', 'is required when NODE_ENV=production: none is the only one there yet (nothing is paid online, every notice is refused)');
+  else if (env.PAYMENT_PROVIDER === 'stand-in') refuse('PAYMENT_PROVIDER', 'stand-in is the test stand-in, never a real payment: it does not run with NODE_ENV=production');
+  else if (env.PAYMENT_PROVIDER === 'none' && env.PAYMENT_NOTICE_SECRET) {
+    refuse('PAYMENT_NOTICE_SECRET', 'is set, but PAYMENT_PROVIDER=none refuses every notice: no provider is connected yet, so leave it unset until one is');
+  }
+}
+
 /** Where mail to applicants goes: a mail server, or (outside production, when none is given) files. */
 export interface MailConfig {
   /** Undefined when no server is configured. */
@@ -161,6 +196,35 @@ export interface Config {
   clamd: ClamdAddress | undefined;
   /** Uploads read, scanned and stored at once by one process; past it a "busy, try again" page. */
   uploadsInFlight: number;
+  /** PAYMENT_PROVIDER: named in production; outside it the stand-in unless told otherwise. */
+  paymentProvider: PaymentProviderName;
+  /** Express's `trust proxy`: which peers may say who the client is (X-Forwarded-For). False: none, the socket's peer is the client. */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | number | string[];
+
+/**
+ * TRUST_PROXY: unset, no proxy is trusted; a hop count (the client is that many addresses back in
+ * X-Forwarded-For); or the proxies' addresses and CIDR ranges (or proxy-addr's names loopback,
+ * linklocal, uniquelocal), comma-separated, checked here by proxy-addr, the parser Express uses.
+ */
+function readTrustProxy(value: string | undefined): TrustProxy {
+  const given = value?.trim();
+  if (!given) return false;
+  if (/^\d+$/.test(given)) {
+    const hops = Number(given);
+    if (hops < 1 || hops > 10) throw new Error('must be a hop count from 1 to 10, or the proxies\' addresses');
+    return hops;
+  }
+  if (/^(true|false|all|\*)$/i.test(given)) throw new Error(`cannot be "${given}": name the proxies' addresses (or a hop count), so that no client can name its own`);
+  const addresses = given.split(',').map((part) => part.trim()).filter(Boolean);
+  try {
+    proxyAddr.compile(addresses);
+  } catch (error) {
+    throw new Error(`is neither a hop count nor a list of the proxies' addresses (${(error as Error).message})`);
+  }
+  return addresses.length ? addresses : false;
 }
 
 export class ConfigError extends Error {}
@@ -199,6 +263,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // Outside production the stand-in provider signs with a secret made from the session's; production must be given one.
     paymentNoticeSecret:
       parsed.PAYMENT_NOTICE_SECRET ?? (parsed.NODE_ENV === 'production' ? undefined : createHmac('sha256', sessionSecret).update('payment-notice').digest('hex')),
+    paymentProvider: parsed.PAYMENT_PROVIDER ?? 'stand-in',
+    trustProxy: parsed.TRUST_PROXY,
     clamd: parsed.CLAMD_SOCKET ? parseClamdAddress(parsed.CLAMD_SOCKET) : undefined,
     uploadsInFlight: parsed.UPLOADS_IN_FLIGHT,
   };

@@ -15,6 +15,8 @@ export interface BackofficeDeps {
   idleMinutes: number;
   /** Makes the links to decision documents (src/decisions/token.ts) the case page offers. */
   decisionTokenKey: Buffer;
+  /** Signs the device cookies of browsers officers signed in with (auth/device.ts). */
+  deviceKey: Buffer;
 }
 
 export const BASE = '/backoffice';
@@ -23,8 +25,12 @@ declare module 'express-session' {
   interface SessionData {
     /** The officer signed in on this session, and when they were last seen (ms), for the idle timeout. */
     officer?: { id: string; seenAt: number };
-    /** An officer whose password was right and whose second factor is still to come. */
-    pendingOfficer?: { id: string; at: number; next?: string };
+    /**
+     * A sign-in waiting for its second factor: the officer whose password was right, or (guarded,
+     * while the account is under attack from new clients) null when it was not, which the code page
+     * does not tell. The account is a digest of the email typed.
+     */
+    pendingOfficer?: { id: string | null; account: string; at: number; next?: string; guarded: boolean };
     /** A TOTP secret shown for setting up, kept until a code proves the app holds it. */
     totpSetup?: string;
   }

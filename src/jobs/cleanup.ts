@@ -1,6 +1,7 @@
 import type { Database } from '../db/knex.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import { deleteStaleCounters } from '../security/rate-limit.js';
+import { deleteStaleFailures } from '../security/growing-lock.js';
 
 /** Drafts deleted in one run at most, so one transaction stays short; the next run takes the rest. */
 const BATCH = 500;
@@ -19,7 +20,8 @@ export interface CleanupResult {
 /**
  * Deletes what has expired: drafts past their date (30 days after they were last saved) with the
  * files they hold, bytes included (a sent draft's files belong to its application and stay),
- * sessions past theirs, counters of limits whose window ended a day ago, and files uploaded for an
+ * sessions past theirs, counters of limits whose window ended a day ago (and sign-in failures a day
+ * old that no longer make anyone wait), and files uploaded for an
  * answer to a request for information that will never be sent, the request being answered already.
  */
 export async function cleanUpExpired(db: Database, storage: DocumentStorage): Promise<CleanupResult> {
@@ -43,5 +45,6 @@ export async function cleanUpExpired(db: Database, storage: DocumentStorage): Pr
   });
   const sessions = await db('sessions').where('expire', '<', db.fn.now()).delete();
   const sentCodes = await db('outbox').whereNotNull('sent_at').whereRaw(`data -> 'code' is not null`).update({ data: db.raw(`data - 'code'`) });
-  return { ...result, unsentReplyFiles, sessions, counters: await deleteStaleCounters(db), sentCodes };
+  const counters = (await deleteStaleCounters(db)) + (await deleteStaleFailures(db, new Date()));
+  return { ...result, unsentReplyFiles, sessions, counters, sentCodes };
 }

@@ -12,6 +12,7 @@ import { paymentReceiptPdf } from './receipt.js';
 import { groupedPaymentNumber, readPaymentNumber } from './numbers.js';
 import { SIGNATURE_HEADER, type PaymentProvider } from './provider.js';
 import { STAND_IN_PATH } from './stand-in.js';
+import { clientAddress } from '../security/client-address.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -101,7 +102,7 @@ export function paymentRoutes(deps: PaymentDeps): Router {
     const typed = String((req.body as Record<string, unknown> | undefined)?.paymentNumber ?? '').slice(0, 40);
     if (!typed.trim()) return renderLookup(res, typed, 'required');
     const number = readPaymentNumber(typed);
-    const attempts = [{ key: `fee:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.feeLookupPerAddress }];
+    const attempts = [{ key: `fee:ip:${clientAddress(req)}`, limit: deps.limits.feeLookupPerAddress }];
     if (number) attempts.push({ key: `fee:number:${number}`, limit: deps.limits.feeLookupPerNumber });
     await countOrRefuse(deps.db, attempts);
     // A mistyped number, an unknown one and one with a wrong check digit get the very same answer.

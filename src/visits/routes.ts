@@ -15,6 +15,7 @@ import { hhmm, isPurpose, officeAddress, officeName, OFFICE_IDS, VISIT_PURPOSES,
 import { bookingNotice } from './notice.js';
 import { bookingRows } from './rows.js';
 import { book, bookingById, cancelBooking, findBooking, freeDays, moveBooking, officeSettings, openOffices, purposesWithoutOffice, type BookingNotice, type FreeDay } from './repository.js';
+import { clientAddress } from '../security/client-address.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -275,7 +276,7 @@ function takenOrMissing(failed: Stage, params: Record<string, unknown>): { code:
 
 /** Counts a booking made or moved from this address. */
 function countBooking(deps: LookupDeps, req: Request): Promise<void> {
-  return countOrRefuse(deps.db, [{ key: `visitBooking:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.visitBookingPerAddress }]);
+  return countOrRefuse(deps.db, [{ key: `visitBooking:ip:${clientAddress(req)}`, limit: deps.limits.visitBookingPerAddress }]);
 }
 
 export function visitRoutes(given: VisitDeps): Router {
@@ -359,7 +360,7 @@ export function visitRoutes(given: VisitDeps): Router {
     const typed = String(values.bookingCode);
     const code = normaliseReference(typed) ?? typed.toUpperCase().replace(/[^0-9A-Z]/g, '');
     await countOrRefuse(deps.db, [
-      { key: `visitLookup:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.visitLookupPerAddress },
+      { key: `visitLookup:ip:${clientAddress(req)}`, limit: deps.limits.visitLookupPerAddress },
       { key: `visitLookup:code:${hashedKey('visit-code', code)}`, limit: deps.limits.visitLookupPerCode },
     ]);
     // An unknown code, a mistyped one and another person's document number get the very same answer.

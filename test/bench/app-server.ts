@@ -16,6 +16,7 @@ import { createDatabase } from '../../src/db/knex.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { LIMITS, type Limits } from '../../src/security/limits.js';
+import { PRODUCTION_ENV } from '../support/production.js';
 
 await buildAssets();
 const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-bench-'));
@@ -31,8 +32,8 @@ if (!connection) {
 const db = createDatabase(connection, 10);
 await migrateToLatest(db);
 const sessionPool = new pg.Pool({ connectionString: connection, max: 10 });
-// Production settings; the mail server is never reached: this process starts no jobs.
-const config = parseConfig({ NODE_ENV: 'production', BASE_URL: 'https://e-xidmet.example.az', SMTP_URL: 'smtp://127.0.0.1:2525', SESSION_SECRET: 'b'.repeat(40), DATABASE_URL: connection, LOG_LEVEL: 'silent' });
+// Production settings; the mail server and clamd are never reached: this process starts no jobs and takes no upload.
+const config = parseConfig({ ...PRODUCTION_ENV, DATABASE_URL: connection, LOG_LEVEL: 'silent' });
 // Every request comes from one address here: the limits per address would measure themselves.
 const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
 const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger('silent'), limits });

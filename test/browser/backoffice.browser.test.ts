@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OfficerRow } from '../../src/backoffice/officers/repository.js';
+import { accountOf } from '../../src/backoffice/auth/throttle.js';
 import { registrationSteps } from '../fixtures/services.js';
 import { fileApplication } from '../support/applications.js';
 import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
@@ -186,6 +187,17 @@ describe.runIf(run)('officers in a real browser', () => {
     await clickAndWait(coded, 'main form button.govuk-button');
     expect(new URL(coded.url()).pathname).toBe('/backoffice/sign-in/code');
     await expectNoAxeViolations(coded, `sign-in code (${lang})`);
+    // The same page while the account is under attack from devices it is not used on: it says why the code is asked.
+    await t.db('officer_sign_in_addresses').where({ officer_id: secondSupervisor.id }).delete();
+    await t.db('sign_in_failures').insert({ key: `new-clients:${accountOf(secondSupervisor.email)}`, failures: 100, last_failed_at: new Date(), locked_until: new Date('2100-01-01') });
+    await coded.context().clearCookies();
+    await coded.goto(`${base}/backoffice/sign-in?lang=${lang}`);
+    await coded.fill('#email', secondSupervisor.email);
+    await coded.fill('#password', PASSWORD);
+    await clickAndWait(coded, 'main form button.govuk-button');
+    await coded.locator('[data-guarded]').waitFor();
+    await expectNoAxeViolations(coded, `sign-in code, guarded (${lang})`);
+    await t.db('sign_in_failures').delete();
     await coded.close();
     await t.db('officers').where({ id: secondSupervisor.id }).update({ totp_enabled: false, totp_secret: null });
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/);

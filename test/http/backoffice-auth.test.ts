@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/security/limits.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { makeOfficer, PASSWORD, signIn } from '../support/officers.js';
@@ -10,6 +10,10 @@ beforeAll(async () => {
   t = await startTestApp({ clock: () => now, limits: LIMITS });
 });
 afterAll(async () => t.close());
+// Every browser here comes from 127.0.0.1: each test starts with no tries counted from it.
+beforeEach(async () => {
+  await t.db('rate_limits').delete();
+});
 
 const sessionCookie = (cookies: string[] | string | undefined) => ([] as string[]).concat(cookies ?? []).find((cookie) => cookie.startsWith('sms.sid='))?.split(';')[0];
 
@@ -83,35 +87,55 @@ describe('signing in', () => {
     }
     expect(answers[0]).toEqual(answers[1]);
     expect(answers[1]).toEqual(answers[2]);
-    expect(answers[0]![0]!.text).toBe('The email address or password is wrong. After 5 wrong passwords in a row, an account is locked for 15 minutes.');
+    expect(answers[0]![0]!.text).toBe('The email address or password is wrong. After 5 wrong tries from one device, it has to wait before trying again, longer after each further wrong try.');
   });
 
-  it('locks an account for 15 minutes after 5 wrong passwords, then lets the right one in', async () => {
+  it('after 5 wrong passwords from one client, that client waits a minute, then twice as long after each further wrong try; nobody else waits', async () => {
     const officer = await makeOfficer(t.db);
+    // The officer's own browser, which signed in before.
+    const own = t.agent();
+    expect((await signIn(own, officer.email)).status).toBe(303);
     for (let attempt = 0; attempt < 5; attempt += 1) expect((await signIn(t.agent(), officer.email, 'not-the-password-123')).status).toBe(400);
-    const row = await t.db('officers').where({ id: officer.id }).first();
-    expect(row!.locked_until!.getTime()).toBe(now.getTime() + 15 * 60_000);
-    // Locked: even the right password is refused, with the same words as any mistake.
-    const locked = await signIn(t.agent(), officer.email);
-    expect(locked.status).toBe(400);
-    expect(errorSummary(parse(locked))[0]!.text).toContain('The email address or password is wrong.');
-    now = new Date(now.getTime() + 15 * 60_000 + 1000);
+    const waiting = await t.db('sign_in_failures').where('key', 'like', 'client:%').andWhere('locked_until', '>', now);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]!.locked_until.getTime()).toBe(now.getTime() + 60_000);
+    // The client that must wait: even the right password is refused, with the same words as any mistake.
+    const refused = await signIn(t.agent(), officer.email);
+    expect(refused.status).toBe(400);
+    expect(errorSummary(parse(refused))[0]!.text).toContain('The email address or password is wrong.');
+    // The officer's browser is another client: it signs in at once.
+    expect((await signIn(own, officer.email)).status).toBe(303);
+
+    // Each wrong try while waiting, or after, doubles the wait.
+    expect((await t.db('sign_in_failures').where({ key: waiting[0]!.key }).first()).locked_until.getTime()).toBe(now.getTime() + 2 * 60_000);
+    now = new Date(now.getTime() + 2 * 60_000 + 1000);
+    expect((await signIn(t.agent(), officer.email, 'not-the-password-123')).status).toBe(400);
+    expect((await t.db('sign_in_failures').where({ key: waiting[0]!.key }).first()).locked_until.getTime()).toBe(now.getTime() + 4 * 60_000);
+    now = new Date(now.getTime() + 4 * 60_000 + 1000);
     expect((await signIn(t.agent(), officer.email)).status).toBe(303);
-    const refusals = await t.db('audit_log').where({ officer_id: officer.id, action: 'sign-in-refused' }).select('details');
-    expect(refusals.map((entry) => entry.details.why)).toEqual(['password', 'password', 'password', 'password', 'password', 'locked']);
+    // A right password forgets that client's failures.
+    expect(await t.db('sign_in_failures').where({ key: waiting[0]!.key })).toHaveLength(0);
+    const refusals = await t.db('audit_log').where({ officer_id: officer.id, action: 'sign-in-refused' }).orderBy('id').select('details');
+    expect(refusals.map((entry) => entry.details.why)).toEqual(['password', 'password', 'password', 'password', 'password', 'waiting', 'password']);
   });
 
-  it('counts attempts on one account from anywhere, in PostgreSQL, and answers 429 with Retry-After past the limit', async () => {
-    const email = 'someone-unknown@sms.test';
+  it('counts tries from one address across accounts (password spraying): past the limit a 429 with Retry-After, but not for a browser that signed in before', async () => {
+    const officer = await makeOfficer(t.db);
+    const own = t.agent();
+    expect((await signIn(own, officer.email)).status).toBe(303);
+    await t.db('rate_limits').delete();
     let last;
-    for (let attempt = 0; attempt <= LIMITS.signInPerAccount.attempts; attempt += 1) last = await signIn(t.agent(), email, 'whatever-it-is-123');
+    for (let attempt = 0; attempt <= LIMITS.signInPerAddress.attempts; attempt += 1) last = await signIn(t.agent(), `someone-${attempt}@sms.test`, 'whatever-it-is-123');
     expect(last!.status).toBe(429);
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
     expect(textOf(parse(last!), 'h1')).not.toBe('');
-    const counters = await t.db('rate_limits').where('key', 'like', 'signIn:account:%');
-    expect(counters.length).toBeGreaterThan(0);
-    // The counter's key holds no email address.
-    expect(counters.every((counter) => !counter.key.includes('someone'))).toBe(true);
+    expect((await signIn(t.agent(), officer.email)).status).toBe(429);
+    expect((await signIn(own, officer.email)).status).toBe(303);
+    // No counter's key holds an email address.
+    const keys = [...(await t.db('rate_limits').select('key')), ...(await t.db('sign_in_failures').select('key'))].map((row) => row.key as string);
+    expect(keys.length).toBeGreaterThan(LIMITS.signInPerAddress.attempts);
+    expect(keys.some((key) => key.includes('someone') || key.includes('sms.test'))).toBe(false);
+    await t.db('rate_limits').delete();
   });
 
   it('shows the sign-in errors in the language of the page', async () => {

@@ -43,7 +43,7 @@ describe('the address the portal is reached at', () => {
     const officer = await signedInOfficer(t.db, officerAgent, { services: ['work-permit'] });
     const application = await decidedApplication(t.db, officerAgent, officer, { fee: '350.00' });
     // The session secret both apps share makes the same link.
-    const token = decisionToken(decisionTokenKey('x'.repeat(40)), application.id, new Date());
+    const token = decisionToken(decisionTokenKey(PRODUCTION_ENV.SESSION_SECRET), application.id, new Date());
     const response = await production
       .agent()
       .get(`/decisions/${token}.pdf`)

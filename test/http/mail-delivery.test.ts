@@ -16,6 +16,7 @@ import { parse, type Agent } from '../support/html.js';
 import { signedInOfficer } from '../support/officers.js';
 import { smtpListener, type SmtpListener, type SmtpListenerOptions } from '../support/smtp.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { PRODUCTION_WITHOUT_MAIL } from '../support/production.js';
 
 const BASE_URL = 'https://e-xidmet.example.az';
 const USERS = { portal: 'correct-horse-battery' };
@@ -68,7 +69,7 @@ function sender(port: number, env: Record<string, string> = {}): SenderDeps & { 
 }
 
 /** Production's settings: STARTTLS required, certificates checked, a login. */
-const production = (extra: Record<string, string> = {}) => ({ NODE_ENV: 'production', SMTP_USER: 'portal', SMTP_PASS: USERS.portal, ...extra });
+const production = (extra: Record<string, string> = {}) => ({ ...PRODUCTION_WITHOUT_MAIL, SMTP_USER: 'portal', SMTP_PASS: USERS.portal, ...extra });
 
 /** An application whose applicant gave this address, and a mail about it in the outbox. */
 async function mailTo(address: string): Promise<{ application: ApplicationRow; row: OutboxRow }> {

@@ -16,6 +16,7 @@ import { parse, submitForm, type Agent } from '../support/html.js';
 import { answerStep } from '../support/journey.js';
 import { APPLY } from '../support/registration.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { PRODUCTION_ENV } from '../support/production.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -77,7 +78,7 @@ describe('the production session cookie', () => {
   beforeAll(async () => {
     // A certificate of the test's own, so the app is reached over TLS as a browser reaches it in production.
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', path.join(folder, 'key.pem'), '-out', path.join(folder, 'cert.pem')], { stdio: 'ignore' });
-    const config = parseConfig({ NODE_ENV: 'production', DATABASE_URL: t.databaseUrl, SESSION_SECRET: 'k3v9Q2m7Zp4Xw8Lr1Tn6Yb5Hc0Jd2Fg8Sa3Ue7Io', LOG_LEVEL: 'silent', BASE_URL: 'https://127.0.0.1' });
+    const config = parseConfig({ ...PRODUCTION_ENV, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent' });
     const db = createDatabase(t.databaseUrl, 2);
     const sessionPool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
     const app = createApp({ config, db, sessionPool, logger: createLogger('silent') });

@@ -16,6 +16,7 @@ import pg from 'pg';
 import { selfSignedCertificate } from '../support/certificates.js';
 import { startServer } from '../support/server-process.js';
 import { answerRegistration, sendRegistration, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
+import { PRODUCTION_WITHOUT_MAIL } from '../support/production.js';
 
 const OUTAGE_MS = Number(process.env.OUTAGE_MINUTES ?? 8) * 60_000;
 const PORT = Number(process.env.PORT ?? 3108);
@@ -126,9 +127,7 @@ process.on('exit', () => relay.kill('SIGTERM'));
 await waitFor(relayAnswers, 10_000, 'the relay');
 const portal = await startServer(
   {
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'o'.repeat(40),
-    BASE_URL: 'https://e-xidmet.example.az',
+    ...PRODUCTION_WITHOUT_MAIL,
     DATABASE_URL: server.toString(),
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(RELAY_PORT),

@@ -8,6 +8,7 @@ import { selfSignedCertificate, type Certificate } from '../support/certificates
 import { freshDatabase } from '../support/fresh-database.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { smtpListener, type SmtpListener, type SmtpListenerOptions } from '../support/smtp.js';
+import { PRODUCTION_WITHOUT_MAIL } from '../support/production.js';
 
 const USERS = { portal: 'correct-horse-battery' };
 const running: ServerProcess[] = [];
@@ -30,9 +31,7 @@ afterAll(async () => {
 /** Production as an operator sets it up: an https address, a mail server with a login, STARTTLS required (the default). */
 function productionEnv(port: number, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'm'.repeat(40),
-    BASE_URL: 'https://e-xidmet.example.az',
+    ...PRODUCTION_WITHOUT_MAIL,
     DATABASE_URL: databaseUrl,
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(port),
@@ -88,13 +87,13 @@ describe('production refuses to start', () => {
   it('without BASE_URL or a mail server, one line for each', () => {
     const run = (env: Record<string, string>) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000 });
-    const bare = run({ NODE_ENV: 'production', SESSION_SECRET: 'm'.repeat(40) });
+    const bare = run(Object.fromEntries(Object.entries(PRODUCTION_WITHOUT_MAIL).filter(([name]) => name !== 'BASE_URL')));
     expect(bare.status).toBe(1);
     expect(bare.stderr.trim().split('\n')).toEqual([
       'Configuration error: BASE_URL is required when NODE_ENV=production: the https address people reach the portal at',
       'Configuration error: SMTP_URL or SMTP_HOST is required when NODE_ENV=production: the mail server that sends notices',
     ]);
-    const local = run({ NODE_ENV: 'production', SESSION_SECRET: 'm'.repeat(40), BASE_URL: 'http://localhost:3000', SMTP_URL: 'smtp://127.0.0.1:25' });
+    const local = run({ ...PRODUCTION_WITHOUT_MAIL, BASE_URL: 'http://localhost:3000', SMTP_URL: 'smtp://127.0.0.1:25' });
     expect(local.status).toBe(1);
     expect(local.stderr.trim()).toBe('Configuration error: BASE_URL must be the https address people reach the portal at, not localhost, when NODE_ENV=production');
   });

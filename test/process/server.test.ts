@@ -75,7 +75,7 @@ describe('the server process', () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-server-prod-'));
     await chmod(folder, 0o755);
     const clamd = await startClamd();
-    const server = await startServer({ ...PRODUCTION_ENV, DATA_DIR: folder, SESSION_SECRET: 's'.repeat(40), CLAMD_SOCKET: clamd.socket });
+    const server = await startServer({ ...PRODUCTION_ENV, DATA_DIR: folder, CLAMD_SOCKET: clamd.socket });
     try {
       expect(server.output()).not.toContain('demo');
       expect(logLines(server.output()).find((line) => line.msg === 'virus scanner ready')).toMatchObject({ level: 30, scanner: `clamd at ${clamd.socket}`, version: expect.stringMatching(/^ClamAV \d/) });

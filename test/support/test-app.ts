@@ -37,6 +37,8 @@ export interface TestAppOptions {
   uploadSlots?: Slots;
 }
 
+export { PRODUCTION_ENV } from './production.js';
+
 const FOR_TESTS: Limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 100_000 }])) as Limits;
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {

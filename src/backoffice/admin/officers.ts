@@ -10,6 +10,7 @@ import { hashPassword, oneTimePassword } from '../officers/passwords.js';
 import { createOfficer, findOfficer, findOfficerByEmail, normaliseEmail, type OfficerRow } from '../officers/repository.js';
 import { ROLES, isRole, type Role } from '../officers/roles.js';
 import { DECIDED_SERVICES, wouldSeeNoApplication } from '../officers/services.js';
+import { forgetAccountFailures } from '../auth/throttle.js';
 
 interface OfficerForm {
   name: string;
@@ -72,9 +73,8 @@ function renderPassword(res: Response, officer: { name: string; email: string },
 
 export async function listOfficers(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
   const officers = (await deps.db('officers').orderBy([{ column: 'active', order: 'desc' }, { column: 'name' }])) as OfficerRow[];
-  const now = deps.clock();
   res.render('backoffice/admin/officers.njk', {
-    officers: officers.map((officer) => ({ ...officer, locked: !!officer.locked_until && officer.locked_until > now })),
+    officers,
     done: req.query.done === 'updated' ? 'updated' : undefined,
   });
 }
@@ -120,14 +120,15 @@ export async function updateOfficer(deps: BackofficeDeps, req: Request, res: Res
   res.redirect(303, `${BASE}/admin/officers?done=updated`);
 }
 
-/** A new one-time password, shown once; the lock and the second factor are cleared so the officer can start again. */
+/** A new one-time password, shown once; failed sign-ins and the second factor are cleared so the officer can start again. */
 export async function resetOfficerPassword(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
   const subject = await subjectOf(deps, req, res);
   if (!subject) return;
   const password = oneTimePassword();
   await deps.db('officers')
     .where({ id: subject.id })
-    .update({ password_hash: await hashPassword(password), password_must_change: true, failed_attempts: 0, locked_until: null, totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: deps.clock() });
+    .update({ password_hash: await hashPassword(password), password_must_change: true, totp_secret: null, totp_enabled: false, totp_last_step: null, updated_at: deps.clock() });
+  await forgetAccountFailures(deps, subject.email);
   await audit(deps.db, req, { action: 'officer-password-reset', officerId: officerOf(res).id, details: { subject: subject.id } });
   renderPassword(res, subject, password, false);
 }

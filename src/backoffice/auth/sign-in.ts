@@ -1,19 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { saveSession } from '../../forms/pages/step-page.js';
 import { chosenLanguage, rememberLanguage } from '../../middleware/language.js';
 import { renewCsrfToken } from '../../middleware/csrf.js';
+import { clientAddress } from '../../security/client-address.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { audit } from '../audit/log.js';
 import { BASE, type BackofficeDeps } from '../context.js';
 import { bodyText, errorsForView, type BackofficeError } from '../forms.js';
-import { findOfficer, findOfficerByEmail, normaliseEmail, type OfficerRow } from '../officers/repository.js';
+import { findOfficer, findOfficerByEmail, type OfficerRow } from '../officers/repository.js';
 import { checkTotp } from './totp.js';
 import { MAX_PASSWORD_LENGTH, verifyPassword } from '../officers/passwords.js';
-
-/** Wrong passwords in a row that lock an account, and for how long. */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+import { accountOf, clientWaits, CLIENT_LOCK, countSignInFailure, identifyClient, newClientsGuarded, rememberClient, type SignInClient } from './throttle.js';
 
 interface SignInModel {
   email: string;
@@ -37,28 +34,26 @@ export function showSignIn(req: Request, res: Response): void {
   render(res, { email: '', errors: [], reason, next: safeNext(req.query.next) });
 }
 
-/** Counted per address and per email (hashed: the counter's key is not a list of who tried). */
-function countAttempt(deps: BackofficeDeps, req: Request, email: string): Promise<void> {
-  const account = createHash('sha256').update(normaliseEmail(email)).digest('hex').slice(0, 32);
-  return countOrRefuse(deps.db, [
-    { key: `signIn:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.signInPerAddress },
-    { key: `signIn:account:${account}`, limit: deps.limits.signInPerAccount },
-  ]);
+/**
+ * Tries from one address across accounts (password spraying): a fixed limit, in PostgreSQL. A
+ * browser the account signed in with before is not held to it, so a stranger behind the same
+ * address cannot use it against the officer.
+ */
+function countAddress(deps: BackofficeDeps, req: Request, who: SignInClient): Promise<void> {
+  if (who.device) return Promise.resolve();
+  return countOrRefuse(deps.db, [{ key: `signIn:ip:${clientAddress(req)}`, limit: deps.limits.signInPerAddress }]);
 }
 
-/** A wrong password counts towards the lock; the fifth in a row locks the account for 15 minutes. */
-async function recordFailure(deps: BackofficeDeps, officer: OfficerRow): Promise<void> {
-  await deps.db('officers')
-    .where({ id: officer.id })
-    .update({
-      failed_attempts: deps.db.raw('case when failed_attempts + 1 >= ? then 0 else failed_attempts + 1 end', [LOCK_AFTER_FAILURES]),
-      locked_until: deps.db.raw(`case when failed_attempts + 1 >= ? then ?::timestamptz + make_interval(mins => ?) else locked_until end`, [
-        LOCK_AFTER_FAILURES,
-        deps.clock().toISOString(),
-        LOCK_MINUTES,
-      ]),
-    });
+/** Why a try failed; `guarded`: a password step under attack from new clients, whatever the password (the code decides). */
+type Refusal = 'unknown' | 'inactive' | 'password' | 'waiting' | 'code' | 'guarded';
+
+/** A failure counted and audited (codes only: never the email typed); whether the client now waits. */
+async function refused(deps: BackofficeDeps, req: Request, who: SignInClient, officer: OfficerRow | undefined, why: Refusal): Promise<void> {
+  const { waits } = await countSignInFailure(deps, who);
+  await audit(deps.db, req, { action: 'sign-in-refused', officerId: officer?.id ?? null, details: { why, waits, knownClient: who.known } });
 }
+
+const NO_MATCH: BackofficeError = { field: 'email', code: 'noMatch', values: { attempts: CLIENT_LOCK.free } };
 
 export async function submitSignIn(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
   const email = bodyText(req.body, 'email').trim().slice(0, 320);
@@ -69,40 +64,53 @@ export async function submitSignIn(deps: BackofficeDeps, req: Request, res: Resp
   if (!password) errors.push({ field: 'password', code: 'required' });
   if (errors.length) return render(res, { email, errors, next });
 
-  await countAttempt(deps, req, email);
   const officer = await findOfficerByEmail(deps.db, email);
-  const locked = !!officer?.locked_until && officer.locked_until > deps.clock();
-  // Verified even for an unknown email or a locked account, so no answer is quicker than another.
+  const who = await identifyClient(deps, req, accountOf(email), officer);
+  await countAddress(deps, req, who);
+  // A client that must wait is answered as any mistake, and its try makes it wait longer.
+  if (await clientWaits(deps, who)) {
+    await refused(deps, req, who, officer, 'waiting');
+    return render(res, { email, errors: [NO_MATCH], next });
+  }
+  // Verified even for an unknown email, so no answer is quicker than another.
   const matches = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(officer?.password_hash, password));
-  if (!officer || !officer.active || locked || !matches) {
-    if (officer && officer.active && !locked) await recordFailure(deps, officer);
-    const why = !officer ? 'unknown' : !officer.active ? 'inactive' : locked ? 'locked' : 'password';
-    await audit(deps.db, req, { action: 'sign-in-refused', officerId: officer?.id ?? null, details: { why } });
-    // One answer for an unknown email, a wrong password, a locked or a closed account.
-    return render(res, { email, errors: [{ field: 'email', code: 'noMatch', values: { attempts: LOCK_AFTER_FAILURES, minutes: LOCK_MINUTES } }], next });
+  const right = !!officer && officer.active && matches;
+  if (await newClientsGuarded(deps, who)) {
+    // Under attack from clients the account never used: such a client is not told whether the
+    // password was right, not even by how long the answer takes (every try is counted the same);
+    // the second factor decides, and only both together sign in.
+    await refused(deps, req, who, officer, 'guarded');
+    return askForCode(deps, req, res, { id: right ? officer.id : null, account: who.account, next, guarded: true });
   }
+  if (!right) {
+    await refused(deps, req, who, officer, !officer ? 'unknown' : !officer.active ? 'inactive' : 'password');
+    // One answer for an unknown email, a wrong password, a closed account or a client that must wait.
+    return render(res, { email, errors: [NO_MATCH], next });
+  }
+  // The password was right; the session is not signed in until the code is too.
+  if (officer.totp_enabled) return askForCode(deps, req, res, { id: officer.id, account: who.account, next, guarded: false });
+  await completeSignIn(deps, req, res, officer, who, next);
+}
 
-  if (officer.totp_enabled) {
-    // The password was right; the session is not signed in until the code is too.
-    await regenerate(req);
-    req.session.pendingOfficer = { id: officer.id, at: deps.clock().getTime(), next };
-    await saveSession(req);
-    return res.redirect(303, `${BASE}/sign-in/code`);
-  }
-  await completeSignIn(deps, req, res, officer, next);
+async function askForCode(deps: BackofficeDeps, req: Request, res: Response, pending: { id: string | null; account: string; next?: string; guarded: boolean }): Promise<void> {
+  await regenerate(req);
+  req.session.pendingOfficer = { ...pending, at: deps.clock().getTime() };
+  await saveSession(req);
+  res.redirect(303, `${BASE}/sign-in/code`);
 }
 
 function regenerate(req: Request): Promise<void> {
   return new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
 }
 
-async function completeSignIn(deps: BackofficeDeps, req: Request, res: Response, officer: OfficerRow, next: string | undefined): Promise<void> {
+async function completeSignIn(deps: BackofficeDeps, req: Request, res: Response, officer: OfficerRow, who: SignInClient, next: string | undefined): Promise<void> {
   // A new session id for the signed-in officer: an id known before signing in (fixation) is worth nothing after.
   await regenerate(req);
   req.session.officer = { id: officer.id, seenAt: deps.clock().getTime() };
   renewCsrfToken(req);
   await saveSession(req);
-  await deps.db('officers').where({ id: officer.id }).update({ failed_attempts: 0, locked_until: null, last_signed_in_at: deps.clock() });
+  await deps.db('officers').where({ id: officer.id }).update({ last_signed_in_at: deps.clock() });
+  await rememberClient(deps, req, res, officer, who);
   await audit(deps.db, req, { action: 'sign-in', officerId: officer.id });
   // The language the sign-in page was read in stays, when the browser asked for it; otherwise the account's own.
   if (!chosenLanguage(req)) rememberLanguage(res, officer.language, deps.secureCookies);
@@ -112,40 +120,45 @@ async function completeSignIn(deps: BackofficeDeps, req: Request, res: Response,
 /** How long the code page waits after the password before asking for it again. */
 const CODE_WINDOW_MS = 5 * 60_000;
 
-async function pendingOfficer(deps: BackofficeDeps, req: Request): Promise<OfficerRow | undefined> {
+function pendingSignIn(deps: BackofficeDeps, req: Request) {
   const pending = req.session.pendingOfficer;
-  if (!pending || deps.clock().getTime() - pending.at > CODE_WINDOW_MS) return undefined;
-  const officer = await findOfficer(deps.db, pending.id);
+  return pending && deps.clock().getTime() - pending.at <= CODE_WINDOW_MS ? pending : undefined;
+}
+
+/** The officer whose password was right, when a code of theirs can sign them in. */
+async function officerWithCode(deps: BackofficeDeps, id: string | null): Promise<OfficerRow | undefined> {
+  const officer = id ? await findOfficer(deps.db, id) : undefined;
   return officer?.active && officer.totp_enabled && officer.totp_secret ? officer : undefined;
 }
 
-function renderCode(res: Response, errors: BackofficeError[]): void {
+function renderCode(res: Response, guarded: boolean, errors: BackofficeError[]): void {
   const { errorList, byField } = errorsForView(res.locals.t, 'signIn', errors);
-  res.status(errors.length ? 400 : 200).render('backoffice/sign-in-code.njk', { errorList, fieldErrors: byField });
+  res.status(errors.length ? 400 : 200).render('backoffice/sign-in-code.njk', { guarded, errorList, fieldErrors: byField });
 }
 
-export async function showCode(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
-  if (!(await pendingOfficer(deps, req))) return res.redirect(303, `${BASE}/sign-in`);
-  renderCode(res, []);
+export function showCode(deps: BackofficeDeps, req: Request, res: Response): void {
+  const pending = pendingSignIn(deps, req);
+  if (!pending) return res.redirect(303, `${BASE}/sign-in`);
+  renderCode(res, pending.guarded, []);
 }
 
-/** The second factor: a wrong code counts towards the lock as a wrong password does. */
+/** The second factor: a wrong code counts as a wrong password does. */
 export async function submitCode(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
-  const officer = await pendingOfficer(deps, req);
-  if (!officer) return res.redirect(303, `${BASE}/sign-in`);
+  const pending = pendingSignIn(deps, req);
+  if (!pending) return res.redirect(303, `${BASE}/sign-in`);
   const typed = bodyText(req.body, 'code').slice(0, 20);
-  if (!typed.trim()) return renderCode(res, [{ field: 'code', code: 'required' }]);
-  await countAttempt(deps, req, officer.email);
-  const locked = !!officer.locked_until && officer.locked_until > deps.clock();
-  const check = locked ? { valid: false as const } : await checkTotp(officer.totp_secret!, typed, deps.clock(), officer.totp_last_step);
+  if (!typed.trim()) return renderCode(res, pending.guarded, [{ field: 'code', code: 'required' }]);
+  const officer = await officerWithCode(deps, pending.id);
+  const who = await identifyClient(deps, req, pending.account, officer);
+  await countAddress(deps, req, who);
+  const waits = await clientWaits(deps, who);
+  const check = officer && !waits ? await checkTotp(officer.totp_secret!, typed, deps.clock(), officer.totp_last_step) : { valid: false as const };
   if (!check.valid) {
-    if (!locked) await recordFailure(deps, officer);
-    await audit(deps.db, req, { action: 'sign-in-refused', officerId: officer.id, details: { why: locked ? 'locked' : 'code' } });
-    return renderCode(res, [{ field: 'code', code: 'wrong', values: { attempts: LOCK_AFTER_FAILURES, minutes: LOCK_MINUTES } }]);
+    await refused(deps, req, who, officer, waits ? 'waiting' : 'code');
+    return renderCode(res, pending.guarded, [{ field: 'code', code: 'wrong', values: { attempts: CLIENT_LOCK.free } }]);
   }
-  await deps.db('officers').where({ id: officer.id }).update({ totp_last_step: check.step });
-  const next = req.session.pendingOfficer?.next;
-  await completeSignIn(deps, req, res, officer, next);
+  await deps.db('officers').where({ id: officer!.id }).update({ totp_last_step: check.step });
+  await completeSignIn(deps, req, res, officer!, who, pending.next);
 }
 
 export async function signOut(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {

@@ -7,6 +7,7 @@ import { hashPassword, oneTimePassword } from './passwords.js';
 import { createOfficer, findOfficerByEmail } from './repository.js';
 import { ROLES } from './roles.js';
 import { DECIDED_SERVICES, wouldSeeNoApplication } from './services.js';
+import { forgetAccountFailures } from '../auth/throttle.js';
 
 const USAGE = `Usage:
   npm run officer -- create --email <email> --name "<name>" --role <${ROLES.join('|')}> [--services <id,id,...|all>] [--language <${LANGUAGES.join('|')}>]
@@ -63,8 +64,9 @@ async function main(argv: string[]): Promise<void> {
       const { email } = read(z.object({ email: createArgs.shape.email }), values);
       const updated = await db('officers')
         .where({ email })
-        .update({ password_hash: await hashPassword(password), password_must_change: true, failed_attempts: 0, locked_until: null, updated_at: db.fn.now() });
+        .update({ password_hash: await hashPassword(password), password_must_change: true, updated_at: db.fn.now() });
       if (!updated) throw new UsageError(`No officer has the email ${email}.`);
+      await forgetAccountFailures({ db }, email);
       console.log(`Password reset for ${email}.`);
     }
     console.log(`One-time password (to change at the first sign-in): ${password}`);

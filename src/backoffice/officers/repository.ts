@@ -13,8 +13,6 @@ export interface OfficerRow {
   language: Language;
   password_hash: string;
   password_must_change: boolean;
-  failed_attempts: number;
-  locked_until: Date | null;
   last_signed_in_at: Date | null;
   totp_secret: string | null;
   totp_enabled: boolean;

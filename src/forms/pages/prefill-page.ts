@@ -9,6 +9,7 @@ import { rawFromValues, type PrefillStep } from '../steps/prefill.js';
 import { readFields, validateFields } from '../steps/question.js';
 import { renderQuestion } from './question-page.js';
 import { actionOf, proceed, saveSession, stepText, type StepPage } from './step-page.js';
+import { clientAddress } from '../../security/client-address.js';
 
 /** On the page, once something is found, the choice must be made. */
 const USE_EARLIER_ASKED = radios('useEarlier', ['yes', 'no'], { inline: true });
@@ -20,7 +21,7 @@ async function lookUp(page: StepPage): Promise<Answers | null> {
   const step = page.step as PrefillStep;
   const { answers } = page.state.progress;
   await countOrRefuse(page.deps.db, [
-    { key: `prefill:ip:${page.req.ip ?? 'unknown'}`, limit: page.deps.limits.prefillPerAddress },
+    { key: `prefill:ip:${clientAddress(page.req)}`, limit: page.deps.limits.prefillPerAddress },
     { key: `prefill:${page.state.service.id}:${digest(step.guessedAt(answers))}`, limit: page.deps.limits.prefillPerRecord },
   ]);
   return step.find(page.deps.db, answers);

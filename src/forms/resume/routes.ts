@@ -11,6 +11,7 @@ import { saveSession } from '../pages/step-page.js';
 import { readFields, validateFields } from '../steps/question.js';
 import { draftIdentifiers } from './save-page.js';
 import { hashResumeCode, readResumeCode } from './codes.js';
+import { clientAddress } from '../../security/client-address.js';
 
 export const RESUME_FIELDS = [
   text('resumeCode', { maxLength: 30, spellcheck: false, width: '20' }),
@@ -31,7 +32,7 @@ function render(req: Request, res: Response, raw: Record<string, unknown> | unde
 
 /** Counts the attempt by address and by code; past either limit, the 429 page says when to try again. */
 function countResumeAttempt(req: Request, deps: FormDeps, code: string | null): Promise<void> {
-  const attempts = [{ key: `resume:ip:${req.ip}`, limit: deps.limits.resumePerAddress }];
+  const attempts = [{ key: `resume:ip:${clientAddress(req)}`, limit: deps.limits.resumePerAddress }];
   if (code) attempts.push({ key: `resume:code:${hashResumeCode(code)}`, limit: deps.limits.resumePerCode });
   return countOrRefuse(deps.db, attempts);
 }

@@ -8,6 +8,7 @@ import { todayInBaku } from '../../forms/dates.js';
 import type { Reader } from '../../forms/words.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { hashedKey, readQuestion, renderQuestion, type LookupDeps, type LookupQuestion } from '../page.js';
+import { clientAddress } from '../../security/client-address.js';
 
 const SERVICE = registrationStatus.id;
 export const REGISTRATION_STATUS_PATH = registrationStatus.usePath!;
@@ -65,7 +66,7 @@ export async function checkRegistrationStatus(deps: LookupDeps, req: Request, re
   if (!values) return renderQuestion(res, REGISTRATION_STATUS_QUESTION, { action: REGISTRATION_STATUS_PATH, backHref: `/services/${SERVICE}`, raw, errors });
   const person = { documentNumber: String(values.documentNumber), citizenship: String(values.citizenship), dateOfBirth: String(values.dateOfBirth) };
   await countOrRefuse(deps.db, [
-    { key: `statusCheck:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.statusCheckPerAddress },
+    { key: `statusCheck:ip:${clientAddress(req)}`, limit: deps.limits.statusCheckPerAddress },
     { key: `statusCheck:document:${hashedKey('document', normaliseDocumentNumber(person.documentNumber))}`, limit: deps.limits.statusCheckPerDocument },
   ]);
   const today = todayInBaku(deps.clock());

@@ -12,6 +12,7 @@ import { countOrRefuse } from '../../security/limits.js';
 import { formModel } from '../fields.js';
 import { openTargetPath } from './open.js';
 import { followApplication } from './session.js';
+import { clientAddress } from '../../security/client-address.js';
 
 /** The reference, then one detail of the person, chosen: the date of birth or the document number given in the application. */
 export const FIND_FIELDS = [
@@ -40,7 +41,7 @@ export function renderFind(res: Response, raw: RawStep | undefined, errors: Fiel
 /** Counted per address and per reference (hashed: the counters are not a list of references). */
 function countAttempt(deps: FormDeps, req: Request, reference: string): Promise<void> {
   return countOrRefuse(deps.db, [
-    { key: `track:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.trackPerAddress },
+    { key: `track:ip:${clientAddress(req)}`, limit: deps.limits.trackPerAddress },
     { key: `track:ref:${createHash('sha256').update(`track:${reference}`).digest('hex')}`, limit: deps.limits.trackPerReference },
   ]);
 }

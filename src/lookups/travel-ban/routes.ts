@@ -8,6 +8,7 @@ import { readerOf } from '../../forms/context.js';
 import { todayInBaku } from '../../forms/dates.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { hashedKey, readQuestion, renderQuestion, type LookupDeps, type LookupQuestion } from '../page.js';
+import { clientAddress } from '../../security/client-address.js';
 
 const SERVICE = travelBanCheck.id;
 export const TRAVEL_BAN_PATH = travelBanCheck.usePath!;
@@ -70,7 +71,7 @@ export async function checkTravelBan(deps: LookupDeps, req: Request, res: Respon
   };
   // Counted before the register is read, per address and per document number, so names and dates cannot be tried in turn.
   await countOrRefuse(deps.db, [
-    { key: `banCheck:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.banCheckPerAddress },
+    { key: `banCheck:ip:${clientAddress(req)}`, limit: deps.limits.banCheckPerAddress },
     { key: `banCheck:document:${hashedKey('document', normaliseDocumentNumber(person.documentNumber))}`, limit: deps.limits.banCheckPerDocument },
   ]);
   const today = todayInBaku(deps.clock());

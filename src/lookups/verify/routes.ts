@@ -11,6 +11,7 @@ import { formModel } from '../fields.js';
 import { readShareCode } from '../share-codes.js';
 import { readVerificationCode } from '../../applications/verification-codes.js';
 import { permitByNumber, permitByShareCode, permitByVerificationCode, readPermitNumber, type PermitCheck } from './query.js';
+import { clientAddress } from '../../security/client-address.js';
 
 export const VERIFY_FIELDS = [
   radios('method', ['shareCode', 'permitNumber'], {
@@ -71,7 +72,7 @@ async function submitVerify(deps: FormDeps, req: Request, res: Response): Promis
   if (byCode && !code) return renderForm(res, raw, [{ field: 'shareCode', code: 'format' }]);
   if (!byCode && !number) return renderForm(res, raw, [{ field: 'permitNumber', code: 'format' }]);
   await countOrRefuse(deps.db, [
-    { key: `verify:ip:${req.ip ?? 'unknown'}`, limit: deps.limits.verifyPerAddress },
+    { key: `verify:ip:${clientAddress(req)}`, limit: deps.limits.verifyPerAddress },
     { key: `verify:record:${hashed(code ?? number!)}`, limit: deps.limits.verifyPerRecord },
   ]);
   const permit = code ? await permitByShareCode(deps.db, code, now) : await permitByNumber(deps.db, number!, String(values.dateOfBirth), now);
