@@ -10,6 +10,7 @@ import * as tracking from './20261130000000_tracking.js';
 import * as visitBooking from './20261130100000_visit_booking.js';
 import * as notices from './20261201000000_notices.js';
 import * as payments from './20261201100000_payments.js';
+import * as applicantNames from './20261203100000_applicant_names.js';
 
 /**
  * Every migration, in order. Listed here rather than read from the folder so the same code
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261130100000_visit_booking': visitBooking,
   '20261201000000_notices': notices,
   '20261201100000_payments': payments,
+  '20261203100000_applicant_names': applicantNames,
 };

@@ -2,7 +2,7 @@ import { date, file, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
-import { identityFields, travelDocumentStep } from '../blocks/person.js';
+import { identityFields, nameIn, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 
 const foreignPassport = { id: 'foreignPassport', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
@@ -44,6 +44,7 @@ const journey = defineJourney({
     },
   ],
   person: {
+    name: nameIn('citizen'),
     dateOfBirth: ['citizen', 'dateOfBirth'],
     documentNumber: ['foreign-passport', 'documentNumber'],
     citizenship: ['foreign-citizenship', 'foreignCitizenship'],

@@ -8,7 +8,7 @@ import { repeat } from '../../forms/steps/repeat.js';
 import { addressStep } from '../blocks/address.js';
 import { contactStep } from '../blocks/contact.js';
 import { employerStep } from '../blocks/organisation.js';
-import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 
 export const workPermitDeadline: Deadline = {
@@ -93,6 +93,7 @@ const journey = defineJourney({
     exempt: (answers) => !!answers.exemptions?.workerExemptions.some((exemption) => exemption !== 'none'),
   },
   person: {
+    name: nameIn('worker-identity'),
     dateOfBirth: ['worker-identity', 'dateOfBirth'],
     documentNumber: ['worker-document', 'documentNumber'],
     citizenship: ['worker-identity', 'citizenship'],
