@@ -336,7 +336,7 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     await resumed.goto(`${base}/services/${service}?lang=en`);
     await clickAndWait(resumed, 'main a[href="/resume"]');
     await expectNoAxeViolations(resumed, 'resume (en)');
-    await fill(resumed, { resumeCode: code.toLowerCase(), 'dateOfBirth-day': '10', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2015' });
+    await fill(resumed, { resumeCode: code.toLowerCase(), identifier: 'dateOfBirth', 'dateOfBirth-day': '10', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2015' });
     await clickAndWait(resumed, 'main form button.govuk-button');
     expect(new URL(resumed.url()).pathname).toBe(`/services/${service}/apply`);
     await driveToCheck(resumed, answers, { service, lang: 'en', axe: true });

@@ -204,7 +204,7 @@ describe('two app instances on one database', () => {
     const code = newReference();
     const tryCode = async (instance: ServerProcess) => {
       const visitor = new WireBrowser(instance.port);
-      return visitor.answer('/resume', { resumeCode: code, 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1990', documentNumber: '' });
+      return visitor.answer('/resume', { resumeCode: code, identifier: 'dateOfBirth', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1990', documentNumber: '' });
     };
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt += 1) statuses.push((await tryCode(instances[attempt % 2]!)).status);
