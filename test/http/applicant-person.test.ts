@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReference } from '../../src/applications/reference.js';
 import { searchableText } from '../../src/applications/search-text.js';
 import { SERVICES } from '../../src/catalogue/index.js';
+import { createI18n } from '../../src/i18n/i18n.js';
 import { validApplication } from '../fixtures/services.js';
 import { parse, textOf, type Agent } from '../support/html.js';
-import { answerSteps, send } from '../support/journey.js';
+import { answerSteps, applyPath, send } from '../support/journey.js';
 import { signedInOfficer } from '../support/officers.js';
 import { fixedClock } from '../support/registration.js';
 import { applicationWhere } from '../support/rows.js';
@@ -16,6 +17,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * wherever an officer meets the case. A loop over the catalogue: a new service is covered here
  * as soon as it can be applied for, and fails until its valid application is in the fixtures.
  */
+const i18n = createI18n();
 const APPLICATION_SERVICES = SERVICES.filter((service) => service.journey).map((service) => service.id);
 
 let t: TestApp;
@@ -50,6 +52,9 @@ describe.each(APPLICATION_SERVICES)('%s', (service) => {
     const applicant = t.agent();
     await answerSteps(applicant, service, steps, '?lang=en');
     const reference = await send(applicant, service);
+    // What the person will get, in a sentence of the service's own (see test/unit/confirmation-words.test.ts).
+    const confirmation = parse(await applicant.get(`${applyPath(service)}/confirmation?lang=en`).expect(200));
+    expect(textOf(confirmation, '[data-result]')).toBe(i18n.getFixedT('en')(`services/${service}:confirmationResult`));
 
     const row = await applicationWhere(t.db, { reference });
     expect({
