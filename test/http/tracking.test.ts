@@ -211,6 +211,22 @@ describe('the personal estimate', () => {
   });
 });
 
+describe('the words of the tracking page', () => {
+  it('point to the request where it is: above "What happens next", in each language', async () => {
+    const officer = await signedInOfficer(t.db, t.agent());
+    const waiting = await applicationIn('awaiting_applicant');
+    await t.db('information_requests').insert({ application_id: waiting.id, message: 'Upload the lease.', documents: [], requested_by: officer.id });
+    const where = { en: { says: /\babove\b/, never: /\bbelow\b/ }, az: { says: /Yuxarı/i, never: /Aşağı/i }, ru: { says: /выше/, never: /ниже/ } };
+    for (const [lang, words] of Object.entries(where)) {
+      const page = (await (await following(waiting)).get(`/track?lang=${lang}`).expect(200)).text;
+      const next = textOf(parse(page), '[data-next]');
+      expect(page.indexOf('data-request-message'), lang).toBeLessThan(page.indexOf('data-next'));
+      expect(next, lang).toMatch(words.says);
+      expect(next, lang).not.toMatch(words.never);
+    }
+  });
+});
+
 /** Performs an officer's action from the case page, as the officer would. */
 async function act(agent: Agent, reference: string, action: string, fields: Record<string, string | string[]> = {}) {
   const version = String((await row((await t.db('applications').where({ reference }).first())!.id)).version);
