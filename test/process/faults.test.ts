@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { newReference } from '../../src/applications/reference.js';
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../../src/db/embedded.js';
 import { freshDatabase } from '../support/fresh-database.js';
+import { shownReference } from '../support/html.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { answerRegistration, expectStatus, REGISTRATION_APPLY, sendRegistration, tokenOf, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
 
@@ -81,7 +82,7 @@ describe('killed in the middle of sending applications (SIGKILL), then started a
     for (const [index, browser] of browsers.entries()) {
       const confirmation = await browser.get(`${REGISTRATION_APPLY}/confirmation`);
       if (outcomes[index] === 303) expect(confirmation.status, 'a confirmed application must show its confirmation').toBe(200);
-      if (confirmation.status === 200) shown.push(/data-reference>([0-9A-Z-]+)</.exec(confirmation.body.toString())![1]!.replace(/-/g, ''));
+      if (confirmation.status === 200) shown.push(shownReference(confirmation.body.toString())!.replace(/-/g, ''));
       else unsent.push(expectStatus(confirmation, 303, 'confirmation of an unsent draft') && browser);
     }
     const stored = await query<{ reference: string }>(databaseUrl, 'select reference from applications');
