@@ -10,6 +10,7 @@ import * as tracking from './20261130000000_tracking.js';
 import * as visitBooking from './20261130100000_visit_booking.js';
 import * as notices from './20261201000000_notices.js';
 import * as payments from './20261201100000_payments.js';
+import * as applicantNames from './20261203100000_applicant_names.js';
 import * as informationReplyBy from './20261203200000_information_reply_by.js';
 import * as visitBookingEmail from './20261203210000_visit_booking_email.js';
 import * as decisionDocuments from './20261203300000_decision_documents.js';
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Knex.Migration> = {
   '20261130100000_visit_booking': visitBooking,
   '20261201000000_notices': notices,
   '20261201100000_payments': payments,
+  '20261203100000_applicant_names': applicantNames,
   '20261203200000_information_reply_by': informationReplyBy,
   '20261203210000_visit_booking_email': visitBookingEmail,
   '20261203300000_decision_documents': decisionDocuments,

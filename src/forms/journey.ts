@@ -1,4 +1,4 @@
-import type { FieldValues } from './fields/index.js';
+import type { Field, FieldValues } from './fields/index.js';
 import type { AnswerSource, KnownAnswer } from './known-answer.js';
 import type { Answers, StepContext, Warning } from './model.js';
 import type { FeeValues } from './steps/fee.js';
@@ -18,8 +18,13 @@ export type AnswersOf<S extends readonly Step[]> = { [St in S[number] as St['id'
 
 type StepId<S extends readonly Step[]> = S[number]['id'];
 
-/** A field of a step, named by both. */
-export type FieldRef<S extends readonly Step[] = readonly Step[]> = { [St in S[number] as St['id']]: readonly [St['id'], string] }[StepId<S>];
+/* The names a question step's fields are declared with, its revealed fields' included; any name for other kinds. */
+type LiteralName<F> = F extends { readonly name: infer N extends string } ? (string extends N ? never : N) : never;
+type RevealedField<F> = F extends { readonly reveal?: infer R } ? (R extends Readonly<Record<string, readonly Field[] | undefined>> ? NonNullable<R[keyof R]>[number] : never) : never;
+type FieldName<St> = St extends { kind: 'question'; fields: infer Fs extends readonly Field[] } ? LiteralName<Fs[number]> | LiteralName<RevealedField<Fs[number]>> : string;
+
+/** A field of a step, named by both: a step or a question's field that does not exist is a compile error. */
+export type FieldRef<S extends readonly Step[] = readonly Step[]> = { [St in S[number] as St['id']]: readonly [St['id'], FieldName<St>] }[StepId<S>];
 
 /**
  * A check across steps, such as a passport valid 3 months beyond the permit asked for. It runs once
@@ -38,8 +43,20 @@ export interface Section {
   readonly steps: readonly string[];
 }
 
-/** Where the person the application is about is named: the columns lookups search by, and resume checks. */
+/** The person's name as their document writes it: surname, given names, and the patronymic where the journey asks it. */
+export interface NameRefs<Ref = readonly [string, string]> {
+  readonly surname: Ref;
+  readonly givenNames: Ref;
+  readonly patronymic?: Ref;
+}
+
+/**
+ * Where the person the application is about is named: the columns lookups and officers search by,
+ * the name every page, mail and document about the application shows, and what resume checks.
+ * Declared by each journey, never guessed from the shape of its steps.
+ */
 export interface PersonRefs {
+  readonly name: NameRefs;
   readonly dateOfBirth: readonly [string, string];
   readonly documentNumber: readonly [string, string];
   /** A field, or the citizenship itself where the service is for citizens of one country only. */
@@ -63,7 +80,7 @@ export interface JourneyDefinition<S extends readonly Step[]> {
   sections: readonly { id: string; steps: readonly StepId<S>[] }[];
   conditions?: { [K in StepId<S>]?: (answers: AnswersOf<S>, context: StepContext) => boolean };
   checks?: readonly (Omit<CrossStepCheck<AnswersOf<S>>, 'step' | 'uses'> & { step: StepId<S>; uses: readonly StepId<S>[] })[];
-  person: { dateOfBirth: FieldRef<S>; documentNumber: FieldRef<S>; citizenship: FieldRef<S> | KnownAnswer; email: FieldRef<S> };
+  person: { name: NameRefs<FieldRef<S>>; dateOfBirth: FieldRef<S>; documentNumber: FieldRef<S>; citizenship: FieldRef<S> | KnownAnswer; email: FieldRef<S> };
   warnings?: (answers: AnswersOf<S>, context: StepContext) => Warning[];
 }
 
@@ -93,4 +110,13 @@ export function defineJourney<const S extends readonly Step[]>(definition: Journ
 /** A value of a step's answers, read by reference. */
 export function answerAt(answers: Answers, [step, field]: readonly [string, string]): unknown {
   return answers[step]?.[field];
+}
+
+/** The person's name from the fields the journey names: surname, given names, patronymic, as typed. */
+export function personName(person: PersonRefs, answers: Answers): string {
+  const { surname, givenNames, patronymic } = person.name;
+  return [surname, givenNames, patronymic]
+    .map((ref) => (ref ? answerAt(answers, ref) : undefined))
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join(' ');
 }

@@ -7,7 +7,7 @@ import type { DocumentStorage } from '../documents/storage.js';
 import type { Language } from '../i18n/languages.js';
 import { queueNotice } from '../notices/outbox.js';
 import { walk } from './engine.js';
-import { answerAt, type Journey } from './journey.js';
+import { answerAt, personName, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
 import { answerFrom } from './known-answer.js';
 import type { Answers } from './model.js';
@@ -19,14 +19,6 @@ export type SubmitOutcome = { applicationId: string } | { unfinishedStep: string
 export function feeChoice(journey: Journey, answers: Answers): FeeValues | undefined {
   const step = journey.steps.find((candidate) => candidate.kind === 'fee');
   return step ? (answers[step.id] as FeeValues | undefined) : undefined;
-}
-
-/** The name of the person an application is about, from the identity step that holds their date of birth. */
-export function personName(identity: Record<string, unknown> | undefined): string {
-  return ['surname', 'givenNames', 'patronymic']
-    .map((field) => identity?.[field])
-    .filter((part): part is string => typeof part === 'string' && part !== '')
-    .join(' ');
 }
 
 /** The ids of every file the accepted answers hold. */
@@ -67,7 +59,7 @@ export async function submitDraft(
         documentNumber: normaliseDocumentNumber(String(answerAt(answers, journey.person.documentNumber))),
         citizenship: String(answerFrom(answers, journey.person.citizenship)),
         dateOfBirth: String(answerAt(answers, journey.person.dateOfBirth)),
-        name: personName(answers[journey.person.dateOfBirth[0]]),
+        name: personName(journey.person, answers),
       },
       answers,
       legalDueDate: fee?.dueDate ?? dueDate(deadline, 'standard', context.today),

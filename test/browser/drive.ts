@@ -77,3 +77,30 @@ export async function driveToCheck(page: Page, answers: readonly StepAnswer[], o
   }
   throw new Error('The journey did not reach check your answers');
 }
+
+/**
+ * The text of an element as the screen lays it out: each character with the line it is drawn on,
+ * counted by where its own box starts, whatever markup the element holds.
+ */
+export async function linesOf(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).first().evaluate((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const placed: { character: string; top: number }[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let index = 0; index < node.textContent!.length; index += 1) {
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        placed.push({ character: node.textContent![index]!, top: Math.round(range.getBoundingClientRect().top) });
+      }
+    }
+    const lines: string[] = [];
+    let lastTop: number | undefined;
+    for (const { character, top } of placed) {
+      if (lastTop === undefined || top > lastTop + 2) lines.push('');
+      lines[lines.length - 1] += character;
+      lastTop = top;
+    }
+    return lines;
+  });
+}

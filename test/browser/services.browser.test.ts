@@ -9,7 +9,7 @@ import { answerSteps, fixtureFile, send, type StepAnswer } from '../support/jour
 import { fixedClock } from '../support/registration.js';
 import { applicationWhere } from '../support/rows.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { chooseFiles, driveToCheck, fill, pressContinue } from './drive.js';
+import { chooseFiles, driveToCheck, fill, linesOf, pressContinue } from './drive.js';
 
 const run = browserTestsCanRun('services.browser.test.ts');
 
@@ -336,7 +336,7 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
     await resumed.goto(`${base}/services/${service}?lang=en`);
     await clickAndWait(resumed, 'main a[href="/resume"]');
     await expectNoAxeViolations(resumed, 'resume (en)');
-    await fill(resumed, { resumeCode: code.toLowerCase(), 'dateOfBirth-day': '10', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2015' });
+    await fill(resumed, { resumeCode: code.toLowerCase(), identifier: 'dateOfBirth', 'dateOfBirth-day': '10', 'dateOfBirth-month': '5', 'dateOfBirth-year': '2015' });
     await clickAndWait(resumed, 'main form button.govuk-button');
     expect(new URL(resumed.url()).pathname).toBe(`/services/${service}/apply`);
     await driveToCheck(resumed, answers, { service, lang: 'en', axe: true });
@@ -386,5 +386,53 @@ describe.skipIf(!run)('the services in a real browser, with real files, and no a
       expect(overflow, url).toBeLessThanOrEqual(0);
     }
     await page.close();
+  });
+});
+
+/** Each line holds whole groups: it ends at a dash, or with the last group. */
+function expectGroupsWhole(lines: string[], shown: string, where: string): void {
+  expect(lines.join(''), where).toBe(shown);
+  for (const line of lines.slice(0, -1)) expect(line, `${where}: ${lines.join(' | ')}`).toMatch(/^([0-9A-Z]{4}-)+$/);
+  expect(lines.at(-1), `${where}: ${lines.join(' | ')}`).toMatch(/^([0-9A-Z]{4}-)*[0-9A-Z]{4}$/);
+}
+
+describe.skipIf(!run)('a reference number on a phone', () => {
+  it('at 360 px and 320 px breaks only between its groups, on the confirmation and the saved-code pages, the reference within the screen', { timeout: 240_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const service = 'registration-at-place-of-stay';
+    await page.goto(`${base}/services/${service}?lang=ru`);
+    await clickAndWait(page, 'a.govuk-button--start');
+    // Saved half way: the code to come back with is drawn as the reference is.
+    const answers = registrationSteps('foreigner');
+    await driveToCheck(page, answers, { service, lang: 'ru', axe: false, stopAt: '/entry' });
+    await fill(page, answers.find((answer) => answer.step === 'entry')!.fields!);
+    await clickAndWait(page, 'main form button[value="save"]');
+    const code = (await page.locator('[data-resume-code]').innerText()).trim();
+    expectGroupsWhole(await linesOf(page, '[data-resume-code]'), code, 'saved code at 360 px');
+    await page.goto(`${base}/services/${service}/apply?lang=ru`);
+    await driveToCheck(page, answers, { service, lang: 'ru', axe: false });
+    await clickAndWait(page, 'main form button.govuk-button');
+    expect(new URL(page.url()).pathname).toBe(`/services/${service}/apply/confirmation`);
+    const reference = (await page.locator('[data-reference]').innerText()).trim();
+    expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expectNoAxeViolations(page, 'confirmation at 360 px');
+
+    // At 360 and 320 px, and with the text made twice as large, as a reader may set it (WCAG 1.4.4).
+    for (const width of [360, 320]) {
+      for (const textSize of ['100%', '200%']) {
+        const where = `reference at ${width} px, text ${textSize}`;
+        await page.setViewportSize({ width, height: 740 });
+        await page.evaluate((size) => (document.documentElement.style.fontSize = size), textSize);
+        expectGroupsWhole(await linesOf(page, '[data-reference]'), reference, where);
+        const right = await page.locator('[data-reference]').evaluate((element) => element.getBoundingClientRect().right - document.documentElement.clientWidth);
+        expect(right, where).toBeLessThanOrEqual(0);
+        if (textSize === '100%') {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow, where).toBeLessThanOrEqual(0);
+        }
+      }
+    }
+    await context.close();
   });
 });

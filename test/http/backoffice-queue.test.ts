@@ -103,4 +103,25 @@ describe('the queue', () => {
       expect(textOf(parse(answer), 'h1')).toBe('Applications');
     }
   });
+
+  it('a decided or withdrawn case shows no time left, in the queue, its CSV and its page; an open one does', async () => {
+    const moves = { approved: ['in_review', 'approved'], refused: ['in_review', 'refused'], withdrawn: ['withdrawn'], in_review: ['in_review'] } as const;
+    for (const [status, steps] of Object.entries(moves)) {
+      const filed = await fileApplication(t.db, { surname: 'Nəsibova', due: '2026-12-22' });
+      for (const step of steps) await t.db('applications').where({ id: filed.id }).update({ status: step });
+      const open = status === 'in_review';
+      const queue = parse(await agent.get(`/backoffice/queue?status=all&q=${filed.reference}&lang=en`).expect(200));
+      expect(textOf(queue, 'tbody tr'), status).toContain('22 December 2026');
+      expect(textOf(queue, 'tbody tr').includes('working days left'), status).toBe(open);
+      const csv = (await agent.get(`/backoffice/queue.csv?status=all&q=${filed.reference}&lang=en`).expect(200)).text;
+      expect(csv.includes('working days left'), status).toBe(open);
+      const $ = parse(await agent.get(`/backoffice/cases/${filed.reference}?lang=en`).expect(200));
+      const due = $('dt.govuk-summary-list__key')
+        .filter((_index, key) => $(key).text().trim() === 'Decision due')
+        .next('dd')
+        .text()
+        .trim();
+      expect(due, status).toBe(open ? '22 December 2026 (20 working days left)' : '22 December 2026');
+    }
+  });
 });

@@ -78,6 +78,23 @@ describe('a repeating group: the worker\'s jobs', () => {
     expect(errorSummary(parse(no))).toEqual([{ text: 'Job 1 is not complete. Change it to give the missing answers', href: '#items' }]);
   });
 
+  it('refuses a job that ended before the last 5 years, in words of each language, and keeps one that ended within them', async () => {
+    const agent = await until('work-permit', steps, 'work-history');
+    // The clock is 24 November 2026: the last 5 years begin in November 2021.
+    const expected = {
+      en: 'This job ended before 1 November 2021, more than 5 years ago. List only the jobs the worker had in the last 5 years',
+      az: 'Bu iş 1 noyabr 2021 tarixindən əvvəl, 5 ildən çox öncə bitib. Yalnız işçinin son 5 ildəki işlərini göstərin',
+      ru: 'Эта работа закончилась до 1 ноября 2021, более 5 лет назад. Укажите только места работы работника за последние 5 лет',
+    };
+    for (const [lang, text] of Object.entries(expected)) {
+      const old = await submitForm(agent, `${HISTORY}/1?lang=${lang}`, { ...JOBS[1]!, ...dateFields('jobStart', '2015-03'), ...dateFields('jobEnd', '2020-12') });
+      expect(old.status, lang).toBe(400);
+      expect(errorSummary(parse(old)), lang).toEqual([{ text, href: '#jobEnd-month' }]);
+    }
+    const within = await submitForm(agent, `${HISTORY}/1?lang=en`, { ...JOBS[1]!, ...dateFields('jobStart', '2015-03'), ...dateFields('jobEnd', '2021-11') });
+    expect(within.headers.location).toBe(HISTORY);
+  });
+
   it('needs at least one job and takes at most fifteen', async () => {
     const agent = await until('work-permit', steps, 'work-history');
     // With no job yet the list is not shown: the first job's page is. A "no more" sent anyway (an old tab) is refused.

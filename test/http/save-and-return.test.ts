@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInBaku } from '../../src/forms/dates.js';
 import { LIMITS } from '../../src/security/limits.js';
 import { formatDate } from '../../src/i18n/format.js';
+import { createI18n } from '../../src/i18n/i18n.js';
+import { LANGUAGES } from '../../src/i18n/languages.js';
 import { registrationSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf, type Agent } from '../support/html.js';
 import { answerStep, applyPath, dateFields } from '../support/journey.js';
@@ -30,8 +32,10 @@ async function saveHalfWay(): Promise<{ agent: Agent; code: string }> {
   return { agent, code };
 }
 
+/** Sends the resume form, choosing the detail given (the date of birth or the document number) as a person does. */
 async function resume(agent: Agent, fields: Record<string, string>) {
-  return submitForm(agent, '/resume?lang=en', fields);
+  const identifier = 'documentNumber' in fields ? 'documentNumber' : 'dateOfBirth-day' in fields ? 'dateOfBirth' : undefined;
+  return submitForm(agent, '/resume?lang=en', identifier ? { identifier, ...fields } : fields);
 }
 
 describe('save and come back later', () => {
@@ -89,9 +93,23 @@ describe('save and come back later', () => {
 
   it('asks for the code and a date of birth or document number', async () => {
     const response = await resume(t.agent(), { resumeCode: '' });
-    expect(errorSummary(parse(response))).toEqual([{ text: 'Enter the code you were given when you saved your answers', href: '#resumeCode' }]);
+    expect(errorSummary(parse(response))[0]).toEqual({ text: 'Enter the code you were given when you saved your answers', href: '#resumeCode' });
     const noIdentifier = await resume(t.agent(), { resumeCode: '7KQ4-M2XD-93PH' });
-    expect(errorSummary(parse(noIdentifier))).toEqual([{ text: 'Enter the date of birth or the travel document number you gave in the form', href: '#dateOfBirth-day' }]);
+    expect(errorSummary(parse(noIdentifier))).toEqual([{ text: 'Choose the date of birth or the travel document number', href: '#identifier' }]);
+    const chosenButEmpty = await resume(t.agent(), { resumeCode: '7KQ4-M2XD-93PH', identifier: 'documentNumber', documentNumber: '' });
+    expect(errorSummary(parse(chosenButEmpty))).toEqual([{ text: 'Enter the travel document number', href: '#documentNumber' }]);
+  });
+
+  it.each(LANGUAGES)('asks both as required in %s, with a choice of the detail as the tracking page does: nothing is marked optional', async (lang) => {
+    const optional = createI18n().getFixedT(lang)('forms:optionalMarker');
+    for (const url of [`/resume?lang=${lang}`, `/track?lang=${lang}`]) {
+      const $ = parse(await t.agent().get(url).expect(200));
+      expect(textOf($, 'main form'), url).not.toContain(optional);
+      expect($('input[name="identifier"]').toArray().map((input) => $(input).attr('value')), url).toEqual(['dateOfBirth', 'documentNumber']);
+      // Each detail is revealed under its own choice.
+      expect($('[id^="conditional-identifier"] #dateOfBirth-day').length, url).toBe(1);
+      expect($('[id^="conditional-identifier"] #documentNumber').length, url).toBe(1);
+    }
   });
 
   it('saved before any date of birth is given, asks for one to protect the answers', async () => {

@@ -187,10 +187,43 @@ describe('the personal estimate', () => {
     const mine = await applicationIn('submitted', { service: 'stay-extension' }, { speed: 'standard' });
     const $ = parse(await (await following(mine)).get('/track?lang=en').expect(200));
     expect(textOf($, '[data-expected]')).toBe(
-      'We cannot estimate a date yet: only 1 application for this service at the same speed was decided in the last 90 days, and we need at least 5. The decision date above is the one the law sets.',
+      'We cannot estimate a date yet: only 1 application for this service at the same speed was decided in the last 90 days, and an estimate needs at least 5 decisions. The decision date above is the one the law sets.',
     );
     const ru = parse(await (await following(mine)).get('/track?lang=ru').expect(200));
-    expect(textOf(ru, '[data-expected]')).toContain('только по 1 заявлению');
+    expect(textOf(ru, '[data-expected]')).toContain('принято решение только по 1 заявлению');
+    await applicationIn('approved', { service: 'stay-extension', submittedAt: new Date('2026-11-03T06:00:00Z') }, { speed: 'standard', decided_at: new Date('2026-11-06T08:00:00Z') });
+    const two = parse(await (await following(mine)).get('/track?lang=ru').expect(200));
+    expect(textOf(two, '[data-expected]')).toContain('приняты решения только по 2 заявлениям');
+  });
+
+  it('says that nothing has been decided yet, rather than "only 0", in each language', async () => {
+    const mine = await applicationIn('submitted', { service: 'citizenship-admission' }, { speed: 'standard' });
+    const expected = {
+      en: 'We cannot estimate a date yet: no application for this service at the same speed has been decided in the last 90 days. The decision date above is the one the law sets.',
+      az: 'Hələlik tarixi təxmin edə bilmirik: son 90 gün ərzində bu xidmət üzrə eyni sürətlə göndərilmiş müraciətlərin heç biri üzrə qərar verilməyib. Qanunla müəyyən edilən tarix yuxarıda göstərilən qərar tarixidir.',
+      ru: 'Пока мы не можем оценить срок: за последние 90 дней по этой услуге с той же скоростью рассмотрения не принято ни одного решения. Срок, установленный законом, — дата решения, указанная выше.',
+    };
+    for (const [lang, text] of Object.entries(expected)) {
+      const estimate = textOf(parse(await (await following(mine)).get(`/track?lang=${lang}`).expect(200)), '[data-expected]');
+      expect(estimate).toBe(text);
+      expect(estimate).not.toMatch(/\b0\b/);
+    }
+  });
+});
+
+describe('the words of the tracking page', () => {
+  it('point to the request where it is: above "What happens next", in each language', async () => {
+    const officer = await signedInOfficer(t.db, t.agent());
+    const waiting = await applicationIn('awaiting_applicant');
+    await t.db('information_requests').insert({ application_id: waiting.id, message: 'Upload the lease.', documents: [], requested_by: officer.id });
+    const where = { en: { says: /\babove\b/, never: /\bbelow\b/ }, az: { says: /Yuxarı/i, never: /Aşağı/i }, ru: { says: /выше/, never: /ниже/ } };
+    for (const [lang, words] of Object.entries(where)) {
+      const page = (await (await following(waiting)).get(`/track?lang=${lang}`).expect(200)).text;
+      const next = textOf(parse(page), '[data-next]');
+      expect(page.indexOf('data-request-message'), lang).toBeLessThan(page.indexOf('data-next'));
+      expect(next, lang).toMatch(words.says);
+      expect(next, lang).not.toMatch(words.never);
+    }
   });
 });
 

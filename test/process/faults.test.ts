@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { newReference } from '../../src/applications/reference.js';
 import { freshDatabase } from '../support/fresh-database.js';
 import { ownPostgres } from '../support/own-postgres.js';
+import { shownReference } from '../support/html.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { answerRegistration, expectStatus, REGISTRATION_APPLY, sendRegistration, tokenOf, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
 
@@ -78,7 +79,7 @@ describe('killed in the middle of sending applications (SIGKILL), then started a
     for (const [index, browser] of browsers.entries()) {
       const confirmation = await browser.get(`${REGISTRATION_APPLY}/confirmation`);
       if (outcomes[index] === 303) expect(confirmation.status, 'a confirmed application must show its confirmation').toBe(200);
-      if (confirmation.status === 200) shown.push(/data-reference>([0-9A-Z-]+)</.exec(confirmation.body.toString())![1]!.replace(/-/g, ''));
+      if (confirmation.status === 200) shown.push(shownReference(confirmation.body.toString())!.replace(/-/g, ''));
       else unsent.push(expectStatus(confirmation, 303, 'confirmation of an unsent draft') && browser);
     }
     const stored = await query<{ reference: string }>(databaseUrl, 'select reference from applications');
@@ -195,7 +196,7 @@ describe('two app instances on one database', () => {
     const code = newReference();
     const tryCode = async (instance: ServerProcess) => {
       const visitor = new WireBrowser(instance.port);
-      return visitor.answer('/resume', { resumeCode: code, 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1990', documentNumber: '' });
+      return visitor.answer('/resume', { resumeCode: code, identifier: 'dateOfBirth', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1990', documentNumber: '' });
     };
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt += 1) statuses.push((await tryCode(instances[attempt % 2]!)).status);

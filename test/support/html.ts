@@ -31,3 +31,8 @@ export async function submitForm(agent: Agent, url: string, fields: Record<strin
   const token = csrfTokenFrom(page);
   return agent.post(url).type('form').send({ ...fields, _csrf: token });
 }
+
+/** The reference a page shows in its `data-reference` element, as read (7KQ4-M2XD-93PH), whatever markup keeps its groups whole. */
+export function shownReference(html: string): string | undefined {
+  return parse(html)('[data-reference]').first().text().trim() || undefined;
+}

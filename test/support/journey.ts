@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Response } from 'supertest';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import { csrfTokenFrom, parse, submitForm, type Agent } from './html.js';
+import { csrfTokenFrom, parse, shownReference, submitForm, type Agent } from './html.js';
 
 export const FILES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'files');
 
@@ -96,6 +96,5 @@ export async function send(agent: Agent, service: string): Promise<string> {
     throw new Error(`Sending answered ${sent.status} to ${sent.headers.location}`);
   }
   const page = await agent.get(`${applyPath(service)}/confirmation`).expect(200);
-  const match = /data-reference>([0-9A-Z-]+)</.exec(page.text);
-  return match![1]!.replace(/-/g, '');
+  return shownReference(page.text)!.replace(/-/g, '');
 }

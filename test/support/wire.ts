@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { shownReference } from './html.js';
 import { FILES } from './journey.js';
 
 export interface Raw {
@@ -144,7 +145,7 @@ export async function sendRegistration(browser: WireBrowser): Promise<string> {
   const sent = await browser.send('POST', `${REGISTRATION}/check`, { 'content-type': 'application/x-www-form-urlencoded', 'accept-encoding': 'identity' }, new URLSearchParams({ _csrf: tokenOf(check) }).toString());
   expectStatus(sent, 303, 'sending');
   const confirmation = expectStatus(await browser.get(`${REGISTRATION}/confirmation`), 200, 'confirmation');
-  const reference = /data-reference>([0-9A-Z-]+)</.exec(confirmation.body.toString())?.[1];
+  const reference = shownReference(confirmation.body.toString());
   if (!reference) throw new Error('No reference on the confirmation page');
   return reference;
 }

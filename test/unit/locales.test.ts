@@ -73,7 +73,7 @@ function stepFields(step: Step): Field[] {
 }
 
 /** Codes a check across fields or steps can give, beyond each field type's own. */
-const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'identifierRequired', 'noMatch', 'beforeBirth', 'tooSoon', 'underAge', 'taken', 'alreadyBooked'];
+const CHECK_CODES = ['beforeIssue', 'beforeEntry', 'tooLate', 'notAMinor', 'passportTooShort', 'beforeStart', 'tooFewItems', 'itemIncomplete', 'tooManyItems', 'noMatch', 'beforeBirth', 'tooSoon', 'underAge', 'taken', 'alreadyBooked', 'tooLongAgo'];
 
 function walk(directory: string, extension: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -202,7 +202,7 @@ describe('translations', () => {
     for (const field of [...RESUME_FIELDS, ...PROTECT_FIELDS]) {
       const scope = { service: 'resume', step: 'resume' };
       chains.push(fieldKeys(scope, field.name, 'label'));
-      for (const code of [...fieldModule(field).codes, 'identifierRequired', 'noMatch']) {
+      for (const code of [...fieldModule(field).codes, 'noMatch']) {
         if (field.name === 'resumeCode' || code !== 'noMatch') chains.push([...fieldKeys(scope, field.name, `errors.${code}`), `forms:errors.${code}`]);
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityStep } from '../../src/catalogue/blocks/person.js';
+import { identityStep, nameIn } from '../../src/catalogue/blocks/person.js';
 import { findService } from '../../src/catalogue/index.js';
 import type { ServiceDefinition } from '../../src/catalogue/types.js';
 import { definitionAt } from '../../src/catalogue/versions.js';
@@ -19,7 +19,7 @@ const versionZero: ServiceDefinition = {
   journey: defineJourney({
     steps: [identityStep('person')],
     sections: [{ id: 'person', steps: ['person'] }],
-    person: { dateOfBirth: ['person', 'dateOfBirth'], documentNumber: ['person', 'surname'], citizenship: ['person', 'citizenship'], email: ['person', 'surname'] },
+    person: { name: nameIn('person'), dateOfBirth: ['person', 'dateOfBirth'], documentNumber: ['person', 'surname'], citizenship: ['person', 'citizenship'], email: ['person', 'surname'] },
   }),
 };
 

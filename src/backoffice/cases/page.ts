@@ -4,7 +4,7 @@ import { findService } from '../../catalogue/index.js';
 import type { ServiceDefinition } from '../../catalogue/types.js';
 import type { ApplicationEventRow, ApplicationRow, InformationRequestRow } from '../../db/tables.js';
 import { applicationDocuments } from '../../documents/repository.js';
-import { todayInBaku, workingDaysUntil } from '../../forms/dates.js';
+import { todayInBaku } from '../../forms/dates.js';
 import { formatSize } from '../../forms/fields/file.js';
 import { renderApplicationAnswers } from '../../forms/render-answers.js';
 import { readerOf } from '../../forms/context.js';
@@ -16,6 +16,7 @@ import type { OfficerRow } from '../officers/repository.js';
 import type { Decision } from '../decisions/decision.js';
 import { availableActions } from './available.js';
 import { caseFor } from './load.js';
+import { timeLeft } from '../time-left.js';
 import { decisionToken } from '../../decisions/token.js';
 import { LANGUAGES } from '../../i18n/languages.js';
 import { undeliverableMail } from '../../notices/undeliverable.js';
@@ -64,7 +65,6 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     officerIds.length ? ((await deps.db('officers').whereIn('id', officerIds).select('id', 'name')) as { id: string; name: string }[]).map((row) => [row.id, row.name]) : [],
   );
   const today = todayInBaku(deps.clock());
-  const left = workingDaysUntil(today, application.legal_due_date);
   const reader = readerOf(res);
   const base = `${BASE}/cases/${application.reference}`;
   return {
@@ -75,7 +75,7 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     citizenship: countryName(application.citizenship, lang) ?? application.citizenship,
     submitted: formatDateTime(application.submitted_at, lang),
     due: formatDate(application.legal_due_date),
-    left: left < 0 ? t('backoffice:queue.overdueBy', { count: -left }) : left === 0 ? t('backoffice:queue.dueToday') : t('backoffice:queue.daysLeft', { count: left }),
+    left: timeLeft(t, application.status, application.legal_due_date, today)?.text,
     fee: application.fee_amount === null ? undefined : formatMoney(Number(application.fee_amount)),
     speed: application.speed ? t(`services:speeds.${application.speed}`) : undefined,
     assignee: application.assigned_officer ? (names.get(application.assigned_officer) ?? '') : undefined,

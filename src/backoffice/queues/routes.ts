@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
 import { STATUSES, type Status } from '../../applications/status.js';
 import { findService } from '../../catalogue/index.js';
-import { todayInBaku, workingDaysUntil } from '../../forms/dates.js';
+import { todayInBaku } from '../../forms/dates.js';
 import { countryName } from '../../i18n/countries.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText } from '../forms.js';
 import { wouldSeeNoApplication } from '../officers/services.js';
+import { timeLeft } from '../time-left.js';
 import { decodeCursor, encodeCursor, OPEN_STATUSES, queuePage, type QueueFilter, type QueueRow, type QueueSort } from './query.js';
 
 /** What the filter form sends, as the officer may use it: a service they do not work on or an unknown status is ignored. */
@@ -65,7 +66,7 @@ function queueHref(params: QueueParams, changes: Record<string, string | undefin
 
 export function queueRowView(row: QueueRow, res: Response, today: string) {
   const { t, lang, formatDate } = res.locals;
-  const left = workingDaysUntil(today, row.legal_due_date);
+  const left = timeLeft(t, row.status, row.legal_due_date, today);
   return {
     reference: row.reference,
     href: `${BASE}/cases/${row.reference}`,
@@ -75,9 +76,8 @@ export function queueRowView(row: QueueRow, res: Response, today: string) {
     // The day it was sent in Baku, where the deadlines run.
     submitted: formatDate(todayInBaku(row.submitted_at)),
     due: formatDate(row.legal_due_date),
-    // Said in words, not by colour alone.
-    left: left < 0 ? t('backoffice:queue.overdueBy', { count: -left }) : left === 0 ? t('backoffice:queue.dueToday') : t('backoffice:queue.daysLeft', { count: left }),
-    overdue: left < 0,
+    left: left?.text ?? '',
+    overdue: !!left?.overdue,
     status: t(`backoffice:statuses.${row.status}`),
     assignee: row.assignee_name ?? t('backoffice:queue.nobody'),
   };

@@ -61,8 +61,14 @@ export function normaliseDocumentNumber(value: string): string {
   return value.toUpperCase().replace(/[^0-9A-Z]/g, '');
 }
 
+/** The name fields of a step made from the identity fields: surname, given names, patronymic. */
+export function nameIn<const Id extends string>(step: Id) {
+  return { surname: [step, 'surname'], givenNames: [step, 'givenNames'], patronymic: [step, 'patronymic'] } as const;
+}
+
 /** Where a journey that asks `identityStep('identity')`, `travelDocumentStep('travel-document')` and `contactStep('contact')` names its person. */
 export const FOREIGNER_REFS = {
+  name: nameIn('identity'),
   dateOfBirth: ['identity', 'dateOfBirth'],
   documentNumber: ['travel-document', 'documentNumber'],
   citizenship: ['identity', 'citizenship'],

@@ -2,7 +2,7 @@ import { checkboxes, file, longText, number, radios, text } from '../../forms/fi
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
-import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
 import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
@@ -51,6 +51,7 @@ const journey = defineJourney({
   conditions: { representative: representativeApplies },
   checks: [onlyForAChild('person')],
   person: {
+    name: nameIn('person'),
     dateOfBirth: ['person', 'dateOfBirth'],
     documentNumber: ['travel-document', 'documentNumber'],
     citizenship: ['person', 'citizenship'],

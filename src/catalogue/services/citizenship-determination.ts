@@ -3,7 +3,7 @@ import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
 import { contactStep } from '../blocks/contact.js';
-import { identityStep } from '../blocks/person.js';
+import { identityStep, nameIn } from '../blocks/person.js';
 import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
@@ -59,6 +59,7 @@ const journey = defineJourney({
   conditions: { representative: representativeApplies },
   checks: [onlyForAChild('person')],
   person: {
+    name: nameIn('person'),
     dateOfBirth: ['person', 'dateOfBirth'],
     // Someone whose citizenship is unclear may hold no passport: the birth certificate is the document here.
     documentNumber: ['birth', 'birthCertificateNumber'],

@@ -2,7 +2,7 @@ import { file, longText, radios, select, text } from '../../forms/fields/index.j
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
-import { identityFields } from '../blocks/person.js';
+import { identityFields, nameIn } from '../blocks/person.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
@@ -52,6 +52,7 @@ const journey = defineJourney({
   },
   checks: [onlyForAChild('citizen')],
   person: {
+    name: nameIn('citizen'),
     dateOfBirth: ['citizen', 'dateOfBirth'],
     documentNumber: ['citizen', 'fin'],
     citizenship: ['other-citizenship', 'otherCountry'],

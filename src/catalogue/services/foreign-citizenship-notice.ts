@@ -2,7 +2,7 @@ import { date, file, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
-import { identityFields, travelDocumentStep } from '../blocks/person.js';
+import { identityFields, nameIn, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, toConfirm } from '../legal.js';
 
@@ -45,6 +45,7 @@ const journey = defineJourney({
     },
   ],
   person: {
+    name: nameIn('citizen'),
     dateOfBirth: ['citizen', 'dateOfBirth'],
     documentNumber: ['foreign-passport', 'documentNumber'],
     citizenship: ['foreign-citizenship', 'foreignCitizenship'],

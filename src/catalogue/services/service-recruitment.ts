@@ -5,7 +5,7 @@ import { known } from '../../forms/known-answer.js';
 import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
 import { contactStep } from '../blocks/contact.js';
-import { identityFields } from '../blocks/person.js';
+import { identityFields, nameIn } from '../blocks/person.js';
 import { ADULT_AGE, LONG_ANSWER } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, toConfirm } from '../legal.js';
@@ -118,6 +118,7 @@ const journey = defineJourney({
     'work-history': (answers) => answers['has-work-history']?.hasWorked === 'yes',
   },
   person: {
+    name: nameIn('applicant'),
     dateOfBirth: ['applicant', 'dateOfBirth'],
     // The FIN names a citizen in every state register, as a passport number names a foreigner.
     documentNumber: ['applicant', 'fin'],

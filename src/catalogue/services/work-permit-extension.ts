@@ -8,7 +8,7 @@ import { question } from '../../forms/steps/question.js';
 import { addressStep } from '../blocks/address.js';
 import { contactStep } from '../blocks/contact.js';
 import { employerFields, TAX_NUMBER } from '../blocks/organisation.js';
-import { identityFields, normaliseDocumentNumber, travelDocumentStep } from '../blocks/person.js';
+import { identityFields, nameIn, normaliseDocumentNumber, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { WORK_PERMIT_REFUSALS, workPermitDeadline, workPermitFee } from './work-permit.js';
 import { COURT_WITHIN_30_DAYS, migrationCode } from '../legal.js';
@@ -88,6 +88,7 @@ const journey = defineJourney({
     { id: 'documents', steps: ['documents'] },
   ],
   person: {
+    name: nameIn('worker-identity'),
     dateOfBirth: ['permit', 'workerDateOfBirth'],
     documentNumber: ['worker-document', 'documentNumber'],
     citizenship: ['worker-identity', 'citizenship'],

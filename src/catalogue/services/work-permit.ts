@@ -1,4 +1,5 @@
 import { checkboxes, date, file, longText, number, select, text } from '../../forms/fields/index.js';
+import { addMonths } from '../../forms/dates.js';
 import { defineJourney } from '../../forms/journey.js';
 import { exit } from '../../forms/steps/notice.js';
 import { feeStep } from '../../forms/steps/fee.js';
@@ -7,7 +8,7 @@ import { repeat } from '../../forms/steps/repeat.js';
 import { addressStep } from '../blocks/address.js';
 import { contactStep } from '../blocks/contact.js';
 import { employerStep } from '../blocks/organisation.js';
-import { identityStep, travelDocumentStep } from '../blocks/person.js';
+import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 
@@ -37,6 +38,9 @@ const documents = {
   healthCertificate: { id: 'healthCertificate', required: true, ...DEFAULT_DOCUMENT },
 } as const;
 
+/** How far back the worker's jobs are asked (the step's title says "in the last 5 years"). */
+const HISTORY_YEARS = 5;
+
 /** Workers who need no work permit (Migration Code): told before the employer starts. */
 export const EXEMPTIONS = ['permanentResidence', 'spouseOfCitizen', 'companyHead', 'diplomaticStaff', 'accreditedJournalist', 'internationalAgreement'] as const;
 
@@ -61,7 +65,13 @@ const steps = [
       min: 1,
       max: 15,
       describedBy: ['jobTitle', 'jobEmployer'],
-      itemCheck: (job) => (job.jobEnd && job.jobEnd < job.jobStart ? [{ field: 'jobEnd', code: 'beforeStart', part: 'month' }] : []),
+      itemCheck: (job, { today }) => {
+        if (!job.jobEnd) return [];
+        if (job.jobEnd < job.jobStart) return [{ field: 'jobEnd', code: 'beforeStart', part: 'month' }];
+        // The page asks for the jobs of the last 5 years: one that ended before them is refused, not kept without a word.
+        const firstMonth = addMonths(today, -12 * HISTORY_YEARS).slice(0, 7);
+        return job.jobEnd < firstMonth ? [{ field: 'jobEnd', code: 'tooLongAgo', part: 'month', values: { since: `${firstMonth}-01` } }] : [];
+      },
     },
   ),
   question('position', [
@@ -93,6 +103,7 @@ const journey = defineJourney({
     exempt: (answers) => !!answers.exemptions?.workerExemptions.some((exemption) => exemption !== 'none'),
   },
   person: {
+    name: nameIn('worker-identity'),
     dateOfBirth: ['worker-identity', 'dateOfBirth'],
     documentNumber: ['worker-document', 'documentNumber'],
     citizenship: ['worker-identity', 'citizenship'],

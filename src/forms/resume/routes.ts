@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { FormState, onlineService, readerOf, type FormDeps } from '../context.js';
 import { todayInBaku } from '../dates.js';
 import { errorList, fieldViews } from '../field-views.js';
-import { date, text } from '../fields/index.js';
+import { text } from '../fields/index.js';
 import type { FieldError } from '../model.js';
+import { identifierChoice, identifierMatches } from '../person-identifier.js';
 import { startHref } from '../navigation.js';
 import { saveSession } from '../pages/step-page.js';
 import { readFields, validateFields } from '../steps/question.js';
@@ -13,11 +13,8 @@ import { draftIdentifiers } from './save-page.js';
 import { hashResumeCode, readResumeCode } from './codes.js';
 import { clientAddress } from '../../security/client-address.js';
 
-export const RESUME_FIELDS = [
-  text('resumeCode', { maxLength: 30, spellcheck: false, width: '20' }),
-  date('dateOfBirth', { optional: true, time: 'past', autocomplete: 'bday' }),
-  text('documentNumber', { optional: true, uppercase: true, strip: /[\s-]/g, maxLength: 30, width: '20', spellcheck: false }),
-] as const;
+/** The code, then one detail of the person, chosen as on the tracking page: both are needed, neither is optional. */
+export const RESUME_FIELDS = [text('resumeCode', { maxLength: 30, spellcheck: false, width: '20' }), identifierChoice()] as const;
 
 const SCOPE = { service: 'resume', step: 'resume' };
 
@@ -46,10 +43,8 @@ export function resumeRoutes(deps: FormDeps): Router {
   router.post('/resume', deps.csrf, async (req, res) => {
     const raw = readFields(RESUME_FIELDS, (req.body ?? {}) as Record<string, unknown>);
     const result = validateFields(RESUME_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });
-    const errors = result.ok ? [] : result.errors;
-    const values = result.ok ? result.values : {};
-    if (result.ok && !values.dateOfBirth && !values.documentNumber) errors.push({ field: 'dateOfBirth', code: 'identifierRequired', part: 'day' });
-    if (errors.length) return render(req, res, raw, errors);
+    if (!result.ok) return render(req, res, raw, result.errors);
+    const values = result.values;
 
     const code = readResumeCode(String(values.resumeCode));
     await countResumeAttempt(req, deps, code);
@@ -61,11 +56,7 @@ export function resumeRoutes(deps: FormDeps): Router {
     if (!draft || !service) return notFound();
     req.session.drafts = { ...req.session.drafts, [service.id]: draft.id };
     const state = await FormState.load(deps, req, service);
-    const held = draftIdentifiers(state);
-    const matches =
-      (values.dateOfBirth !== undefined && values.dateOfBirth === held.dateOfBirth) ||
-      (values.documentNumber !== undefined && normaliseDocumentNumber(String(values.documentNumber)) === held.documentNumber);
-    if (!matches) {
+    if (!identifierMatches(values, draftIdentifiers(state))) {
       delete req.session.drafts[service.id];
       return notFound();
     }

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { readOpenTarget, type OpenTarget } from '../../applications/links.js';
 import { normaliseReference } from '../../applications/reference.js';
-import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
 import type { FormDeps } from '../../forms/context.js';
 import { todayInBaku } from '../../forms/dates.js';
-import { date, radios, text } from '../../forms/fields/index.js';
+import { text } from '../../forms/fields/index.js';
+import { identifierChoice, identifierMatches } from '../../forms/person-identifier.js';
 import type { FieldError, RawStep } from '../../forms/model.js';
 import { readFields, validateFields } from '../../forms/steps/question.js';
 import { countOrRefuse } from '../../security/limits.js';
@@ -15,15 +15,7 @@ import { followApplication } from './session.js';
 import { clientAddress } from '../../security/client-address.js';
 
 /** The reference, then one detail of the person, chosen: the date of birth or the document number given in the application. */
-export const FIND_FIELDS = [
-  text('reference', { maxLength: 30, spellcheck: false, width: '20', autocomplete: 'off' }),
-  radios('identifier', ['dateOfBirth', 'documentNumber'], {
-    reveal: {
-      dateOfBirth: [date('dateOfBirth', { time: 'past', autocomplete: 'bday' })],
-      documentNumber: [text('documentNumber', { uppercase: true, strip: /[\s-]/g, maxLength: 30, width: '20', spellcheck: false })],
-    },
-  }),
-] as const;
+export const FIND_FIELDS = [text('reference', { maxLength: 30, spellcheck: false, width: '20', autocomplete: 'off' }), identifierChoice()] as const;
 
 /** Codes the tracking form gives beyond its fields' own. */
 export const FIND_CODES = ['noMatch'] as const;
@@ -66,11 +58,7 @@ export async function submitFind(deps: FormDeps, req: Request, res: Response): P
 
   await countAttempt(deps, req, reference!);
   const row = await deps.db('applications').where({ reference: reference! }).first('id', 'date_of_birth', 'document_number');
-  const matches =
-    !!row &&
-    (values.dateOfBirth === undefined || values.dateOfBirth === row.date_of_birth) &&
-    (values.documentNumber === undefined || normaliseDocumentNumber(String(values.documentNumber)) === row.document_number);
-  if (!matches) return renderFind(res, raw, [{ field: 'reference', code: 'noMatch' }], { open });
+  if (!row || !identifierMatches(values, { dateOfBirth: row.date_of_birth, documentNumber: row.document_number })) return renderFind(res, raw, [{ field: 'reference', code: 'noMatch' }], { open });
   await followApplication(req, row.id);
   const application = open ? await deps.db('applications').where({ id: row.id }).first() : undefined;
   const target = application && (await openTargetPath(deps.db, application, open!, deps.decisionTokenKey, deps.clock()));
