@@ -23,10 +23,11 @@ export const REMINDERS_SCHEDULE = '5 9 * * *';
  * (throttled by the cycle's slot), so the rounds come as often as set, finer than a cron minute, and
  * keep coming while any instance runs. A round that overlaps another is harmless: rows are claimed.
  */
-function askForRounds(boss: PgBoss, seconds: number, logger: Logger): () => void {
-  const ask = () => void boss.sendThrottled(NOTICES_QUEUE, {}, {}, seconds).catch((error: unknown) => logger.warn({ failure: describeError(error) }, 'could not ask for a mail round'));
-  ask();
-  const timer = setInterval(ask, seconds * 1000);
+async function askForRounds(boss: PgBoss, seconds: number, logger: Logger): Promise<() => void> {
+  const ask = () => boss.sendThrottled(NOTICES_QUEUE, {}, {}, seconds).catch((error: unknown) => logger.warn({ failure: describeError(error) }, 'could not ask for a mail round'));
+  // The first round is asked for before the start is over, so what waited while the portal was down goes at once.
+  await ask();
+  const timer = setInterval(() => void ask(), seconds * 1000);
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -77,7 +78,7 @@ export async function startJobs(options: {
     await boss.work(NOTICES_QUEUE, { pollingIntervalSeconds: Math.min(2, Math.max(seconds / 2, 0.5)) }, async () => {
       await deliverNotices(notices);
     });
-    stopAsking = askForRounds(boss, seconds, options.logger);
+    stopAsking = await askForRounds(boss, seconds, options.logger);
   } else {
     options.logger.warn('no mail server configured (SMTP_URL or SMTP_HOST): notices are kept in the outbox until one is');
   }

@@ -27,7 +27,7 @@ const DOORS: Door[] = [
   { name: 'tracking an application', path: '/track', limit: LIMITS.trackPerAddress.attempts, fields: () => ({ reference: newReference(), identifier: 'dateOfBirth', ...BIRTH }) },
   { name: 'checking a permit', path: '/verify', limit: LIMITS.verifyPerAddress.attempts, fields: (n) => ({ method: 'permitNumber', permitNumber: `MYI${260_000_000 + n}`, ...BIRTH }) },
   { name: 'beginning a form', path: `${applyPath('registration-at-place-of-stay')}/who-applies`, limit: LIMITS.startDraft.attempts, fields: () => ({ applicantType: 'foreigner' }) },
-  { name: 'opening saved answers', path: '/resume', limit: LIMITS.resumePerAddress.attempts, fields: () => ({ resumeCode: newResumeCode(), ...BIRTH }) },
+  { name: 'opening saved answers', path: '/resume', limit: LIMITS.resumePerAddress.attempts, fields: () => ({ resumeCode: newResumeCode(), identifier: 'dateOfBirth', ...BIRTH }) },
   { name: 'finding a fee', path: '/payments', limit: LIMITS.feeLookupPerAddress.attempts, fields: () => ({ paymentNumber: newPaymentNumber() }) },
   { name: 'checking a registration', path: '/services/registration-status/check', limit: LIMITS.statusCheckPerAddress.attempts, fields: (n) => ({ documentNumber: `P${7_100_000 + n}`, citizenship: 'TR', ...BIRTH }) },
   {

@@ -82,7 +82,7 @@ describe('secrets that travel in an address or a form never reach the log', () =
     expect(secrets.resumeCode).toMatch(/^\w{4}-\w{4}-\w{4}$/);
     const identity = registrationSteps('foreigner').find((step) => step.step === 'identity')!.fields!;
     const dateOfBirth = ['year', 'month', 'day'].map((part) => identity[`dateOfBirth-${part}`]!.padStart(2, '0')).join('-');
-    await submitForm(t.agent(), '/resume?lang=en', { resumeCode: secrets.resumeCode, ...dateFields('dateOfBirth', dateOfBirth) }).then((answer) => expect(answer.status).toBe(303));
+    await submitForm(t.agent(), '/resume?lang=en', { resumeCode: secrets.resumeCode, identifier: 'dateOfBirth', ...dateFields('dateOfBirth', dateOfBirth) }).then((answer) => expect(answer.status).toBe(303));
     await t.agent().get(`/resume?code=${secrets.resumeCode}`).expect(200);
 
     // A booking code, typed to open a booking and given in the address as a mail's link might.

@@ -272,7 +272,7 @@ describe('the resume code by mail', () => {
     const path = onPortal(link!, BASE_URL);
     expect(path).toBe('/resume?lang=ru');
     const other = t.agent();
-    const resumed = await submitForm(other, path, { resumeCode: code, ...dateFields('dateOfBirth', PERSON_BIRTH_DATE) });
+    const resumed = await submitForm(other, path, { resumeCode: code, identifier: 'dateOfBirth', ...dateFields('dateOfBirth', PERSON_BIRTH_DATE) });
     expect(resumed.status).toBe(303);
     expect(resumed.headers.location).toMatch(new RegExp(`^/services/${SERVICE}/apply`));
 
