@@ -69,7 +69,7 @@ describe.runIf(run)('the instant services in a real browser, with no accessibili
     await fill(page, { surname: 'QULIYEV', givenNames: 'Tural', 'dateOfBirth-day': '4', 'dateOfBirth-month': '5', 'dateOfBirth-year': '1988', citizenship: 'GE', documentNumber: '12AB 34567' });
     await press(page);
     expect(await page.locator('h1').innerText()).toBe('Məhdudiyyət var');
-    expect(await page.locator('.govuk-summary-card').innerText()).toContain('Ölkədən çıxışa məhdudiyyət');
+    expect(await page.locator('.govuk-summary-card').innerText()).toContain('Ölkədən çıxış məhdudiyyəti');
     expect(await page.locator('main').innerText()).not.toContain('İcra haqqında qanun');
     await expectNoAxeViolations(page, 'travel-ban found (az)');
     await clickAndWait(page, 'main a[href="/services/travel-ban-check/check"]');

@@ -46,7 +46,7 @@ describe.runIf(run)('fees and statistics in a browser', () => {
     await expectNoAxeViolations(page, 'fee (az)');
     expect(await page.locator('main').innerText()).toContain('350\u00a0AZN');
     await clickAndWait(page, 'main form button.govuk-button');
-    expect(await page.locator('h1').innerText()).toBe('Sınaq ödəniş xidməti – real ödəniş deyil');
+    expect(await page.locator('h1').innerText()).toBe('Sınaq ödəniş sistemi – real ödəniş deyil');
     await expectNoAxeViolations(page, 'stand-in provider (az)');
     await clickAndWait(page, 'main form button.govuk-button');
     await expectNoAxeViolations(page, 'fee paid (az)');

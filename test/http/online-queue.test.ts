@@ -95,7 +95,7 @@ describe('supervisors set how an office takes bookings', () => {
     const stale = await supervisor.post('/backoffice/visits/ganja').type('form').send({ ...good, seats: '5', _csrf: csrfTokenFrom(form) }).expect(409);
     expect(parse(stale)('#seats').val()).toBe('2');
     const edit = await supervisor.get('/backoffice/visits/ganja?lang=ru').expect(200);
-    expect(textOf(parse(edit), '[data-capacity]')).toBe('С такими настройками отделение принимает до 16 посетителей в день.');
+    expect(textOf(parse(edit), '[data-capacity]')).toBe('С такими настройками отдел приёма принимает до 16 посетителей в день.');
     await supervisor.post('/backoffice/visits/ganja').type('form').send({ ...good, accepting: 'no', version: '1', _csrf: csrfTokenFrom(edit) }).expect(303);
     expect((await t.db('visit_offices').where({ office_id: 'ganja' }).first()).version).toBe(2);
     const audited = await t.db('audit_log').where({ officer_id: row.id, action: 'visit-office-changed' }).orderBy('id');

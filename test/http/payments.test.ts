@@ -186,7 +186,7 @@ describe('the stand-in provider', () => {
     const token = parse(page)('form[action$="/pay"] input[name="_csrf"]').attr('value')!;
     const started = await agent.post(`/payments/${fee.payment_number}/pay`).type('form').send({ _csrf: token }).expect(303);
     expect(started.headers.location).toMatch(/^\/payments\/test-provider\?/);
-    for (const [lang, title] of [['az', 'Sınaq ödəniş xidməti – real ödəniş deyil'], ['en', 'Test payment provider – not a real payment']]) {
+    for (const [lang, title] of [['az', 'Sınaq ödəniş sistemi – real ödəniş deyil'], ['en', 'Test payment provider – not a real payment']]) {
       expect(textOf(parse(await agent.get(`${started.headers.location}&lang=${lang}`.replace(/lang=ru&?/, '')).expect(200)), 'h1')).toBe(title);
     }
     const provider = await agent.get(started.headers.location!).expect(200);

@@ -187,7 +187,7 @@ describe('the personal estimate', () => {
     const mine = await applicationIn('submitted', { service: 'stay-extension' }, { speed: 'standard' });
     const $ = parse(await (await following(mine)).get('/track?lang=en').expect(200));
     expect(textOf($, '[data-expected]')).toBe(
-      'We cannot estimate a date yet: only 1 application for this service at the same speed was decided in the last 90 days, and an estimate needs at least 5 decisions. The decision date above is the one the law sets.',
+      'We cannot estimate a date yet: only 1 application for this service at the same speed was decided in the last 90 days, and an estimate needs at least 5 decisions. The due date above is the one the law sets.',
     );
     const ru = parse(await (await following(mine)).get('/track?lang=ru').expect(200));
     expect(textOf(ru, '[data-expected]')).toContain('принято решение только по 1 заявлению');
@@ -199,9 +199,9 @@ describe('the personal estimate', () => {
   it('says that nothing has been decided yet, rather than "only 0", in each language', async () => {
     const mine = await applicationIn('submitted', { service: 'citizenship-admission' }, { speed: 'standard' });
     const expected = {
-      en: 'We cannot estimate a date yet: no application for this service at the same speed has been decided in the last 90 days. The decision date above is the one the law sets.',
-      az: 'Hələlik tarixi təxmin edə bilmirik: son 90 gün ərzində bu xidmət üzrə eyni sürətlə göndərilmiş müraciətlərin heç biri üzrə qərar verilməyib. Qanunla müəyyən edilən tarix yuxarıda göstərilən qərar tarixidir.',
-      ru: 'Пока мы не можем оценить срок: за последние 90 дней по этой услуге с той же скоростью рассмотрения не принято ни одного решения. Срок, установленный законом, — дата решения, указанная выше.',
+      en: 'We cannot estimate a date yet: no application for this service at the same speed has been decided in the last 90 days. The due date above is the one the law sets.',
+      az: 'Hələlik tarixi təxmin edə bilmirik: son 90 gün ərzində bu xidmət üzrə eyni sürətlə göndərilmiş müraciətlərin heç biri üzrə qərar verilməyib. Qanunla müəyyən edilmiş qərar müddəti yuxarıda göstərilib.',
+      ru: 'Пока мы не можем оценить срок: за последние 90 дней по этой услуге с той же скоростью рассмотрения не принято ни одного решения. Срок решения, установленный законом, указан выше.',
     };
     for (const [lang, text] of Object.entries(expected)) {
       const estimate = textOf(parse(await (await following(mine)).get(`/track?lang=${lang}`).expect(200)), '[data-expected]');

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVICES } from '../../src/catalogue/index.js';
+import { formatMoney } from '../../src/i18n/format.js';
+import { loadResources } from '../../src/i18n/i18n.js';
 import { DASH, LANGUAGES, type Language } from '../../src/i18n/languages.js';
 import { LOCALES_DIR, VIEWS_DIR } from '../../src/paths.js';
 
@@ -9,7 +11,9 @@ import { LOCALES_DIR, VIEWS_DIR } from '../../src/paths.js';
  * The rules of locales/GLOSSARY.md a machine can check, over every value of every locale file:
  * Azerbaijani and Russian are written, not copied from the English; each language keeps to its
  * script, its dash and its quotation marks; the variants the glossary forbids do not come back;
- * and nothing is said twice, such as a document's "(if you have it)".
+ * nothing is said twice, such as a document's "(if you have it)"; the Migration Code's terms are
+ * said one way in every namespace; no suffix is glued to a value put in by code; and numbers are
+ * written as the application's own formatter writes them.
  */
 
 interface Forbidden {
@@ -19,13 +23,25 @@ interface Forbidden {
   why: string;
 }
 
+/** A concept said one way: `use` the chosen wording, `not` the variants that must not come back. */
+interface Term {
+  concept: string;
+  /** How the English names it; empty when English has no wording of its own to find it by. */
+  en: string[];
+  az: { use: string[]; not?: string[] };
+  ru: { use: string[]; not?: string[] };
+  why: string;
+}
+
 interface Glossary {
   dashes: Record<Language, string>;
   quotes: Record<Language, string[]>;
   forbidden: Record<Language, Forbidden[]>;
+  terms: { list: Term[] };
 }
 
 const GLOSSARY = JSON.parse(readFileSync(path.join(LOCALES_DIR, 'glossary.json'), 'utf8')) as Glossary;
+const TERMS = GLOSSARY.terms.list;
 
 interface Value {
   /** The file under locales/<lang>/, such as `services/work-permit.json`. */
@@ -122,6 +138,46 @@ function latinTokens(text: string): string[] {
   return [...bare.matchAll(/[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*/g)].map((match) => match[0]);
 }
 
+
+/**
+ * A glossary pattern as a regular expression: whole words, any case, a word ending in `*` taking
+ * any ending ("icazə*" is icazəsi, icazəsinin, icazəniz). A hyphenated word is one word: "office"
+ * is not found in "back-office".
+ */
+function termPattern(pattern: string): RegExp {
+  const words = pattern
+    .trim()
+    .split(/\s+/)
+    .map((word) => (word.endsWith('*') ? `${escapeRegExp(word.slice(0, -1))}\\p{L}*` : escapeRegExp(word)));
+  return new RegExp(`(?<![\\p{L}\\p{N}-])${words.join('\\s+')}(?![\\p{L}\\p{N}-])`, 'iu');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Whether a value says one of the patterns, in its own words: values put in by code ("{{office}}")
+ * are not words. Azerbaijani's capital İ has no one-letter lower case: "İcazə" is read as "icazə".
+ */
+function saysAny(text: string, patterns: readonly string[]): boolean {
+  const own = text.replace(PLACEHOLDER, ' ').replace(/İ/g, 'i');
+  return patterns.some((pattern) => termPattern(pattern).test(own));
+}
+
+/**
+ * A value put in by code with a suffix glued to it ("{{min}}-dən"): the suffix's vowel harmony
+ * depends on how the value is read (5-dən, 6-dan, 0-dan, 10-dan), which the words cannot know.
+ */
+const GLUED_SUFFIX = /(?:\{\{[^}]*\}\}|%\{[^}]*\})(?=[-'’]?\p{L})/u;
+
+/**
+ * A number written with its thousands grouped (500 000, 500.000, 500,000), not a phone number,
+ * a date (27 3 1990) or a code: a group of three digits not followed by more digits.
+ */
+const GROUPED_NUMBER = /(?<![\d.,+])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d|[ \u00a0\u202f]\d)/gu;
+const SPACES = /[ \u00a0\u202f]/gu;
+
 describe('wording', () => {
   it('the application writes the dashes the glossary chooses', () => {
     expect(DASH).toEqual({ az: GLOSSARY.dashes.az, en: GLOSSARY.dashes.en, ru: GLOSSARY.dashes.ru });
@@ -171,6 +227,58 @@ describe('wording', () => {
         .map((value) => `"${rule.text}" (use ${rule.use}: ${rule.why}) in ${where(value)}`),
     );
     expect(found).toEqual([]);
+  });
+
+  it('reads every namespace the application loads, services/*.json included', () => {
+    const resources = loadResources();
+    for (const language of LANGUAGES) {
+      const loaded = Object.keys(resources[language]).map((namespace) => `${namespace}.json`);
+      expect([...new Set(VALUES[language].map((value) => value.file))].sort(), language).toEqual(loaded.sort());
+    }
+  });
+
+  it.each(WRITTEN)('%s: no variant of a term the glossary chooses, in any namespace', (language) => {
+    const found = TERMS.flatMap((term) =>
+      (term[language as 'az' | 'ru'].not ?? []).flatMap((variant) =>
+        VALUES[language].filter((value) => !isName(value) && saysAny(value.text, [variant])).map((value) => `"${variant}" (${term.concept}: ${term.why}) in ${where(value)}`),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it.each(WRITTEN)('%s: a concept the English names is named with the glossary\'s term, never a second way', (language) => {
+    const english = new Map(VALUES.en.map((value) => [`${value.file} ${value.key}`, value.text]));
+    const otherwise = VALUES[language].flatMap((value) => {
+      const inEnglish = english.get(`${value.file} ${value.key}`);
+      if (inEnglish === undefined || isName(value)) return [];
+      return TERMS.filter((term) => saysAny(inEnglish, term.en) && !saysAny(value.text, term[language as 'az' | 'ru'].use)).map(
+        (term) => `${term.concept} (${term[language as 'az' | 'ru'].use.join(' / ')}) in ${where(value)} [en: ${inEnglish}]`,
+      );
+    });
+    expect(otherwise).toEqual([]);
+  });
+
+  it('each term of the glossary is still said, in English and in its chosen words', () => {
+    const unused = TERMS.flatMap((term) => [
+      ...(term.en.length > 0 && !VALUES.en.some((value) => saysAny(value.text, term.en)) ? [`en: ${term.concept}`] : []),
+      ...WRITTEN.filter((language) => !VALUES[language].some((value) => saysAny(value.text, term[language as 'az' | 'ru'].use))).map((language) => `${language}: ${term.concept}`),
+    ]);
+    expect(unused).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('%s: no suffix glued to a number or other value put in by code', (language) => {
+    const glued = VALUES[language].filter((value) => GLUED_SUFFIX.test(value.text));
+    expect(glued.map(where)).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('%s: a number with thousands is written as the application\'s formatter writes it', (language) => {
+    const wrong = VALUES[language].flatMap((value) =>
+      [...value.text.matchAll(GROUPED_NUMBER)]
+        .map((match) => ({ written: match[0], formatted: formatMoney(Number(match[0].replace(/\D/g, '')), language).replace(/\u00a0AZN$/, '') }))
+        .filter(({ written, formatted }) => written.replace(SPACES, ' ') !== formatted.replace(SPACES, ' '))
+        .map(({ written, formatted }) => `${written} (write ${formatted}) in ${where(value)}`),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it.each(LANGUAGES)('%s: one kind of dash, and no hyphen standing for one', (language) => {
