@@ -1,10 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
 
 const DEFAULT_AUTHORITY = 'sms';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 const envSchema = z
   .object({
@@ -34,6 +37,11 @@ const envSchema = z
     SMTP_SECURE: z.enum(['true', 'false']).optional(),
     MAIL_FROM: z.string().min(3).optional(),
     PAYMENT_NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    COMPRESSION: z.enum(['on', 'off']).default('on'),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -44,6 +52,12 @@ const envSchema = z
     }
     if (env.SMTP_USER && !env.SMTP_PASS) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_PASS'], message: 'is required with SMTP_USER' });
+    }
+    if (env.METRICS_PORT && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT: the figures are never served on the public port' });
+    }
+    if (env.METRICS_PORT && !LOOPBACK.test(env.METRICS_HOST) && !env.METRICS_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required when METRICS_HOST is not a loopback address' });
     }
 
   });
@@ -78,6 +92,12 @@ export interface Config {
    * Unset in production until the provider is connected: then no notice is accepted and no payment started.
    */
   paymentNoticeSecret: string | undefined;
+  /** HTTP worker processes (node:cluster): one per core in production, one elsewhere. */
+  workers: number;
+  /** Whether pages made per request are compressed here, or left to a proxy in front. */
+  compression: boolean;
+  /** Where Prometheus reads the figures (`GET /metrics`); never the public port. Unset: not served. */
+  metrics: { port: number; host: string; token: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +145,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // Outside production the stand-in provider signs with a secret made from the session's; production must be given one.
     paymentNoticeSecret:
       parsed.PAYMENT_NOTICE_SECRET ?? (parsed.NODE_ENV === 'production' ? undefined : createHmac('sha256', sessionSecret).update('payment-notice').digest('hex')),
+    workers: parsed.WORKERS ?? (parsed.NODE_ENV === 'production' ? availableParallelism() : 1),
+    compression: parsed.COMPRESSION === 'on',
+    metrics: parsed.METRICS_PORT ? { port: parsed.METRICS_PORT, host: parsed.METRICS_HOST, token: parsed.METRICS_TOKEN } : undefined,
   };
 }
 

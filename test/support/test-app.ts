@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/knex.js';
 import type { DocumentStorage } from '../../src/documents/storage.js';
 import { createLogger } from '../../src/logger.js';
+import type { RequestMetrics } from '../../src/metrics/http.js';
 import { LIMITS, type Limits } from '../../src/security/limits.js';
 import { freshDatabase } from './fresh-database.js';
 
@@ -32,6 +33,8 @@ export interface TestAppOptions {
   limits?: Limits;
   /** Where the app logs; silent unless given (or TEST_LOG names a level). */
   logger?: Logger;
+  /** Where requests are counted for /metrics. */
+  metrics?: RequestMetrics;
 }
 
 const FOR_TESTS: Limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 100_000 }])) as Limits;
@@ -50,6 +53,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock: options.clock,
     storage: options.storage?.(db),
     limits: options.limits ?? FOR_TESTS,
+    metrics: options.metrics,
   });
   await app.warm();
   return {
