@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
@@ -13,6 +14,17 @@ describe('configuration', () => {
     expect(config.dataDir).toBe(path.join(PROJECT_ROOT, '.data'));
     expect(config.databaseUrl).toBeUndefined();
     expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.workers).toBe(1);
+    expect(config.compression).toBe(true);
+    expect(config.metrics).toBeUndefined();
+  });
+
+  it('runs one worker per core in production, metrics on loopback unless told', () => {
+    expect(parseConfig({ ...base, NODE_ENV: 'production' }).workers).toBe(availableParallelism());
+    expect(parseConfig({ ...base, NODE_ENV: 'production', WORKERS: '1' }).workers).toBe(1);
+    expect(parseConfig({ ...base, COMPRESSION: 'off' }).compression).toBe(false);
+    expect(parseConfig({ ...base, METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1', token: undefined });
+    expect(parseConfig({ ...base, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5', METRICS_TOKEN: 't'.repeat(32) }).metrics?.host).toBe('10.0.0.5');
   });
 
   it.each([
@@ -24,6 +36,10 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'short' }, /^Configuration error: SESSION_SECRET must be at least 32 characters$/],
     [{ BASE_URL: 'localhost' }, /^Configuration error: BASE_URL /],
     [{ NODE_ENV: 'staging' }, /^Configuration error: NODE_ENV /],
+    [{ WORKERS: '0' }, /^Configuration error: WORKERS /],
+    [{ COMPRESSION: 'gzip' }, /^Configuration error: COMPRESSION /],
+    [{ METRICS_PORT: '3000' }, /^Configuration error: METRICS_PORT must differ from PORT/],
+    [{ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }, /^Configuration error: METRICS_TOKEN is required when METRICS_HOST is not a loopback address$/],
   ])('refuses %o', (env, message) => {
     expect(() => parseConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => parseConfig({ ...base, ...env })).toThrow(message);
