@@ -13,7 +13,7 @@ export interface SupervisorOptions {
 }
 
 export interface Supervisor {
-  /** Resolves when every worker has listened once; rejects if they keep dying before they do. */
+  /** Resolves when every worker has listened once; rejects if they keep dying before they do (unless onGiveUp is given). */
   ready: Promise<void>;
   pids: () => number[];
   /** Each worker replaced by a new one in turn, the old one stopped once its successor listens: never a moment without one. */
@@ -55,8 +55,9 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
       logger.error({ worker: worker.process.pid, code, signal }, 'worker died; starting another');
       if (!wasListening) earlyDeaths += 1;
       if (earlyDeaths >= EARLY_DEATHS_LIMIT) {
-        settle.reject(new Error(`workers died ${earlyDeaths} times before listening`));
-        options.onGiveUp?.();
+        // Whoever gave onGiveUp stops what it started (an embedded PostgreSQL); otherwise `ready` says so.
+        if (options.onGiveUp) options.onGiveUp();
+        else settle.reject(new Error(`workers died ${earlyDeaths} times before listening`));
         return;
       }
       // A worker that died before listening is started again later each time, not in a tight loop.

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
 import { newReference } from '../../src/applications/reference.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
 import { freePort } from '../../src/db/embedded.js';
 import { freshDatabase } from '../support/fresh-database.js';
 import { query, startServer, type ServerProcess } from '../support/server-process.js';
@@ -193,5 +196,27 @@ describe('a cluster of two workers (WORKERS=2)', () => {
     expect(answer.body.toString()).toMatch(/value="hostOrganisation" checked/);
     expect((await exited).code).toBe(0);
     expect(replaced.some(alive)).toBe(false);
+  });
+
+  it('gives up, stopping with 1, when its workers keep dying before they can listen (the port is taken)', { timeout: 180_000 }, async () => {
+    const taken = net.createServer().listen(0);
+    await new Promise((resolve) => taken.once('listening', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'info', DATABASE_URL: await freshDatabase() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(output.match(/worker died; starting another/g)!.length).toBeGreaterThanOrEqual(4);
+      expect(output).toContain('"msg":"stopped"');
+    } finally {
+      taken.close();
+    }
   });
 });
