@@ -46,16 +46,40 @@ function rssMb(pid: number): number {
   }
 }
 
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return ''; // gone
+  }
+}
+
+/** A process and all it started, with their command names. */
+function descendants(pid: number): { pid: number; command: string }[] {
+  const children = read(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/).filter(Boolean).map(Number);
+  return [{ pid, command: read(`/proc/${pid}/comm`).trim() }, ...children.flatMap(descendants)];
+}
+
 /** The app's Node processes: the one started here and, in a cluster, its workers (not its PostgreSQL). */
 function appProcesses(root: number): number[] {
-  const children = readFileSync(`/proc/${root}/task/${root}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  return [root, ...children.filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node';
-    } catch {
-      return false;
-    }
-  })];
+  return descendants(root).flatMap(({ pid, command }) => (command === 'node' ? [pid] : []));
+}
+
+/**
+ * CPU seconds spent so far by the app's Node processes and by its PostgreSQL (with the connections
+ * that already ended, which their server has counted as its children's). On a machine shared with
+ * others, CPU per request says what the clock cannot.
+ */
+function cpuSeconds(root: number): { node: number; postgres: number } {
+  const spent = { node: 0, postgres: 0 };
+  for (const { pid, command } of descendants(root)) {
+    const fields = read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ') ?? [];
+    // utime, stime, cutime, cstime, in clock ticks (100 a second)
+    const [user, system, childrenUser, childrenSystem] = [11, 12, 13, 14].map((index) => Number(fields[index] ?? 0) / 100);
+    if (command === 'node') spent.node += user! + system!;
+    if (command === 'postgres') spent.postgres += user! + system! + childrenUser! + childrenSystem!;
+  }
+  return spent;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -80,6 +104,7 @@ async function main(): Promise<void> {
   };
   sample();
   const sampler = setInterval(sample, 250);
+  const cpuBefore = cpuSeconds(app.child.pid!);
 
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
@@ -105,6 +130,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: USERS }, (_, index) => user(index)));
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const cpuAfter = cpuSeconds(app.child.pid!);
 
   // What the database holds after the crowd has gone.
   const client = new pg.Client({ connectionString: app.databaseUrl });
@@ -132,6 +158,8 @@ async function main(): Promise<void> {
   console.log(`journeys       ${journeysStarted} begun, ${references.length} confirmed`);
   console.log(`database       ${foundOnce} of ${references.length} confirmed references found exactly once; ${total.rows[0]!.count} applications; ${withoutEvent.rows[0]!.count} without their first event`);
   const peaks = [...peakRss].map(([pid, mb]) => `${pid === app.child.pid ? (WORKERS > 1 ? 'primary' : 'app') : 'worker'} ${mb.toFixed(0)}`);
+  const perRequest = (spent: number) => ((spent / Math.max(1, latencies.length)) * 1000).toFixed(1);
+  console.log(`CPU/request    Node ${perRequest(cpuAfter.node - cpuBefore.node)} ms, PostgreSQL ${perRequest(cpuAfter.postgres - cpuBefore.postgres)} ms (load average ${os.loadavg()[0]!.toFixed(1)})`);
   console.log(`app RSS        peak per process, MB: ${peaks.join(', ')} (${WORKERS} worker${WORKERS > 1 ? 's' : ''})`);
   const ok = serverErrors === 0 && foundOnce === references.length && Number(withoutEvent.rows[0]!.count) === 0;
   console.log(ok ? '\nOK' : '\nFAILED');
