@@ -8,7 +8,7 @@ import { serveMetrics, type MetricsText } from './metrics/server.js';
 import { workMetrics } from './metrics/work.js';
 import { describeError } from './middleware/errors.js';
 import { superviseWorkers } from './process/cluster.js';
-import { servePublic, type Serving } from './process/http.js';
+import type { Serving } from './process/http.js';
 import { startOnce, type Started } from './process/startup.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -48,6 +48,7 @@ async function runAlone(config: Config, logger: Logger): Promise<void> {
     await open.serving?.close();
     await stopStarted(started);
   });
+  const { servePublic } = await import('./process/http.js');
   open.serving = await servePublic(config, logger, { connectionString: started.database.connectionString, db: started.db, registry, onError: () => void stop(1) });
   if (registry && config.metrics) open.metrics = await serveMetrics(config.metrics, async () => ({ body: await registry.metrics(), contentType: registry.contentType }), logger);
   process.on('SIGTERM', () => void stop(0));
@@ -108,6 +109,8 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
   const stop = onceStopping(logger, async () => {
     await open.serving?.close();
   });
+  // Imported here, not at the top: a cluster's primary never loads the pages' code, and stays small.
+  const { servePublic } = await import('./process/http.js');
   open.serving = await servePublic(config, logger, { connectionString: config.databaseUrl!, registry, onError: () => void stop(1) });
   process.on('SIGTERM', () => void stop(0));
   // Ctrl+C reaches every process of the group; the primary, which heard it too, stops the workers in order.
