@@ -1,7 +1,7 @@
 import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
 import type { RequestListener } from 'node:http';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { i18n } from 'i18next';
 import type { Logger } from 'pino';
 import type pg from 'pg';
@@ -32,7 +32,8 @@ import { securityHeaders, securityHeaderValues } from './middleware/security.js'
 import { sessionMiddleware } from './middleware/session.js';
 import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes, liveness } from './routes/health.js';
-import { withFastLanes } from './http/fast-lane.js';
+import { withFastLanes, type FastLane } from './http/fast-lane.js';
+import type { RequestMetrics } from './metrics/http.js';
 import { backofficeAcceptsPost, backofficeRoutes } from './backoffice/routes.js';
 import { deviceKey } from './backoffice/auth/device.js';
 import { lookupRoutes, lookupsAcceptPost } from './lookups/routes.js';
@@ -69,7 +70,26 @@ export interface AppDeps {
   scanner?: VirusScanner;
   /** Places for uploads in flight; UPLOADS_IN_FLIGHT of them, each waited for up to 10 s, unless given. */
   uploadSlots?: Slots;
+  /** Where each request's route, status and time are counted (the figures at /metrics); not counted unless given. */
+  metrics?: RequestMetrics;
+  /**
+   * Routes tried before the portal's areas, after the middleware every page passes through (security
+   * headers, compression, log, language, body, session, form tokens). The bench mounts its floor here.
+   */
+  routes?: RequestHandler[];
 }
+
+/**
+ * How pages made per request are compressed: at the fastest settings, brotli 1 (gzip 1 for a browser
+ * without brotli). Measured by `npm run bench` on a form step and check your answers: brotli 4 took
+ * about 2.5 times their CPU for pages about a fifth smaller, gzip 2 and 3 no less CPU for pages no
+ * smaller. A page is far smaller than brotli's default 4 MB window, which each response being
+ * compressed would hold in memory.
+ */
+export const DYNAMIC_COMPRESSION: compression.CompressionOptions = {
+  level: 1,
+  brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } },
+};
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
 export const FORM_BODY_LIMIT = '64kb';
@@ -123,13 +143,15 @@ export function createApp(deps: AppDeps): App {
   const servicePageData = { [QUEUE_SERVICE_ID]: queueServicePage({ db }) };
   const live = Object.keys(servicePageData).map((id) => `/services/${id}`);
   const catalogue = cataloguePages(app, i18n, { secureCookies: config.secureCookies, cache: config.env !== 'development', security, live });
-  const lanes = [liveness, assetFiles(assets, security), catalogue.lane];
+  const named: [string, FastLane][] = [['healthz', liveness], ['assets', assetFiles(assets, security)], ['catalogue', catalogue.lane]];
+  const lanes = named.map(([name, lane]) => deps.metrics?.lane(name, lane) ?? lane);
 
+  if (deps.metrics) app.use(deps.metrics.express);
   app.use(healthRoutes(db));
   app.use(securityHeaders(security));
-  // Every other page is made per request: compressed as it is sent (brotli or gzip, fast settings). A page is
-  // far smaller than brotli's default 4 MB window, which each response being compressed would hold in memory.
-  app.use(compression({ level: 4, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
+  // Every other page is made per request: compressed as it is sent, at the cheapest setting (see DYNAMIC_COMPRESSION),
+  // unless a proxy in front does it (COMPRESSION=off).
+  if (config.compression) app.use(compression(DYNAMIC_COMPRESSION));
   app.use(requestLog(logger));
   app.use(languageMiddleware(i18n, config.secureCookies));
   const takesPost = (path: string) => acceptsPost(path) || backofficeAcceptsPost(path) || lookupsAcceptPost(path) || paymentsAcceptPost(path) || decisionsAcceptPost(path) || visitsAcceptPost(path);
@@ -146,6 +168,8 @@ export function createApp(deps: AppDeps): App {
   );
   app.use(formsNeedTheDatabase(db, takesPost));
   app.use(csrf.tokens);
+  // Routes given by the caller come before the portal's own (the bench's floor answers a page's captured bytes here).
+  for (const route of deps.routes ?? []) app.use(route);
   app.use(publicRoutes(servicePageData));
   // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
   if (!production) app.use(devMailRoutes(config.mail.directory));

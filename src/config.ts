@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ const DEFAULT_AUTHORITY = 'sms';
  */
 export const PAYMENT_PROVIDERS = ['none', 'stand-in'] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 const envSchema = z
   .object({
@@ -63,6 +65,11 @@ const envSchema = z
         return z.NEVER;
       }
     }),
+    WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    COMPRESSION: z.enum(['on', 'off']).default('on'),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') refuseUnsafeProduction(env, ctx);
@@ -77,6 +84,12 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['CLAMD_SOCKET'], message: 'is required when NODE_ENV=production: every uploaded file is scanned by clamd' });
     }
     mailIssues(env, (name, message) => ctx.addIssue({ code: 'custom', path: [name], message }));
+    if (env.METRICS_PORT && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT: the figures are never served on the public port' });
+    }
+    if (env.METRICS_PORT && !LOOPBACK.test(env.METRICS_HOST) && !env.METRICS_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required when METRICS_HOST is not a loopback address' });
+    }
   });
 
 interface MailEnv {
@@ -200,6 +213,12 @@ export interface Config {
   paymentProvider: PaymentProviderName;
   /** Express's `trust proxy`: which peers may say who the client is (X-Forwarded-For). False: none, the socket's peer is the client. */
   trustProxy: TrustProxy;
+  /** HTTP worker processes (node:cluster): one per core in production, one elsewhere. */
+  workers: number;
+  /** Whether pages made per request are compressed here, or left to a proxy in front. */
+  compression: boolean;
+  /** Where Prometheus reads the figures (`GET /metrics`); never the public port. Unset: not served. */
+  metrics: { port: number; host: string; token: string | undefined } | undefined;
 }
 
 export type TrustProxy = false | number | string[];
@@ -267,6 +286,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: parsed.TRUST_PROXY,
     clamd: parsed.CLAMD_SOCKET ? parseClamdAddress(parsed.CLAMD_SOCKET) : undefined,
     uploadsInFlight: parsed.UPLOADS_IN_FLIGHT,
+    workers: parsed.WORKERS ?? (parsed.NODE_ENV === 'production' ? availableParallelism() : 1),
+    compression: parsed.COMPRESSION === 'on',
+    metrics: parsed.METRICS_PORT ? { port: parsed.METRICS_PORT, host: parsed.METRICS_HOST, token: parsed.METRICS_TOKEN } : undefined,
   };
 }
 

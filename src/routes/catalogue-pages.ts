@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Express } from 'express';
 import type { i18n } from 'i18next';
 import { findService, SERVICES } from '../catalogue/index.js';
@@ -45,6 +46,10 @@ function cataloguePage(path: string): CataloguePage | undefined {
 /** Every page the catalogue has. */
 export const CATALOGUE_PATHS: readonly string[] = ['/', '/cookies', ...Object.keys(HELP_PAGES), ...SERVICES.map((service) => `/services/${service.id}`)];
 
+// On libuv's threads, not the event loop: pages are compressed at the strongest settings, once, while requests are answered.
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
 interface Rendered {
   headers: Record<string, string>;
   etag: string;
@@ -65,30 +70,29 @@ export function cataloguePages(
   const cache = new Map<string, Rendered>();
   const live = new Set(options.live);
 
-  function render(path: string, page: CataloguePage, language: Language): Promise<Rendered> {
+  async function render(path: string, page: CataloguePage, language: Language): Promise<Rendered> {
     const locals = pageLocals(i18n, language, path);
-    return new Promise((resolve, reject) => {
-      app.render(page.view, { ...locals, ...page.model(locals) }, (error: Error | null, html?: string) => {
-        if (error) return reject(error);
-        const identity = Buffer.from(html ?? '');
-        const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
-        resolve({
-          etag,
-          headers: {
-            ...options.security,
-            'Content-Type': 'text/html; charset=utf-8',
-            'Content-Language': language,
-            Vary: 'Accept-Language, Cookie, Accept-Encoding',
-            'Cache-Control': 'no-cache',
-            ETag: etag,
-          },
-          body: { identity, gzip: gzipSync(identity, { level: 9 }), br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) },
-        });
-      });
+    const html = await new Promise<string>((resolve, reject) => {
+      app.render(page.view, { ...locals, ...page.model(locals) }, (error: Error | null, rendered?: string) => (error ? reject(error) : resolve(rendered ?? '')));
     });
+    const identity = Buffer.from(html);
+    const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 27)}"`;
+    const [br, gzipped] = await Promise.all([brotliAsync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }), gzipAsync(identity, { level: 9 })]);
+    return {
+      etag,
+      headers: {
+        ...options.security,
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Language': language,
+        Vary: 'Accept-Language, Cookie, Accept-Encoding',
+        'Cache-Control': 'no-cache',
+        ETag: etag,
+      },
+      body: { identity, gzip: gzipped, br },
+    };
   }
 
-  /** One page at a time, letting requests through between them: a start is not held up by it. */
+  /** One page at a time, compressed off the event loop, letting requests through between them: a start is not held up by it. */
   async function warm(): Promise<void> {
     for (const path of CATALOGUE_PATHS.filter((candidate) => !live.has(candidate))) {
       for (const language of LANGUAGES) {

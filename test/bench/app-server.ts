@@ -1,58 +1,148 @@
 /**
- * The portal as the bench measures it: its own process, production settings, a real PostgreSQL
- * (DATABASE_URL's, or an embedded one in a temporary folder). Tells its parent the port it took.
+ * The portal as the bench and the load test measure it: its own process, production settings, a
+ * real PostgreSQL (DATABASE_URL's, or an embedded one in a temporary folder). Tells its parent the
+ * port it took.
+ *
+ * BENCH_ROLE=floor makes it the framework floor instead: the app from the same factory, with every
+ * middleware of the portal (the session read from PostgreSQL included), but in place of the portal's
+ * areas one route per page that answers the bytes the bench captured from the portal (sent here
+ * over IPC). What the portal spends beyond the floor is its own work: rendering, queries, compression.
+ *
+ * WORKERS > 1 runs a cluster of that many workers on one port, as `npm start` does in production.
  */
+import cluster from 'node:cluster';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Router, type Request, type Response } from 'express';
 import pg from 'pg';
 import { createApp } from '../../src/app.js';
 import { buildAssets } from '../../src/build/assets.js';
 import { parseConfig } from '../../src/config.js';
-import { startEmbeddedPostgres } from '../../src/db/embedded.js';
+import { freePort, startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { createDatabase } from '../../src/db/knex.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
+import { superviseWorkers } from '../../src/process/cluster.js';
 import { LIMITS, type Limits } from '../../src/security/limits.js';
 import { PRODUCTION_ENV } from '../support/production.js';
 
-await buildAssets();
-const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-bench-'));
-await chmod(folder, 0o755);
-let connection = process.env.DATABASE_URL;
-let stopEmbedded = async () => undefined as void;
-if (!connection) {
-  const server = await startEmbeddedPostgres({ directory: path.join(folder, 'pg'), persistent: false });
-  await server.createDatabase('bench');
-  connection = server.connectionString('bench');
-  stopEmbedded = server.stop;
+/** A page as the bench captured it from the portal, for the floor to answer. */
+export interface CapturedPage {
+  method: 'GET' | 'POST';
+  path: string;
+  status: number;
+  headers: Record<string, string>;
+  /** Base64. */
+  body: string;
 }
-const db = createDatabase(connection, 10);
-await migrateToLatest(db);
-const sessionPool = new pg.Pool({ connectionString: connection, max: 10 });
-// Production settings; the mail server and clamd are never reached: this process starts no jobs and takes no upload.
-const config = parseConfig({ ...PRODUCTION_ENV, DATABASE_URL: connection, LOG_LEVEL: 'silent' });
-// Every request comes from one address here: the limits per address would measure themselves.
-const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
-const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger('silent'), limits });
-await app.warm();
-const server = createServer(app).listen(0, '127.0.0.1', () => {
-  process.send?.({ port: (server.address() as AddressInfo).port, databaseUrl: connection });
-});
 
-process.on('message', async (message) => {
-  if (message !== 'stop') return;
-  // Requests still being answered finish (and write what they write) before the pools close.
+const WORKERS = Number(process.env.WORKERS ?? 1);
+const FLOOR = process.env.BENCH_ROLE === 'floor';
+/** Headers of the captured answer that belong to its connection or moment, not to the page. */
+const NOT_OF_THE_PAGE = new Set(['date', 'set-cookie', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id']);
+
+function floorRoutes(): { router: Router; add: (page: CapturedPage) => void } {
+  const router = Router();
+  return {
+    router,
+    add: (page) => {
+      const body = Buffer.from(page.body, 'base64');
+      const headers = Object.fromEntries(Object.entries(page.headers).filter(([name]) => !NOT_OF_THE_PAGE.has(name)));
+      const answer = (_req: Request, res: Response) => void res.status(page.status).set(headers).send(body);
+      if (page.method === 'POST') router.post(page.path, answer);
+      else router.get(page.path, answer);
+    },
+  };
+}
+
+function buildApp(connection: string) {
+  const db = createDatabase(connection, 10);
+  const sessionPool = new pg.Pool({ connectionString: connection, max: 10 });
+  // Production settings; the mail server and clamd are never reached: this process starts no jobs and takes no upload.
+  const config = parseConfig({ ...PRODUCTION_ENV, DATABASE_URL: connection, LOG_LEVEL: 'silent' });
+  // Every request comes from one address here: the limits per address would measure themselves.
+  const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
+  const floor = FLOOR ? floorRoutes() : undefined;
+  const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger('silent'), limits, routes: floor && [floor.router] });
+  const close = async () => {
+    await sessionPool.end();
+    await db.destroy();
+  };
+  return { app, floor, close };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+}
+
+/** Requests still being answered finish (and write what they write) before the pools close. */
+async function drain(server: Server): Promise<void> {
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   await closed;
   // A load tool that stops on the clock drops its sockets with requests still being answered; let those finish.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  await sessionPool.end();
-  await db.destroy();
-  await stopEmbedded();
-  await rm(folder, { recursive: true, force: true });
-  process.exit(0);
-});
+}
+
+if (cluster.isWorker) {
+  const { app, close } = buildApp(process.env.BENCH_DATABASE_URL!);
+  await app.warm();
+  const server = createServer(app);
+  await listen(server, Number(process.env.BENCH_PORT));
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', async () => {
+    await drain(server);
+    await close();
+    process.exit(0);
+  });
+} else {
+  await buildAssets();
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'sms-bench-'));
+  await chmod(folder, 0o755);
+  let connection = process.env.DATABASE_URL;
+  let stopEmbedded = async () => undefined as void;
+  if (!connection) {
+    const embedded = await startEmbeddedPostgres({ directory: path.join(folder, 'pg'), persistent: false });
+    await embedded.createDatabase('bench');
+    connection = embedded.connectionString('bench');
+    stopEmbedded = embedded.stop;
+  }
+  const migrating = createDatabase(connection, 1);
+  await migrateToLatest(migrating);
+  await migrating.destroy();
+
+  let stopServing: () => Promise<void>;
+  if (WORKERS > 1) {
+    const port = await freePort();
+    const workers = superviseWorkers({ workers: WORKERS, env: { BENCH_DATABASE_URL: connection, BENCH_PORT: String(port) }, logger: createLogger('warn') });
+    await workers.ready;
+    process.send?.({ port, databaseUrl: connection });
+    stopServing = () => workers.stop();
+  } else {
+    const { app, floor, close } = buildApp(connection);
+    await app.warm();
+    const server = createServer(app);
+    const port = await listen(server, 0);
+    process.on('message', (message: { page?: CapturedPage }) => {
+      if (!message.page || !floor) return;
+      floor.add(message.page);
+      process.send?.('ready');
+    });
+    process.send?.({ port, databaseUrl: connection });
+    stopServing = async () => {
+      await drain(server);
+      await close();
+    };
+  }
+
+  process.on('message', async (message) => {
+    if (message !== 'stop') return;
+    await stopServing();
+    await stopEmbedded();
+    await rm(folder, { recursive: true, force: true });
+    process.exit(0);
+  });
+}

@@ -8,6 +8,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -22,10 +23,15 @@ const MAX_REQUESTS = Number(process.env.LOADTEST_MAX_REQUESTS ?? 500_000);
 const JOURNEY_SHARE = Number(process.env.LOADTEST_JOURNEY_SHARE ?? 0.2);
 const PAGES = ['/', '/services/work-permit', '/services/registration-at-place-of-stay', '/services/temporary-residence-permit', '/resume', '/cookies'];
 const LANGUAGES = ['az', 'en', 'ru'];
+const WORKERS = Number(process.env.LOADTEST_WORKERS ?? os.availableParallelism());
 
 function startApp(): Promise<{ child: ChildProcess; port: number; databaseUrl: string }> {
   // With the heap limit `npm start` gives the portal (package.json), so its memory is what production's would be.
-  const child = fork(path.join(HERE, '..', 'bench', 'app-server.ts'), { execArgv: ['--import', 'tsx', '--max-old-space-size=128'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(HERE, '..', 'bench', 'app-server.ts'), {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=128'],
+    env: { ...process.env, WORKERS: String(WORKERS) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (message: { port: number; databaseUrl: string }) => resolve({ child, ...message }));
     child.once('exit', (code) => reject(new Error(`the app exited with ${code}`)));
@@ -33,8 +39,47 @@ function startApp(): Promise<{ child: ChildProcess; port: number; databaseUrl: s
 }
 
 function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } catch {
+    return 0; // gone
+  }
+}
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return ''; // gone
+  }
+}
+
+/** A process and all it started, with their command names. */
+function descendants(pid: number): { pid: number; command: string }[] {
+  const children = read(`/proc/${pid}/task/${pid}/children`).trim().split(/\s+/).filter(Boolean).map(Number);
+  return [{ pid, command: read(`/proc/${pid}/comm`).trim() }, ...children.flatMap(descendants)];
+}
+
+/** The app's Node processes: the one started here and, in a cluster, its workers (not its PostgreSQL). */
+function appProcesses(root: number): number[] {
+  return descendants(root).flatMap(({ pid, command }) => (command === 'node' ? [pid] : []));
+}
+
+/**
+ * CPU seconds spent so far by the app's Node processes and by its PostgreSQL (with the connections
+ * that already ended, which their server has counted as its children's). On a machine shared with
+ * others, CPU per request says what the clock cannot.
+ */
+function cpuSeconds(root: number): { node: number; postgres: number } {
+  const spent = { node: 0, postgres: 0 };
+  for (const { pid, command } of descendants(root)) {
+    const fields = read(`/proc/${pid}/stat`).split(') ')[1]?.split(' ') ?? [];
+    // utime, stime, cutime, cstime, in clock ticks (100 a second)
+    const [user, system, childrenUser, childrenSystem] = [11, 12, 13, 14].map((index) => Number(fields[index] ?? 0) / 100);
+    if (command === 'node') spent.node += user! + system!;
+    if (command === 'postgres') spent.postgres += user! + system! + childrenUser! + childrenSystem!;
+  }
+  return spent;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -53,8 +98,13 @@ async function main(): Promise<void> {
     latencies.push(raw.ms);
     statuses.set(raw.status, (statuses.get(raw.status) ?? 0) + 1);
   };
-  let peakRss = rssMb(app.child.pid!);
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(app.child.pid!))), 250);
+  const peakRss = new Map<number, number>();
+  const sample = () => {
+    for (const pid of appProcesses(app.child.pid!)) peakRss.set(pid, Math.max(peakRss.get(pid) ?? 0, rssMb(pid)));
+  };
+  sample();
+  const sampler = setInterval(sample, 250);
+  const cpuBefore = cpuSeconds(app.child.pid!);
 
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
@@ -80,6 +130,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: USERS }, (_, index) => user(index)));
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const cpuAfter = cpuSeconds(app.child.pid!);
 
   // What the database holds after the crowd has gone.
   const client = new pg.Client({ connectionString: app.databaseUrl });
@@ -106,7 +157,10 @@ async function main(): Promise<void> {
   console.log(`failed visits  ${failures}${failureKinds.size ? ` (${[...failureKinds].map(([kind, count]) => `${count}× ${kind}`).join('; ')})` : ''}`);
   console.log(`journeys       ${journeysStarted} begun, ${references.length} confirmed`);
   console.log(`database       ${foundOnce} of ${references.length} confirmed references found exactly once; ${total.rows[0]!.count} applications; ${withoutEvent.rows[0]!.count} without their first event`);
-  console.log(`app RSS        peak ${peakRss.toFixed(0)} MB`);
+  const peaks = [...peakRss].map(([pid, mb]) => `${pid === app.child.pid ? (WORKERS > 1 ? 'primary' : 'app') : 'worker'} ${mb.toFixed(0)}`);
+  const perRequest = (spent: number) => ((spent / Math.max(1, latencies.length)) * 1000).toFixed(1);
+  console.log(`CPU/request    Node ${perRequest(cpuAfter.node - cpuBefore.node)} ms, PostgreSQL ${perRequest(cpuAfter.postgres - cpuBefore.postgres)} ms (load average ${os.loadavg()[0]!.toFixed(1)})`);
+  console.log(`app RSS        peak per process, MB: ${peaks.join(', ')} (${WORKERS} worker${WORKERS > 1 ? 's' : ''})`);
   const ok = serverErrors === 0 && foundOnce === references.length && Number(withoutEvent.rows[0]!.count) === 0;
   console.log(ok ? '\nOK' : '\nFAILED');
   process.exit(ok ? 0 : 1);

@@ -4,7 +4,7 @@ import { newReference } from '../../src/applications/reference.js';
 import { freshDatabase } from '../support/fresh-database.js';
 import { ownPostgres } from '../support/own-postgres.js';
 import { shownReference } from '../support/html.js';
-import { startServer, type ServerProcess } from '../support/server-process.js';
+import { query, startServer, type ServerProcess } from '../support/server-process.js';
 import { answerRegistration, expectStatus, REGISTRATION_APPLY, sendRegistration, tokenOf, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
 
 /** Both instances sign sessions with one secret, as instances behind one load balancer do. */
@@ -20,16 +20,6 @@ async function serve(env: Record<string, string>, port?: number): Promise<Server
   const server = await startServer({ SESSION_SECRET: SECRET, ...env }, port);
   running.push(server);
   return server;
-}
-
-async function query<T extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', 'accept-encoding': 'identity' };

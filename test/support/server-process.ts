@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import { freePort } from '../../src/db/embedded.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
@@ -50,4 +51,15 @@ async function waitUntilReady(base: string, output: () => string, exit: Promise<
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   throw new Error(`server did not become ready:\n${output()}`);
+}
+
+/** One statement on a database a server process uses, through a connection of its own. */
+export async function query<T extends pg.QueryResultRow>(databaseUrl: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
 }

@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config.js';
 import { createDatabase, type Database } from '../../src/db/knex.js';
 import type { DocumentStorage } from '../../src/documents/storage.js';
 import { createLogger } from '../../src/logger.js';
+import type { RequestMetrics } from '../../src/metrics/http.js';
 import { LIMITS, type Limits } from '../../src/security/limits.js';
 import type { Slots } from '../../src/documents/slots.js';
 import { freshDatabase } from './fresh-database.js';
@@ -35,6 +36,8 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Places for uploads in flight (UPLOADS_IN_FLIGHT unless given), to fill them in a test. */
   uploadSlots?: Slots;
+  /** Where requests are counted for /metrics. */
+  metrics?: RequestMetrics;
 }
 
 export { PRODUCTION_ENV } from './production.js';
@@ -56,6 +59,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     storage: options.storage?.(db),
     limits: options.limits ?? FOR_TESTS,
     uploadSlots: options.uploadSlots,
+    metrics: options.metrics,
   });
   await app.warm();
   return {

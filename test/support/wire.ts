@@ -49,6 +49,8 @@ export type Observer = (method: string, pathname: string, raw: Raw) => void;
 
 export class WireBrowser {
   private cookies = new Map<string, string>();
+  /** Each request on a new connection, as from many browsers: a cluster's primary hands each to the next worker. */
+  newConnectionEach = false;
 
   constructor(
     /** Where the next request goes: another instance of the app may answer the same browser. */
@@ -72,7 +74,8 @@ export class WireBrowser {
   }
 
   async send(method: string, pathname: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Raw> {
-    const raw = await request(this.port, method, pathname, { 'accept-encoding': 'gzip, deflate, br', cookie: this.cookie, ...headers }, body);
+    const connection: Record<string, string> = this.newConnectionEach ? { connection: 'close' } : {};
+    const raw = await request(this.port, method, pathname, { 'accept-encoding': 'gzip, deflate, br', cookie: this.cookie, ...connection, ...headers }, body);
     this.keep(raw);
     this.observe(method, pathname, raw);
     return raw;

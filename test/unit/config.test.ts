@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseClamdAddress, parseConfig } from '../../src/config.js';
@@ -20,6 +21,17 @@ describe('configuration', () => {
     expect(config.dataDir).toBe(path.join(PROJECT_ROOT, '.data'));
     expect(config.databaseUrl).toBeUndefined();
     expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.workers).toBe(1);
+    expect(config.compression).toBe(true);
+    expect(config.metrics).toBeUndefined();
+  });
+
+  it('runs one worker per core in production, metrics on loopback unless told', () => {
+    expect(parseConfig({ ...base, NODE_ENV: 'production' }).workers).toBe(availableParallelism());
+    expect(parseConfig({ ...base, NODE_ENV: 'production', WORKERS: '1' }).workers).toBe(1);
+    expect(parseConfig({ ...base, COMPRESSION: 'off' }).compression).toBe(false);
+    expect(parseConfig({ ...base, METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1', token: undefined });
+    expect(parseConfig({ ...base, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5', METRICS_TOKEN: 't'.repeat(32) }).metrics?.host).toBe('10.0.0.5');
   });
 
   it.each([
@@ -39,6 +51,10 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '0' }, /^Configuration error: TRUST_PROXY must be a hop count from 1 to 10/],
     [{ TRUST_PROXY: '10.0.0.5, proxy.internal' }, /^Configuration error: TRUST_PROXY is neither a hop count nor a list of the proxies' addresses \(invalid IP address: proxy.internal\)$/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /^Configuration error: TRUST_PROXY is neither a hop count nor a list of the proxies' addresses \(invalid range on address: 10.0.0.0\/33\)$/],
+    [{ WORKERS: '0' }, /^Configuration error: WORKERS /],
+    [{ COMPRESSION: 'gzip' }, /^Configuration error: COMPRESSION /],
+    [{ METRICS_PORT: '3000' }, /^Configuration error: METRICS_PORT must differ from PORT/],
+    [{ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }, /^Configuration error: METRICS_TOKEN is required when METRICS_HOST is not a loopback address$/],
   ])('refuses %o', (env, message) => {
     expect(() => parseConfig({ ...base, ...env })).toThrow(ConfigError);
     expect(() => parseConfig({ ...base, ...env })).toThrow(message);

@@ -1,0 +1,106 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Logger } from 'pino';
+
+export interface SupervisorOptions {
+  workers: number;
+  /** More of the environment for every worker. */
+  env?: Record<string, string>;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** How long a stopping worker may take to finish its requests before it is killed. */
+  stopLimitMs?: number;
+  /** Called when workers die before listening time after time: something is wrong that a new one will not mend. */
+  onGiveUp?: () => void;
+}
+
+export interface Supervisor {
+  /** Resolves when every worker has listened once; rejects if they keep dying before they do (unless onGiveUp is given). */
+  ready: Promise<void>;
+  pids: () => number[];
+  /** Each worker replaced by a new one in turn, the old one stopped once its successor listens: never a moment without one. */
+  restart: () => Promise<void>;
+  /** Every worker finishes the requests it holds and exits (SIGTERM); one still running past the limit is killed. */
+  stop: () => Promise<void>;
+}
+
+/** Workers that die before listening this many times in a row are not started again. */
+const EARLY_DEATHS_LIMIT = 5;
+
+/**
+ * The primary of a `node:cluster`: starts the workers (this same program, which knows itself one by
+ * `cluster.isWorker`), replaces one that dies, and stops them gracefully. Connections are shared out
+ * among the workers by the primary, in turn.
+ */
+export function superviseWorkers(options: SupervisorOptions): Supervisor {
+  const { logger } = options;
+  const stopLimit = options.stopLimitMs ?? 9_000;
+  const listening = new Set<Worker>();
+  /** Workers asked to stop: their exit is expected, not a death to make up for. */
+  const retiring = new Set<Worker>();
+  let stopping = false;
+  let earlyDeaths = 0;
+  let settle: { resolve: () => void; reject: (error: Error) => void };
+  const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+
+  const fork = (): Worker => {
+    const worker = cluster.fork(options.env);
+    worker.once('listening', () => {
+      listening.add(worker);
+      earlyDeaths = 0;
+      logger.info({ worker: worker.process.pid }, 'worker listening');
+      if (listening.size >= options.workers) settle.resolve();
+    });
+    worker.once('exit', (code, signal) => {
+      const wasListening = listening.delete(worker);
+      if (retiring.delete(worker) || stopping) return;
+      logger.error({ worker: worker.process.pid, code, signal }, 'worker died; starting another');
+      if (!wasListening) earlyDeaths += 1;
+      if (earlyDeaths >= EARLY_DEATHS_LIMIT) {
+        // Whoever gave onGiveUp stops what it started (an embedded PostgreSQL); otherwise `ready` says so.
+        if (options.onGiveUp) options.onGiveUp();
+        else settle.reject(new Error(`workers died ${earlyDeaths} times before listening`));
+        return;
+      }
+      // A worker that died before listening is started again later each time, not in a tight loop.
+      setTimeout(fork, earlyDeaths ? Math.min(100 * 2 ** earlyDeaths, 5_000) : 0);
+    });
+    return worker;
+  };
+
+  const retire = (worker: Worker): Promise<void> => {
+    if (worker.isDead()) return Promise.resolve();
+    retiring.add(worker);
+    return new Promise((resolve) => {
+      const kill = setTimeout(() => {
+        logger.warn({ worker: worker.process.pid }, 'worker took too long to stop; killed');
+        worker.process.kill('SIGKILL');
+      }, stopLimit);
+      worker.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      worker.process.kill('SIGTERM');
+    });
+  };
+
+  for (let index = 0; index < options.workers; index += 1) fork();
+
+  return {
+    ready,
+    pids: () => Object.values(cluster.workers ?? {}).flatMap((worker) => (worker?.process.pid ? [worker.process.pid] : [])),
+    restart: async () => {
+      for (const old of [...listening]) {
+        if (stopping) return;
+        const successor = fork();
+        await new Promise<void>((resolve) => {
+          successor.once('listening', () => resolve());
+          successor.once('exit', () => resolve());
+        });
+        await retire(old);
+      }
+    },
+    stop: async () => {
+      stopping = true;
+      await Promise.all(Object.values(cluster.workers ?? {}).flatMap((worker) => (worker ? [retire(worker)] : [])));
+    },
+  };
+}
