@@ -7,6 +7,7 @@ import { freePort } from '../../src/db/embedded.js';
 import { freshDatabase } from '../support/fresh-database.js';
 import { query, startServer, type ServerProcess } from '../support/server-process.js';
 import { answerRegistration, expectStatus, REGISTRATION_APPLY, sendRegistration, tokenOf, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
+import { shownReference } from '../support/html.js';
 
 const running: ServerProcess[] = [];
 afterAll(async () => {
@@ -90,7 +91,7 @@ describe('a cluster of two workers (WORKERS=2)', () => {
     for (let attempt = 0; attempt < 6; attempt += 1) {
       const visitor = new WireBrowser(server.port, (_method, _path, raw) => tries.push(raw.headers['x-request-id']!));
       visitor.newConnectionEach = true;
-      const raw = await visitor.answer('/resume', { resumeCode: code, 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1990', documentNumber: '' });
+      const raw = await visitor.answer('/resume', { resumeCode: code, identifier: 'dateOfBirth', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1990' });
       statuses.push(raw.status);
     }
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
@@ -150,7 +151,7 @@ describe('a cluster of two workers (WORKERS=2)', () => {
     const shown: string[] = [];
     for (const browser of browsers) {
       const confirmation = expectStatus(await browser.get(`${REGISTRATION_APPLY}/confirmation`), 200, 'confirmation');
-      shown.push(/data-reference>([0-9A-Z-]+)</.exec(confirmation.body.toString())![1]!.replace(/-/g, ''));
+      shown.push(shownReference(confirmation.body.toString())!.replace(/[^0-9A-Z]/g, ''));
     }
     const stored = await query<{ reference: string }>(databaseUrl, 'select reference from applications');
     expect(stored.map((row) => row.reference).sort()).toEqual([...shown].sort());

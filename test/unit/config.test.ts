@@ -27,8 +27,8 @@ describe('configuration', () => {
   });
 
   it('runs one worker per core in production, metrics on loopback unless told', () => {
-    expect(parseConfig({ ...base, NODE_ENV: 'production' }).workers).toBe(availableParallelism());
-    expect(parseConfig({ ...base, NODE_ENV: 'production', WORKERS: '1' }).workers).toBe(1);
+    expect(parseConfig({ ...production }).workers).toBe(availableParallelism());
+    expect(parseConfig({ ...production, WORKERS: '1' }).workers).toBe(1);
     expect(parseConfig({ ...base, COMPRESSION: 'off' }).compression).toBe(false);
     expect(parseConfig({ ...base, METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1', token: undefined });
     expect(parseConfig({ ...base, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5', METRICS_TOKEN: 't'.repeat(32) }).metrics?.host).toBe('10.0.0.5');
