@@ -20,15 +20,14 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
   // to wait for. Its comment (how it is constructed) is for whoever edits the file, not for every page.
   env.addGlobal('flagSvg', new nunjucks.runtime.SafeString(assetText(options.assets, 'flag.svg').replace(/<!--[\s\S]*?-->/g, '').trim()));
   env.addFilter('reference', formatReference);
-  // A code read in groups (7KQ4-M2XD-93PH) breaks only after a dash, never inside a group, however narrow the screen.
-  env.addFilter('codeGroups', (code: unknown) =>
-    new nunjucks.runtime.SafeString(
-      String(code ?? '')
-        .split('-')
-        .map((group) => `<span class="app-code-group">${escapeHtml(group)}</span>`)
-        .join('-<wbr>'),
-    ),
-  );
+  // A code read in groups (7KQ4-M2XD-93PH) breaks only after a dash, never inside a group, however narrow the
+  // screen or large the text: each group holds its own dash, so the dash cannot be left alone on a line.
+  env.addFilter('codeGroups', (code: unknown) => {
+    const groups = String(code ?? '').split('-');
+    return new nunjucks.runtime.SafeString(
+      groups.map((group, index) => `<span class="app-code-group">${escapeHtml(group)}${index < groups.length - 1 ? '-' : ''}</span>`).join('<wbr>'),
+    );
+  });
   // Nunjucks trims with /^\s*|\s*$/g, which takes time growing with the square of the text: on a
   // select of 250 countries it was most of a page's rendering. The same trim, in linear time.
   env.addFilter('trim', (value: unknown) => {
