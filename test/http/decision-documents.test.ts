@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import jsqrModule from 'jsqr';
-import { PDFParse } from 'pdf-parse';
-import { PNG } from 'pngjs';
 import { formatReference } from '../../src/applications/reference.js';
 import type { OfficerRow } from '../../src/backoffice/officers/repository.js';
 import { decisionRules } from '../../src/catalogue/decisions.js';
@@ -15,6 +12,7 @@ import { createRenderer } from '../../src/notices/render.js';
 import { csrfTokenFrom, errorSummary, parse, textOf, type Agent } from '../support/html.js';
 import { dateFields } from '../support/journey.js';
 import { postFrom, signedInOfficer } from '../support/officers.js';
+import { pdfOf as pdfOfAgent, qrOf } from '../support/public-side.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -22,9 +20,6 @@ let officerAgent: Agent;
 let officer: OfficerRow;
 let supervisorAgent: Agent;
 const now = new Date('2026-11-24T08:00:00Z');
-// jsqr is CommonJS with `exports.default`: under Node's ESM its function is the default's default.
-type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-const jsQR = ((jsqrModule as unknown as { default?: Decode }).default ?? jsqrModule) as unknown as Decode;
 const BASE_URL = 'https://e-services.migration.gov.az';
 // As the test app makes it from its session secret.
 const KEY = decisionTokenKey('x'.repeat(40));
@@ -47,29 +42,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-async function pdfOf(path: string): Promise<{ text: string; parser: PDFParse }> {
-  const response = await t.agent().get(path).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers['content-type']).toBe('application/pdf');
-  const buffer = response.body as Buffer;
-  expect(buffer.subarray(0, 5).toString()).toBe('%PDF-');
-  const parser = new PDFParse({ data: new Uint8Array(buffer) });
-  const { text } = await parser.getText();
-  return { text: text.replace(/\s+/g, ' '), parser };
-}
-
-/** What the document's QR code says, read from its image as a phone would. */
-async function qrOf(parser: PDFParse): Promise<string | undefined> {
-  const images = await parser.getImage({ imageBuffer: true, imageThreshold: 10 });
-  const image = images.pages.flatMap((page) => page.images)[0];
-  if (!image) return undefined;
-  const png = PNG.sync.read(Buffer.from(image.data));
-  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
-}
+/** The PDF a stranger's browser gets at `path`. */
+const pdfOf = (path: string) => pdfOfAgent(t.agent(), path);
 
 async function revoke(reference: string): Promise<void> {
   const form = await supervisorAgent.get(`/backoffice/cases/${reference}/revoke?lang=en`).expect(200);

@@ -1,26 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDFParse } from 'pdf-parse';
 import { trackLink } from '../../src/applications/links.js';
 import { formatReference } from '../../src/applications/reference.js';
 import { refusalReasonsOf } from '../../src/catalogue/decisions.js';
 import { SERVICES } from '../../src/catalogue/index.js';
-import { parseConfig } from '../../src/config.js';
 import { formatDate, formatMoney } from '../../src/i18n/format.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 import { LANGUAGES, type Language } from '../../src/i18n/languages.js';
 import { NOTICE_KINDS, type NoticeKind } from '../../src/notices/outbox.js';
 import { RENEWALS } from '../../src/notices/reminders.js';
 import { createRenderer } from '../../src/notices/render.js';
-import { deliverNotices, type SenderDeps } from '../../src/notices/sender.js';
-import { smtpTransport } from '../../src/notices/transport.js';
 import { groupedPaymentNumber } from '../../src/payments/numbers.js';
 import { PERSON_BIRTH_DATE, workPermitSteps } from '../fixtures/services.js';
-import { csrfTokenFrom, parse, textOf, type Agent } from '../support/html.js';
-import { answerSteps, dateFields, send, sendFiles } from '../support/journey.js';
-import { expectSameInBothParts, fetchBytes, follow, onPortal, type ReadMail } from '../support/mail.js';
-import { postFrom, signedInOfficer } from '../support/officers.js';
+import { parse, textOf, type Agent } from '../support/html.js';
+import { answerSteps, send, sendFiles } from '../support/journey.js';
+import { expectSameInBothParts, follow, onPortal, type ReadMail } from '../support/mail.js';
+import { signedInOfficer } from '../support/officers.js';
+import { actOnCase, mailroom, type Mailroom, asPerson as personFollows, asStranger as strangerFollows, pay, pdfText } from '../support/public-side.js';
 import { fixedClock } from '../support/registration.js';
-import { smtpListener, type SmtpListener } from '../support/smtp.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /*
@@ -34,8 +30,7 @@ const WORKER = ['Yılmaz', 'Mehmet'];
 
 let t: TestApp;
 let officer: Agent;
-let listener: SmtpListener;
-let sender: SenderDeps;
+let mail: Mailroom;
 const i18n = createI18n();
 const renderer = createRenderer({ i18n, baseUrl: BASE_URL, authority: 'sms' });
 
@@ -43,23 +38,12 @@ beforeAll(async () => {
   t = await startTestApp({ clock: fixedClock, env: { BASE_URL } });
   officer = t.agent();
   await signedInOfficer(t.db, officer, { role: 'supervisor', services: ['work-permit'] });
-  listener = await smtpListener();
-  await listener.start();
-  const config = parseConfig({ NODE_ENV: 'test', SMTP_URL: `smtp://127.0.0.1:${listener.port}`, MAIL_FROM: 'DMX <no-reply@migration.example.az>' });
-  sender = { db: t.db, transport: smtpTransport(config.mail.smtp!), renderer, from: config.mail.from };
+  mail = await mailroom(t.db, BASE_URL);
 });
 afterAll(async () => {
-  sender.transport.close();
-  await listener.stop();
+  await mail.close();
   await t.close();
 });
-
-/** Sends what is due to the SMTP listener; the mails it received, as read. */
-async function delivered(): Promise<ReadMail[]> {
-  const before = listener.received.length;
-  await deliverNotices(sender);
-  return listener.received.slice(before).map((mail) => ({ subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' }));
-}
 
 function personal(lang: Language): string[] {
   return [DOCUMENT_NUMBER, PERSON_BIRTH_DATE, formatDate(PERSON_BIRTH_DATE, lang)];
@@ -75,69 +59,10 @@ function linksOf(mail: ReadMail, lang: Language): string[] {
   return links.map((href) => onPortal(href, BASE_URL));
 }
 
-/** A stranger who has the mail: each link answers, and nothing about the person is on the page. */
-async function asStranger(path: string): Promise<void> {
-  const { response } = await follow(t.agent(), path);
-  expect(response.status, path).toBe(200);
-  expect(response.headers['content-type']).toMatch(/^text\/html/);
-  for (const value of [DOCUMENT_NUMBER, PERSON_BIRTH_DATE, ...WORKER]) expect(response.text, path).not.toContain(value);
-}
-
-/**
- * The person the mail is for, in a browser of their own: the link opens /track with the reference
- * filled in; they give the date of birth and are taken to what the link is for.
- */
-async function asPerson(path: string, agent = t.agent()): Promise<{ agent: Agent; path: string; type: string }> {
-  const first = await follow(agent, path);
-  expect(first.response.status, path).toBe(200);
-  let last = first.visited.at(-1)!;
-  const $ = parse(first.response.text ?? '');
-  if (last.startsWith('/track') && $('form[action="/track"] input[name="reference"]').length) {
-    const reference = String($('input[name="reference"]').val());
-    expect(path).toContain(`reference=${reference}`);
-    const open = $('input[name="open"]').val();
-    const found = await agent
-      .post('/track')
-      .type('form')
-      .send({ reference, identifier: 'dateOfBirth', ...dateFields('dateOfBirth', PERSON_BIRTH_DATE), ...(open ? { open: String(open) } : {}), _csrf: csrfTokenFrom(first.response) });
-    expect(found.status).toBe(303);
-    const then = await follow(agent, found.headers.location as string);
-    expect(then.response.status).toBe(200);
-    last = then.visited.at(-1)!;
-    return { agent, path: last, type: String(then.response.headers['content-type']) };
-  }
-  return { agent, path: last, type: String(first.response.headers['content-type']) };
-}
-
-async function pdfText(agent: Agent, path: string): Promise<string> {
-  const { status, type, bytes } = await fetchBytes(agent, path);
-  expect(status).toBe(200);
-  expect(type).toBe('application/pdf');
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  const { text } = await parser.getText();
-  await parser.destroy();
-  return text.replace(/\s+/g, ' ');
-}
-
-async function act(reference: string, action: string, fields: Record<string, string> = {}) {
-  const { version } = (await t.db('applications').where({ reference }).first())!;
-  const form = await officer.get(`/backoffice/cases/${reference}/${action}`);
-  const source = form.status === 200 ? form : await officer.get(`/backoffice/cases/${reference}`);
-  const answer = await postFrom(officer, source, `/backoffice/cases/${reference}/${action}`, { version: String(version), ...fields });
-  expect(answer.status, `${action}: ${answer.text.slice(0, 300)}`).toBe(303);
-  return form;
-}
-
-/** The applicant pays through the stand-in provider from the fee page their browser can open. */
-async function pay(agent: Agent, paymentNumber: string): Promise<void> {
-  const page = await agent.get(`/payments/${paymentNumber}`).expect(200);
-  const started = await postFrom(agent, page, `/payments/${paymentNumber}/pay`);
-  expect(started.status).toBe(303);
-  const standIn = await agent.get(started.headers.location as string).expect(200);
-  const $ = parse(standIn);
-  const fields = Object.fromEntries(['payment', 'amount', 'return'].map((name) => [name, String($(`input[name="${name}"]`).val())]));
-  expect((await postFrom(agent, standIn, '/payments/test-provider', fields)).status).toBe(303);
-}
+const delivered = () => mail.delivered();
+const asStranger = (path: string) => strangerFollows(t.agent(), path, [DOCUMENT_NUMBER, PERSON_BIRTH_DATE, ...WORKER]);
+const asPerson = (path: string) => personFollows(t.agent(), path, PERSON_BIRTH_DATE);
+const act = (reference: string, action: string, fields: Record<string, string> = {}) => actOnCase(t.db, officer, reference, action, fields);
 
 const OUTCOME: Record<Language, 'approved' | 'refused'> = { az: 'approved', en: 'approved', ru: 'refused' };
 

@@ -1,9 +1,7 @@
 import ICAL from 'ical.js';
-import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReference } from '../../src/applications/reference.js';
 import type { OfficerRow } from '../../src/backoffice/officers/repository.js';
-import { parseConfig } from '../../src/config.js';
 import { renderApplicationAnswers, summaryText } from '../../src/forms/render-answers.js';
 import type { Reader } from '../../src/forms/words.js';
 import { formatDate, formatDateTime, formatMoney } from '../../src/i18n/format.js';
@@ -11,37 +9,29 @@ import { createI18n } from '../../src/i18n/i18n.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { cleanUpExpired } from '../../src/jobs/cleanup.js';
 import { postgresStorage } from '../../src/documents/storage.js';
-import { createRenderer } from '../../src/notices/render.js';
-import { deliverNotices, type SenderDeps } from '../../src/notices/sender.js';
-import { smtpTransport } from '../../src/notices/transport.js';
 import { groupedPaymentNumber } from '../../src/payments/numbers.js';
 import { HASH_PREFIX } from '../../src/receipts/application.js';
 import { PERSON_BIRTH_DATE, registrationSteps, workPermitSteps } from '../fixtures/services.js';
 import { decidedApplication } from '../support/decisions.js';
 import { csrfTokenFrom, parse, submitForm, textOf, type Agent } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, send } from '../support/journey.js';
-import { expectSameInBothParts, fetchBytes, follow, onPortal } from '../support/mail.js';
+import { expectSameInBothParts, follow, onPortal } from '../support/mail.js';
 import { postFrom, signedInOfficer } from '../support/officers.js';
+import { mailroom, pdfOf, type Mailroom } from '../support/public-side.js';
 import { fixedClock } from '../support/registration.js';
-import { smtpListener, type SmtpListener } from '../support/smtp.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const BASE_URL = 'https://e-xidmet.example.az';
 const i18n = createI18n();
 let t: TestApp;
-let listener: SmtpListener;
-let sender: SenderDeps;
+let mail: Mailroom;
 
 beforeAll(async () => {
   t = await startTestApp({ clock: fixedClock, env: { BASE_URL } });
-  listener = await smtpListener();
-  await listener.start();
-  const config = parseConfig({ NODE_ENV: 'test', SMTP_URL: `smtp://127.0.0.1:${listener.port}`, MAIL_FROM: 'DMX <no-reply@migration.example.az>' });
-  sender = { db: t.db, transport: smtpTransport(config.mail.smtp!), renderer: createRenderer({ i18n, baseUrl: BASE_URL, authority: 'sms' }), from: config.mail.from };
+  mail = await mailroom(t.db, BASE_URL);
 });
 afterAll(async () => {
-  sender.transport.close();
-  await listener.stop();
+  await mail.close();
   await t.close();
 });
 
@@ -52,24 +42,12 @@ function readerIn(lang: Language): Reader {
 const squash = (value: string) => value.replace(/\s+/g, ' ').trim();
 
 async function pdfText(agent: Agent, path: string): Promise<{ text: string; disposition: string }> {
-  const { status, type, bytes, disposition } = await fetchBytes(agent, path);
-  expect(status, path).toBe(200);
-  expect(type).toBe('application/pdf');
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  const { text } = await parser.getText();
+  const { text, parser, disposition } = await pdfOf(agent, path);
   await parser.destroy();
-  return { text: squash(text), disposition };
+  return { text, disposition };
 }
 
-/** The mails sent by one delivery round; with `to`, only those to that address (earlier tests' mails may still be waiting). */
-async function delivered(to?: string) {
-  const before = listener.received.length;
-  await deliverNotices(sender);
-  return listener.received
-    .slice(before)
-    .filter((mail) => to === undefined || (mail.to as { text: string } | undefined)?.text === to)
-    .map((mail) => ({ subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '' }));
-}
+const delivered = (to?: string) => mail.delivered(to);
 
 describe('the application receipt', () => {
   it('from the confirmation page (English) and the tracking page (Azerbaijani): reference with dashes, service, when, fee, speed, decision date, every answer, each file with its size and hash', async () => {

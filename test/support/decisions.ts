@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import type { Database } from '../../src/db/knex.js';
 import type { ApplicationRow } from '../../src/db/tables.js';
 import type { OfficerRow } from '../../src/backoffice/officers/repository.js';
@@ -16,6 +17,23 @@ export interface Decided extends Filed {
 }
 
 /**
+ * What an officer leaves or fills in on the approve form (the validity it offers, the address it
+ * asks for), or the first reason the refuse form offers.
+ */
+export function decisionFields(form: Response, action: 'approve' | 'refuse'): Record<string, string> {
+  const $ = parse(form);
+  if (action === 'refuse') return { reasons: String($('input[name="reasons"]').first().val()) };
+  const fields: Record<string, string> = {};
+  for (const part of ['day', 'month', 'year']) {
+    const value = $(`#validUntil-${part}`).val();
+    if (typeof value === 'string') fields[`validUntil-${part}`] = value;
+  }
+  const address = $('[name="address"]').val();
+  if (typeof address === 'string') fields.address = address || 'Nizami küçəsi 10, Bakı';
+  return fields;
+}
+
+/**
  * An application decided by an officer through the back-office, as in backoffice-decisions.test.ts:
  * filed, put in review and held by the officer, then approved with the validity the form offers
  * (or refused for the first reason it offers); confirmed by `confirmer` where the service asks for four eyes.
@@ -30,18 +48,7 @@ export async function decidedApplication(db: Database, agent: Agent, officer: Of
   const action = options.outcome === 'refused' ? 'refuse' : 'approve';
   const form = await agent.get(`/backoffice/cases/${reference}/${action}?lang=en`);
   if (form.status !== 200) throw new Error(`The ${action} form answered ${form.status}`);
-  const $ = parse(form);
-  const fields: Record<string, string> = { version: String(version) };
-  if (action === 'approve') {
-    for (const part of ['day', 'month', 'year']) {
-      const value = $(`#validUntil-${part}`).val();
-      if (typeof value === 'string') fields[`validUntil-${part}`] = value;
-    }
-    const address = $('[name="address"]').val();
-    if (typeof address === 'string') fields.address = address || 'Nizami küçəsi 10, Bakı';
-  } else {
-    fields.reasons = String($('input[name="reasons"]').first().val());
-  }
+  const fields: Record<string, string> = { version: String(version), ...decisionFields(form, action) };
   const answer = await postFrom(agent, form, `/backoffice/cases/${reference}/${action}`, fields);
   if (answer.status !== 303) throw new Error(`The ${action} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
   const decided = (await db('applications').where({ id: filed.id }).first())!;
