@@ -20,10 +20,10 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /*
  * The whole life of a case, for every application service of the catalogue (a loop: a new service is
- * followed here the day it can be applied for): sent, asked for more, answered on /track with a file,
- * decided, paid, and its decision checked, with the applicant using nothing but the public pages,
- * the mails they receive and their own date of birth. Services take turns at the three languages;
- * one service in each language is refused. Mails go to a real SMTP listener and are read as sent.
+ * followed here the day it can be applied for), in each language: sent, asked for more, answered on
+ * /track with a file, decided, paid, and its decision checked, with the applicant using nothing but
+ * the public pages, the mails they receive and their own date of birth. One service in each language
+ * is refused. Mails go to a real SMTP listener and are read as sent.
  */
 const BASE_URL = 'https://e-xidmet.example.az';
 const APPLICATION_SERVICES = SERVICES.filter((service) => service.journey);
@@ -90,15 +90,13 @@ function linksOf(mail: ReadMail, lang: Language, personal: readonly string[]): s
   return links.map((href) => onPortal(href, BASE_URL));
 }
 
-const cases = APPLICATION_SERVICES.map((service, index) => ({
-  service,
-  lang: LANGUAGES[index % LANGUAGES.length]!,
-  // The second round of languages is refused: one service refused in each language.
-  outcome: Math.floor(index / LANGUAGES.length) === 1 ? ('refused' as const) : ('approved' as const),
-}));
+// Every service in every language; the fourth, fifth and sixth services are refused, one in each language.
+const cases = APPLICATION_SERVICES.flatMap((service, serviceIndex) =>
+  LANGUAGES.map((lang, languageIndex) => ({ service, lang, outcome: serviceIndex === LANGUAGES.length + languageIndex ? ('refused' as const) : ('approved' as const) })),
+);
 
 it('follows every application service, and refuses one in each language', () => {
-  expect(cases.length).toBe(APPLICATION_SERVICES.length);
+  expect(cases.length).toBe(APPLICATION_SERVICES.length * LANGUAGES.length);
   for (const lang of LANGUAGES) expect(cases.filter((one) => one.lang === lang && one.outcome === 'refused')).toHaveLength(1);
 });
 
