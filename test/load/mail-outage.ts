@@ -14,6 +14,7 @@ import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { connect } from 'node:net';
 import pg from 'pg';
 import { selfSignedCertificate } from '../support/certificates.js';
+import { startClamd } from '../support/clamd.js';
 import { startServer } from '../support/server-process.js';
 import { answerRegistration, sendRegistration, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
 import { PRODUCTION_WITHOUT_MAIL } from '../support/production.js';
@@ -121,6 +122,9 @@ await admin.query('create database sms_mail_outage');
 await admin.end();
 server.pathname = '/sms_mail_outage';
 
+// Uploads are scanned in production: a real clamd of the script's own.
+const scanner = await startClamd();
+process.on('exit', () => void scanner.close());
 let relay = startRelay();
 // Whatever happens next, what this script started stops with it.
 process.on('exit', () => relay.kill('SIGTERM'));
@@ -128,6 +132,9 @@ await waitFor(relayAnswers, 10_000, 'the relay');
 const portal = await startServer(
   {
     ...PRODUCTION_WITHOUT_MAIL,
+    // The TLS proxy in front of the portal is on loopback: its X-Forwarded-Proto is believed, so Secure cookies are set.
+    TRUST_PROXY: 'loopback',
+    CLAMD_SOCKET: scanner.socket,
     DATABASE_URL: server.toString(),
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(RELAY_PORT),
@@ -185,5 +192,6 @@ try {
   portal.child.kill('SIGTERM');
   await portal.exited();
   relay.kill('SIGTERM');
+  await scanner.close();
   certificate.remove();
 }
