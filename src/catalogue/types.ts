@@ -1,5 +1,6 @@
 import type { Journey } from '../forms/journey.js';
 import type { AppealRule, LegalBasis } from './legal.js';
+import type { Grant, RefusalReasonId } from '../db/tables.js';
 
 /**
  * A service is data. Every word a user reads about it lives in
@@ -94,19 +95,9 @@ export const DEFAULT_DOCUMENT: Pick<DocumentRequirement, 'types' | 'maxSizeMb' |
   maxFiles: 1,
 };
 
-/** What an approval gives: a permit with a number, a registration, an extended stay, or a decision alone. */
-export type Grant = 'permit' | 'registration' | 'extension' | 'decision';
-
-/** Reasons an application can be refused for; words in `services:refusalReasons.<id>.text`, the legal basis in each service's `decision.refusals`. */
-export type RefusalReasonId =
-  | 'falseInformation'
-  | 'documentsIncomplete'
-  | 'groundsNotProven'
-  | 'abroadTooLong'
-  | 'entryBan'
-  | 'securityThreat'
-  | 'lateApplication'
-  | 'conditionsNotMet';
+// What an approval gives and the reasons for a refusal are kept on every decided application, so
+// the table that keeps them declares them; a service names them from here.
+export type { Grant, RefusalReasonId };
 
 /** How officers decide a service's applications. */
 export interface DecisionRules {

@@ -14,7 +14,7 @@ import { groupedPaymentNumber } from '../payments/numbers.js';
 import { VIEWS_DIR } from '../paths.js';
 import { formatDayWithWeekday } from '../visits/format.js';
 import { officeAddress, officeName } from '../visits/model.js';
-import type { NoticeKind } from './outbox.js';
+import type { NoticeKind } from '../db/tables.js';
 
 export interface MailAction {
   text: string;

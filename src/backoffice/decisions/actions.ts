@@ -11,7 +11,8 @@ import type { CaseAction } from '../cases/actions.js';
 import { bodyText, officerText, type BackofficeError } from '../forms.js';
 import { SUPERVISORS } from '../officers/roles.js';
 import { issueFee } from '../../payments/fees.js';
-import { nextPermitNumber, resumeClock, validityFor, type Decision } from './decision.js';
+import type { Decision } from '../../db/tables.js';
+import { nextPermitNumber, resumeClock, validityFor } from './decision.js';
 
 /** Long enough for a full explanation; a short limit makes people leave things out. */
 const NOTE_LENGTH = 5000;
