@@ -1,6 +1,6 @@
 import { insertApplication } from '../applications/repository.js';
 import { normaliseDocumentNumber } from '../catalogue/blocks/person.js';
-import type { Deadline, ServiceDefinition } from '../catalogue/types.js';
+import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { draftDocuments, withFiles } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
@@ -11,7 +11,7 @@ import { answerAt, personName, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
 import { answerFrom } from './known-answer.js';
 import type { Answers } from './model.js';
-import { dueDate, type FeeValues } from './steps/fee.js';
+import { dueDate, type Deadline, type FeeValues } from './steps/fee.js';
 
 export type SubmitOutcome = { applicationId: string } | { unfinishedStep: string } | { missingDraft: true };
 
