@@ -3,7 +3,7 @@ import type { Field } from '../fields/index.js';
 import { radios } from '../fields/radios.js';
 import type { Answers, RawStep, StepContext, StepResult } from '../model.js';
 import { validateFields } from './question.js';
-import type { StepCommon } from './types.js';
+import type { StepCommon } from './common.js';
 
 /** Processing speeds, in the order the Service publishes them (slowest first). */
 export type SpeedId = 'standard' | 'faster' | 'fastest';
