@@ -5,7 +5,7 @@ import { APPROVE, CONFIRM, INFORMATION_RECEIVED, REFUSE, REQUEST_INFORMATION, SE
 import { REVOKE } from '../decisions/revocation.js';
 import type { BackofficeDeps } from '../context.js';
 import type { OfficerRow } from '../officers/repository.js';
-import type { CaseAction } from './actions.js';
+import type { CaseAction } from './case-action.js';
 import { CLAIM, REASSIGN, RELEASE } from './claims.js';
 
 /** Every action, in the order the case page offers them. */

@@ -7,7 +7,7 @@ import { appealText, basisText } from '../../catalogue/legal.js';
 import type { RefusalReasonId, ServiceDefinition } from '../../catalogue/types.js';
 import type { Queryable } from '../../db/knex.js';
 import { readDateParts } from '../../forms/dates.js';
-import type { CaseAction } from '../cases/actions.js';
+import type { CaseAction } from '../cases/case-action.js';
 import { bodyText, officerText, type BackofficeError } from '../forms.js';
 import { SUPERVISORS } from '../officers/roles.js';
 import { issueFee } from '../../payments/fees.js';
