@@ -1,5 +1,4 @@
 import { insertApplication } from '../applications/repository.js';
-import { normaliseDocumentNumber } from '../catalogue/blocks/person.js';
 import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { draftDocuments, withFiles } from '../documents/repository.js';
@@ -10,6 +9,7 @@ import { walk } from './engine.js';
 import { answerAt, personName, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
 import { answerFrom } from './known-answer.js';
+import { normaliseDocumentNumber } from './person-identifier.js';
 import type { Answers } from './model.js';
 import { dueDate, type Deadline, type FeeValues } from './steps/fee.js';
 

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
-import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
 import type { Queryable } from '../../db/knex.js';
 import { readerOf, type FormState } from '../context.js';
 import { todayInBaku } from '../dates.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { date } from '../fields/index.js';
 import { answerAt } from '../journey.js';
+import { normaliseDocumentNumber } from '../person-identifier.js';
 import { readFields, validateFields } from '../steps/question.js';
 import { startHref } from '../navigation.js';
 import { saveSession } from '../pages/step-page.js';
