@@ -1,6 +1,4 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { findService } from '../catalogue/index.js';
-import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
@@ -12,6 +10,7 @@ import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js'
 import { walk, type Progress } from './engine.js';
 import type { Journey } from './journey.js';
 import type { RawAnswers } from './model.js';
+import type { FindService, JourneyService } from './service.js';
 import type { Reader } from './words.js';
 
 export interface FormDeps {
@@ -25,19 +24,21 @@ export interface FormDeps {
   limits: Limits;
   /** Signs the address of a decision's document (src/decisions/token.ts): the tracking page links to it. */
   decisionTokenKey?: Buffer;
+  /** The catalogue, handed in: the engine imports no service. */
+  findService: FindService;
 }
 
-export type OnlineService = ServiceDefinition & { journey: Journey };
+export type OnlineService = JourneyService & { journey: Journey };
 
 /** Services with more steps than this start with a task list. */
 export const TASK_LIST_FROM_STEPS = 6;
 
-export function onlineService(slug: unknown): OnlineService | undefined {
+export function onlineService(findService: FindService, slug: unknown): OnlineService | undefined {
   const service = typeof slug === 'string' ? findService(slug) : undefined;
   return service?.journey ? (service as OnlineService) : undefined;
 }
 
-export function applyBase(service: ServiceDefinition): string {
+export function applyBase(service: JourneyService): string {
   return `/services/${service.id}/apply`;
 }
 

@@ -1,5 +1,4 @@
 import { insertApplication } from '../applications/repository.js';
-import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { draftDocuments, withFiles } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
@@ -10,6 +9,7 @@ import { answerAt, personName, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
 import { answerFrom } from './known-answer.js';
 import { normaliseDocumentNumber } from './person-identifier.js';
+import type { JourneyService } from './service.js';
 import type { Answers } from './model.js';
 import { dueDate, type Deadline, type FeeValues } from './steps/fee.js';
 
@@ -35,7 +35,7 @@ function filesIn(answers: Answers): string[] {
 export async function submitDraft(
   db: Database,
   storage: DocumentStorage,
-  service: ServiceDefinition,
+  service: JourneyService,
   draftId: string,
   context: { today: string; language: Language },
 ): Promise<SubmitOutcome> {
