@@ -7,7 +7,7 @@
 
 /** Bottom first. A path is a folder under src/ (with the slash) or a single file. */
 const LAYERS = [
-  { name: 'base', paths: ['src/paths.ts', 'src/logger.ts', 'src/secret-strength.ts', 'src/http/', 'src/pdf/', 'src/time/'] },
+  { name: 'base', paths: ['src/paths.ts', 'src/logger.ts', 'src/secret-strength.ts', 'src/http/', 'src/pdf/', 'src/text/', 'src/time/'] },
   { name: 'setup', paths: ['src/config.ts', 'src/i18n/', 'src/content/'] },
   // Security keeps its counters and locks in the database, so it sits beside db rather than under it.
   { name: 'storage-and-web', paths: ['src/db/', 'src/security/', 'src/middleware/'] },

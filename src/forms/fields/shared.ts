@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanText } from '../text-rules.js';
+import { cleanText } from '../../text/rules.js';
 import type { FieldError } from '../model.js';
 import type { FieldWords, Reader } from '../words.js';
 import type { Body } from './types.js';
