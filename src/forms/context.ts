@@ -5,7 +5,7 @@ import type { DocumentStorage } from '../documents/storage.js';
 import { renewSession } from '../middleware/session.js';
 import type { Uploads } from '../documents/upload.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
-import { todayInBaku } from './dates.js';
+import { todayInBaku } from '../time/calendar.js';
 import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js';
 import { walk, type Progress } from './engine.js';
 import type { Journey } from './journey.js';

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { canMove } from '../../applications/status.js';
 import { findService } from '../../catalogue/index.js';
 import type { ApplicationRow } from '../../db/tables.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { renewCsrfToken } from '../../middleware/csrf.js';
 import { noticeForEvent } from '../../notices/events.js';
 import { audit } from '../audit/log.js';

@@ -1,6 +1,6 @@
 import { findService } from '../../catalogue/index.js';
 import type { ApplicationRow } from '../../db/tables.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { APPROVE, CONFIRM, INFORMATION_RECEIVED, REFUSE, REQUEST_INFORMATION, SEND_BACK } from '../decisions/actions.js';
 import { REVOKE } from '../decisions/revocation.js';
 import type { BackofficeDeps } from '../context.js';

@@ -4,7 +4,7 @@ import { findService } from '../../catalogue/index.js';
 import type { ServiceDefinition } from '../../catalogue/types.js';
 import type { ApplicationEventRow, ApplicationRow, Decision, InformationRequestRow } from '../../db/tables.js';
 import { applicationDocuments } from '../../documents/repository.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { formatSize } from '../../forms/fields/file.js';
 import { renderApplicationAnswers } from '../../forms/render-answers.js';
 import { readerOf } from '../../forms/context.js';

@@ -1,7 +1,7 @@
 import { decisionRules, PERIOD_LENGTH } from '../../catalogue/decisions.js';
 import type { PeriodId, ServiceDefinition } from '../../catalogue/types.js';
 import type { Queryable } from '../../db/knex.js';
-import { addDays, addMonths, addWorkingDays, daysBetween, workingDaysUntil } from '../../forms/dates.js';
+import { addDays, addMonths, addWorkingDays, daysBetween, workingDaysUntil } from '../../time/calendar.js';
 import type { Answers } from '../../forms/model.js';
 
 export interface Validity {

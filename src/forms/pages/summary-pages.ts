@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { findApplicationById } from '../../applications/repository.js';
 import { formatReference } from '../../applications/reference.js';
 import { hasTaskList, readerOf, type FormState } from '../context.js';
-import { todayInBaku } from '../dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { CHECK_ANSWERS } from '../engine.js';
 import { sectionOf } from '../navigation.js';
 import { renderAnswers, sectionTitle } from '../render-answers.js';

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { countOrRefuse } from '../../security/limits.js';
 import { FormState, onlineService, readerOf, type FormDeps } from '../context.js';
-import { todayInBaku } from '../dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { text } from '../fields/index.js';
 import type { FieldError } from '../model.js';

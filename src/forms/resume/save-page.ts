@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Queryable } from '../../db/knex.js';
 import { readerOf, type FormState } from '../context.js';
-import { todayInBaku } from '../dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { date } from '../fields/index.js';
 import { answerAt } from '../journey.js';

@@ -1,4 +1,4 @@
-import { addDays, addWorkingDays } from '../dates.js';
+import { addDays, addWorkingDays } from '../../time/calendar.js';
 import type { Field } from '../fields/index.js';
 import { radios } from '../fields/radios.js';
 import type { Answers, RawStep, StepContext, StepResult } from '../model.js';
