@@ -1,9 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { Database } from '../db/knex.js';
+import type { Database, Queryable } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import { renewSession } from '../middleware/session.js';
 import type { Uploads } from '../documents/upload.js';
+import type { Language } from '../i18n/languages.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from '../time/calendar.js';
 import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js';
@@ -26,6 +27,15 @@ export interface FormDeps {
   decisionTokenKey?: Buffer;
   /** The catalogue, handed in: the engine imports no service. */
   findService: FindService;
+  /** The mails a form sends, queued by the notices (notices/outbox.ts formMail), which sit above the engine. */
+  mail: FormMail;
+}
+
+export interface FormMail {
+  /** "We received your application": in the submitting transaction, so one per application and none for a failed submit. */
+  submitted(trx: Queryable, applicationId: string): Promise<unknown>;
+  /** A draft's resume code, to the address its answers hold; false when they hold none. */
+  resumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean>;
 }
 
 export type OnlineService = JourneyService & { journey: Journey };

@@ -3,7 +3,7 @@ import type { Database } from '../db/knex.js';
 import { draftDocuments, withFiles } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import type { Language } from '../i18n/languages.js';
-import { queueNotice } from '../notices/outbox.js';
+import type { FormMail } from './context.js';
 import { walk } from './engine.js';
 import { answerAt, personName, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
@@ -35,6 +35,7 @@ function filesIn(answers: Answers): string[] {
 export async function submitDraft(
   db: Database,
   storage: DocumentStorage,
+  mail: FormMail,
   service: JourneyService,
   draftId: string,
   context: { today: string; language: Language },
@@ -79,7 +80,7 @@ export async function submitDraft(
     }
     await trx('drafts').where({ id: draftId }).update({ application_id: application.id, updated_at: trx.fn.now() });
     // The mail saying it was received, in the same transaction: one per application, never for a submit that failed.
-    await queueNotice(trx, { kind: 'submitted', eventKey: `submitted:${application.id}`, applicationId: application.id });
+    await mail.submitted(trx, application.id);
     return { applicationId: application.id };
   });
 }
