@@ -1,5 +1,3 @@
-import type { ServiceDefinition } from '../catalogue/types.js';
-import { definitionAt } from '../catalogue/versions.js';
 import { fieldModule, visibleFields, type Field } from './fields/index.js';
 import { escapeHtml } from './fields/shared.js';
 import type { SummaryValue } from './fields/types.js';
@@ -107,17 +105,6 @@ export function renderAnswers(service: JourneyService, answers: Answers, reader:
     });
   }
   return cards;
-}
-
-/** An application's answers, read with the version of the definition it was made with. */
-export function renderApplicationAnswers(
-  application: { service_id: string; service_version: number; answers: Answers },
-  reader: Reader,
-  earlier?: readonly ServiceDefinition[],
-): SummaryCard[] {
-  const definition = definitionAt(application.service_id, application.service_version, earlier);
-  if (!definition) throw new Error(`No definition of ${application.service_id} version ${application.service_version}`);
-  return renderAnswers(definition, application.answers, reader);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ApplicationEventRow, ApplicationRow, Decision, InformationRequestR
 import { applicationDocuments } from '../../documents/repository.js';
 import { todayInBaku } from '../../time/calendar.js';
 import { formatSize } from '../../forms/fields/file.js';
-import { renderApplicationAnswers } from '../../forms/render-answers.js';
+import { renderApplicationAnswers } from '../../catalogue/versions.js';
 import { readerOf } from '../../forms/context.js';
 import { countryName } from '../../i18n/countries.js';
 import { formatDateTime } from '../../i18n/format.js';
