@@ -31,6 +31,7 @@ import { languageMiddleware } from './middleware/language.js';
 import { securityHeaders, securityHeaderValues } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { cataloguePages } from './routes/catalogue-pages.js';
+import { findService } from './catalogue/index.js';
 import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes, type FastLane } from './http/fast-lane.js';
 import type { RequestMetrics } from './metrics/http.js';
@@ -39,6 +40,7 @@ import { deviceKey } from './backoffice/auth/device.js';
 import { lookupRoutes, lookupsAcceptPost } from './lookups/routes.js';
 import { publicRoutes } from './routes/public.js';
 import { devMailRoutes } from './notices/dev-mail.js';
+import { formMail } from './notices/outbox.js';
 import { decisionRoutes, decisionsAcceptPost } from './decisions/routes.js';
 import { decisionTokenKey } from './decisions/token.js';
 import { verificationKey } from './applications/verification-codes.js';
@@ -117,7 +119,7 @@ export function createApp(deps: AppDeps): App {
     recordInfected: (req, { applicationId, ...details }) => audit(db, req, { action: 'upload-infected', applicationId, details }),
   });
   // csrf.check goes on each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
-  const forms: FormDeps = { db, storage, clock, uploads, csrf: csrf.check, limits: deps.limits ?? LIMITS };
+  const forms: FormDeps = { db, storage, clock, uploads, csrf: csrf.check, limits: deps.limits ?? LIMITS, findService, mail: formMail };
   const production = config.env === 'production';
   const standIn = !production && config.paymentProvider === 'stand-in' && config.paymentNoticeSecret;
   const paymentProvider = deps.paymentProvider ?? (standIn ? standInProvider(standIn) : unconnectedProvider());

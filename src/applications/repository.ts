@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/knex.js';
 import type { ApplicationRow } from '../db/tables.js';
-import type { Answers } from '../forms/model.js';
 import type { Language } from '../i18n/languages.js';
 import { newReference } from './reference.js';
 import { searchableText } from './search-text.js';
@@ -22,7 +21,8 @@ export interface NewApplication {
   serviceVersion: number;
   language: Language;
   person: PersonColumns;
-  answers: Answers;
+  /** The engine's accepted answers (forms/model.ts Answers), as the row keeps them. */
+  answers: ApplicationRow['answers'];
   legalDueDate: string;
   period?: string;
   speed?: string;

@@ -1,10 +1,12 @@
+import type { Status } from '../db/tables.js';
+
 /**
- * The life of an application, in one place. The database holds the same table
+ * The life of an application, in one place. The statuses themselves are listed with the table that
+ * keeps them (db/tables.ts); the database holds the same table of moves
  * (migrations/…_foundation.ts, …_decisions.ts) and a trigger refuses any other change; a test
  * keeps the two equal.
  */
-export const STATUSES = ['submitted', 'in_review', 'awaiting_applicant', 'pending_confirmation', 'approved', 'refused', 'withdrawn'] as const;
-export type Status = (typeof STATUSES)[number];
+export { STATUSES, type Status } from '../db/tables.js';
 
 export const INITIAL_STATUS: Status = 'submitted';
 

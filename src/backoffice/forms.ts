@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { characterCount, cleanText as cleanTyped } from '../forms/text-rules.js';
+import { characterCount, cleanText as cleanTyped } from '../text/rules.js';
 
 /** A refused field: its name (the input's id) and a code the locale files say in words. */
 export interface BackofficeError {
@@ -33,7 +33,7 @@ export function bodyText(body: unknown, name: string): string {
   return typeof first === 'string' ? first : '';
 }
 
-/** Text typed by an officer, under the same rules as an applicant's (forms/text-rules.ts). */
+/** Text typed by an officer, under the same rules as an applicant's (text/rules.ts). */
 export function officerText(value: string, options: { maxLength: number; multiline?: boolean }): { value: string; code?: 'characters' | 'tooLong' } {
   const cleaned = cleanTyped(value, options.multiline ?? false);
   if (!cleaned.ok) return { value: value.trim(), code: 'characters' };

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { isFinal, type Status } from '../applications/status.js';
-import { workingDaysUntil } from '../forms/dates.js';
+import { workingDaysUntil } from '../time/calendar.js';
 
 /**
  * The working days left until the legal decision date, said in words and not by colour alone; or

@@ -1,5 +1,8 @@
 import type { Journey } from '../forms/journey.js';
 import type { AppealRule, LegalBasis } from './legal.js';
+import type { Grant, RefusalReasonId } from '../db/tables.js';
+import type { DocumentRequirement, DocumentType } from '../documents/requirement.js';
+import type { Deadline, Duration, DurationUnit, Fee, PeriodId, SpeedId } from '../forms/steps/fee.js';
 
 /**
  * A service is data. Every word a user reads about it lives in
@@ -16,53 +19,10 @@ export type ServiceGroup =
   | 'careers'
   | 'checks';
 
-/** Processing speeds, in the order the Service publishes them (slowest first). */
-export type SpeedId = 'standard' | 'faster' | 'fastest';
-
-/** Periods a fee can depend on; words in locales `services:periods.<id>`. */
-export type PeriodId =
-  | 'days30'
-  | 'days60'
-  | 'months3'
-  | 'months6'
-  | 'year1'
-  | 'years2'
-  | 'years3'
-  | 'single';
-
-export type DurationUnit = 'workingDays' | 'days';
-
-export interface Duration {
-  amount: number;
-  unit: DurationUnit;
-}
-
-/** Legal decision deadline per processing speed. */
-export type Deadline = Partial<Record<SpeedId, Duration>> & { standard: Duration };
-
-export type Fee =
-  | { kind: 'free' }
-  | {
-      kind: 'schedule';
-      /** Columns of the table: one per speed the applicant may choose. */
-      speeds: SpeedId[];
-      rows: { period: PeriodId; amounts: number[] }[];
-      /** Extra words under the table, key under `services.<id>.` */
-      noteKey?: string;
-      /** Reductions a journey may give a right to, in percent off the table (words in `forms:fee.reductions.<id>`). */
-      reductions?: Readonly<Record<string, number>>;
-    };
-
-export type DocumentType = 'pdf' | 'jpeg' | 'png';
-
-export interface DocumentRequirement {
-  /** Name in locales `services:documents.<id>`. */
-  readonly id: string;
-  readonly required: boolean;
-  readonly types: readonly DocumentType[];
-  readonly maxSizeMb: number;
-  readonly maxFiles: number;
-}
+// The fee table, deadlines and documents are what the engine's fee step and file field read, so
+// they are declared there, under the catalogue; a service still names them from here.
+export type { Deadline, Duration, DurationUnit, Fee, PeriodId, SpeedId };
+export type { DocumentRequirement, DocumentType };
 
 export interface ServiceDefinition {
   /** The slug: `/services/<id>`. */
@@ -94,19 +54,9 @@ export const DEFAULT_DOCUMENT: Pick<DocumentRequirement, 'types' | 'maxSizeMb' |
   maxFiles: 1,
 };
 
-/** What an approval gives: a permit with a number, a registration, an extended stay, or a decision alone. */
-export type Grant = 'permit' | 'registration' | 'extension' | 'decision';
-
-/** Reasons an application can be refused for; words in `services:refusalReasons.<id>.text`, the legal basis in each service's `decision.refusals`. */
-export type RefusalReasonId =
-  | 'falseInformation'
-  | 'documentsIncomplete'
-  | 'groundsNotProven'
-  | 'abroadTooLong'
-  | 'entryBan'
-  | 'securityThreat'
-  | 'lateApplication'
-  | 'conditionsNotMet';
+// What an approval gives and the reasons for a refusal are kept on every decided application, so
+// the table that keeps them declares them; a service names them from here.
+export type { Grant, RefusalReasonId };
 
 /** How officers decide a service's applications. */
 export interface DecisionRules {

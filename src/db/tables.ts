@@ -1,16 +1,85 @@
 import type { Knex } from 'knex';
-import type { Status } from '../applications/status.js';
 import type { Language } from '../i18n/languages.js';
-import type { Answers, RawAnswers } from '../forms/model.js';
-import type { Decision } from '../backoffice/decisions/decision.js';
-import type { OutboxRow } from '../notices/outbox.js';
 
 /** Rows as PostgreSQL returns them (dates as 'YYYY-MM-DD', see db/knex.ts). */
+
+// The values a row holds are declared here, below every module that reads or writes them, so the
+// database layer never imports the areas above it (that import is what tied db, notices, the
+// catalogue and the engine into one circle). Their owners re-export them under the old names.
+
+/**
+ * Every status an application can be in. The database holds the same list (migrations/…_foundation.ts,
+ * …_decisions.ts) and a trigger refuses any other change; applications/status.ts says which may follow which.
+ */
+export const STATUSES = ['submitted', 'in_review', 'awaiting_applicant', 'pending_confirmation', 'approved', 'refused', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/**
+ * The engine's RawAnswers and Answers (forms/model.ts), spelled out: the same shapes, so either
+ * assigns to the other, without the database layer importing the engine.
+ */
+type StoredRawAnswers = Record<string, Record<string, unknown>>;
+type StoredAnswers = Partial<Record<string, Record<string, unknown>>>;
+
+/** What an approval gives: a permit with a number, a registration, an extended stay, or a decision alone. */
+export type Grant = 'permit' | 'registration' | 'extension' | 'decision';
+
+/** Reasons an application can be refused for; words in `services:refusalReasons.<id>.text`, the legal basis in each service's `decision.refusals`. */
+export type RefusalReasonId =
+  | 'falseInformation'
+  | 'documentsIncomplete'
+  | 'groundsNotProven'
+  | 'abroadTooLong'
+  | 'entryBan'
+  | 'securityThreat'
+  | 'lateApplication'
+  | 'conditionsNotMet';
+
+/** A decision as it is kept on the application: what was decided, by whom, and who confirmed it. */
+export type Decision =
+  | { outcome: 'approved'; grants: Grant; validFrom?: string; validUntil?: string; address?: string; note?: string; decidedBy: string; confirmedBy?: string }
+  | { outcome: 'refused'; reasons: RefusalReasonId[]; note?: string; decidedBy: string; confirmedBy?: string };
+
+/** What a mail to an applicant reports. */
+export const NOTICE_KINDS = [
+  'submitted',
+  'information-requested',
+  'decided',
+  'payment-received',
+  'renewal-reminder',
+  'draft-expiry',
+  'resume-code',
+  'visit-booked',
+  'visit-changed',
+  'visit-cancelled',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export interface OutboxRow {
+  id: string;
+  event_key: string;
+  kind: NoticeKind;
+  application_id: string | null;
+  draft_id: string | null;
+  recipient: string;
+  language: Language;
+  data: Record<string, unknown>;
+  attempts: number;
+  next_attempt_at: Date;
+  claimed_until: Date | null;
+  sent_at: Date | null;
+  /** The server's last refusal or the cause it could not be reached, addresses masked. */
+  last_error: string | null;
+  created_at: Date;
+  /** Set when the mail will never be sent: the server refused it for good, or it waited too long. */
+  undeliverable_at: Date | null;
+  undeliverable_reason: 'refused' | 'expired' | null;
+}
 
 export interface DraftRow {
   id: string;
   service_id: string;
-  answers: RawAnswers;
+  answers: StoredRawAnswers;
   application_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -29,7 +98,7 @@ export interface ApplicationRow {
   document_number: string;
   citizenship: string;
   date_of_birth: string;
-  answers: Answers;
+  answers: StoredAnswers;
   legal_due_date: string;
   period: string | null;
   speed: string | null;

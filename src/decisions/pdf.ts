@@ -1,11 +1,10 @@
 import QRCode from 'qrcode';
 import type { TFunction } from 'i18next';
 import { formatReference } from '../applications/reference.js';
-import type { Decision } from '../backoffice/decisions/decision.js';
 import { decisionRules, reasonWithBasis } from '../catalogue/decisions.js';
 import { appealText } from '../catalogue/legal.js';
 import type { ServiceDefinition } from '../catalogue/types.js';
-import type { ApplicationRow } from '../db/tables.js';
+import type { ApplicationRow, Decision } from '../db/tables.js';
 import { formatDate, formatMoney } from '../i18n/format.js';
 import type { Language } from '../i18n/languages.js';
 import type { FeeRow } from '../payments/fees.js';

@@ -1,13 +1,12 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { i18n } from 'i18next';
 import { issueVerificationCode } from '../applications/verification-codes.js';
-import type { Decision } from '../backoffice/decisions/decision.js';
 import { decisionRules, reasonWithBasis } from '../catalogue/decisions.js';
 import { findService } from '../catalogue/index.js';
 import { appealText } from '../catalogue/legal.js';
 import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
-import type { ApplicationRow } from '../db/tables.js';
+import type { ApplicationRow, Decision } from '../db/tables.js';
 import { translator } from '../i18n/i18n.js';
 import { askedLanguage } from '../i18n/negotiate.js';
 import { LANGUAGES } from '../i18n/languages.js';

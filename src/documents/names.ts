@@ -1,4 +1,4 @@
-import { cleanText } from '../forms/text-rules.js';
+import { cleanText } from '../text/rules.js';
 
 const MAX_NAME_LENGTH = 120;
 

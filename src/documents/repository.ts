@@ -1,8 +1,19 @@
 import type { Queryable } from '../db/knex.js';
-import type { DocumentRow } from '../db/tables.js';
-import type { FileRef, RawAnswers } from '../forms/model.js';
+import type { DocumentRow, DraftRow } from '../db/tables.js';
 
 export type { DocumentRow };
+
+/** A file uploaded to a draft, as the engine sees it: the bytes stay in the document store. */
+export interface FileRef {
+  id: string;
+  name: string;
+  size: number;
+  /** The type decided from the bytes: 'pdf', 'jpeg' or 'png'. */
+  type: string;
+}
+
+/** Answers as a draft keeps them, as typed: the engine's RawAnswers (forms/model.ts). */
+type RawAnswers = DraftRow['answers'];
 
 const META = ['id', 'draft_id', 'application_id', 'information_request_id', 'step_id', 'field', 'storage_key', 'sha256', 'media_type', 'size_bytes', 'display_name', 'scan_verdict', 'scanner', 'created_at'] as const;
 

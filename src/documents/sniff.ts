@@ -1,5 +1,5 @@
 import { fileTypeFromFile } from 'file-type';
-import type { DocumentType } from '../catalogue/types.js';
+import type { DocumentType } from './requirement.js';
 
 const BY_MIME: Record<string, DocumentType> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpeg', 'image/png': 'png' };
 

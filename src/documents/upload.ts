@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { finished } from 'node:stream';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
-import type { DocumentRequirement } from '../catalogue/types.js';
+import type { DocumentRequirement } from './requirement.js';
 import type { Queryable } from '../db/knex.js';
 import { safeDisplayName } from './names.js';
 import type { DocumentRow } from './repository.js';

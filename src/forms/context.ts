@@ -1,17 +1,17 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { findService } from '../catalogue/index.js';
-import type { ServiceDefinition } from '../catalogue/types.js';
-import type { Database } from '../db/knex.js';
+import type { Database, Queryable } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import { renewSession } from '../middleware/session.js';
 import type { Uploads } from '../documents/upload.js';
+import type { Language } from '../i18n/languages.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
-import { todayInBaku } from './dates.js';
+import { todayInBaku } from '../time/calendar.js';
 import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js';
 import { walk, type Progress } from './engine.js';
 import type { Journey } from './journey.js';
 import type { RawAnswers } from './model.js';
+import type { FindService, JourneyService } from './service.js';
 import type { Reader } from './words.js';
 
 export interface FormDeps {
@@ -25,19 +25,30 @@ export interface FormDeps {
   limits: Limits;
   /** Signs the address of a decision's document (src/decisions/token.ts): the tracking page links to it. */
   decisionTokenKey?: Buffer;
+  /** The catalogue, handed in: the engine imports no service. */
+  findService: FindService;
+  /** The mails a form sends, queued by the notices (notices/outbox.ts formMail), which sit above the engine. */
+  mail: FormMail;
 }
 
-export type OnlineService = ServiceDefinition & { journey: Journey };
+export interface FormMail {
+  /** "We received your application": in the submitting transaction, so one per application and none for a failed submit. */
+  submitted(trx: Queryable, applicationId: string): Promise<unknown>;
+  /** A draft's resume code, to the address its answers hold; false when they hold none. */
+  resumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean>;
+}
+
+export type OnlineService = JourneyService & { journey: Journey };
 
 /** Services with more steps than this start with a task list. */
 export const TASK_LIST_FROM_STEPS = 6;
 
-export function onlineService(slug: unknown): OnlineService | undefined {
+export function onlineService(findService: FindService, slug: unknown): OnlineService | undefined {
   const service = typeof slug === 'string' ? findService(slug) : undefined;
   return service?.journey ? (service as OnlineService) : undefined;
 }
 
-export function applyBase(service: ServiceDefinition): string {
+export function applyBase(service: JourneyService): string {
   return `/services/${service.id}/apply`;
 }
 

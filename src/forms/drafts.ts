@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Queryable } from '../db/knex.js';
 import type { DocumentRow, DraftRow } from '../db/tables.js';
 import type { RawStep } from './model.js';
-import { storable } from './text-rules.js';
+import { storable } from '../text/rules.js';
 
 export type { DraftRow };
 

@@ -7,14 +7,8 @@
 
 export type DateParts = { day: string; month: string; year: string };
 
-/** A file uploaded to a draft, as the engine sees it: the bytes stay in the document store. */
-export interface FileRef {
-  id: string;
-  name: string;
-  size: number;
-  /** The type decided from the bytes: 'pdf', 'jpeg' or 'png'. */
-  type: string;
-}
+// The documents make these from their rows, below the engine; the engine names them from here.
+export type { FileRef } from '../documents/repository.js';
 
 /** One step's inputs as typed: strings, string lists, date parts, file lists, repeat items. */
 export type RawStep = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { PLACE_IDS } from '../catalogue/places.js';
+import { PLACE_IDS } from '../i18n/places.js';
 import { sortedByText } from '../i18n/collation.js';
 import { countryName, countryOptions, COUNTRY_CODES, FOREIGN_COUNTRY_CODES, STATELESS } from '../i18n/countries.js';
 import { LANGUAGES } from '../i18n/languages.js';

@@ -1,5 +1,9 @@
-import { normaliseDocumentNumber } from '../catalogue/blocks/person.js';
 import { date, radios, text } from './fields/index.js';
+
+/** Document numbers are compared without spaces, dashes or case. */
+export function normaliseDocumentNumber(value: string): string {
+  return value.toUpperCase().replace(/[^0-9A-Z]/g, '');
+}
 
 /**
  * Which detail of the person shows that an application or a saved draft is theirs: the date of

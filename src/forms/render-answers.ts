@@ -1,9 +1,8 @@
-import type { ServiceDefinition } from '../catalogue/types.js';
-import { definitionAt } from '../catalogue/versions.js';
 import { fieldModule, visibleFields, type Field } from './fields/index.js';
 import { escapeHtml } from './fields/shared.js';
 import type { SummaryValue } from './fields/types.js';
 import type { Answers, StepValues } from './model.js';
+import type { JourneyService } from './service.js';
 import type { FeeValues } from './steps/fee.js';
 import { feeFields } from './steps/fee.js';
 import { USE_EARLIER } from './steps/prefill.js';
@@ -22,7 +21,7 @@ export interface SummaryCard {
   rows: SummaryRow[];
 }
 
-function fieldRows(service: ServiceDefinition, step: Step, fields: readonly Field[], values: StepValues, answers: Answers, reader: Reader): SummaryRow[] {
+function fieldRows(service: JourneyService, step: Step, fields: readonly Field[], values: StepValues, answers: Answers, reader: Reader): SummaryRow[] {
   const scope = { service: service.id, step: step.id };
   return visibleFields(fields, values, answers).map((field) => {
     const words = fieldWords(reader, scope, field.name);
@@ -36,7 +35,7 @@ function fieldRows(service: ServiceDefinition, step: Step, fields: readonly Fiel
   });
 }
 
-function repeatRows(service: ServiceDefinition, step: Extract<Step, { kind: 'repeat' }>, values: StepValues, answers: Answers, reader: Reader): SummaryRow[] {
+function repeatRows(service: JourneyService, step: Extract<Step, { kind: 'repeat' }>, values: StepValues, answers: Answers, reader: Reader): SummaryRow[] {
   const items = (values.items as StepValues[] | undefined) ?? [];
   return items.map((item, index) => {
     const lines = fieldRows(service, step, step.item, item, answers, reader).map((row) => {
@@ -50,7 +49,7 @@ function repeatRows(service: ServiceDefinition, step: Extract<Step, { kind: 'rep
   });
 }
 
-function feeRows(service: ServiceDefinition, step: Extract<Step, { kind: 'fee' }>, values: FeeValues, answers: Answers, reader: Reader): SummaryRow[] {
+function feeRows(service: JourneyService, step: Extract<Step, { kind: 'fee' }>, values: FeeValues, answers: Answers, reader: Reader): SummaryRow[] {
   const asked = feeFields(step);
   const choices = fieldRows(service, step, asked, values as unknown as StepValues, answers, reader);
   const amount = reader.formatMoney(values.amount);
@@ -64,7 +63,7 @@ function feeRows(service: ServiceDefinition, step: Extract<Step, { kind: 'fee' }
   ];
 }
 
-export function stepRows(service: ServiceDefinition, step: Step, answers: Answers, reader: Reader): SummaryRow[] {
+export function stepRows(service: JourneyService, step: Step, answers: Answers, reader: Reader): SummaryRow[] {
   const values = answers[step.id];
   if (!values) return [];
   switch (step.kind) {
@@ -82,7 +81,7 @@ export function stepRows(service: ServiceDefinition, step: Step, answers: Answer
   }
 }
 
-export function sectionTitle(service: ServiceDefinition, sectionId: string, reader: Reader): string {
+export function sectionTitle(service: JourneyService, sectionId: string, reader: Reader): string {
   return reader.t([`${serviceNamespace(service.id)}:sections.${sectionId}`, `forms:sections.${sectionId}`]);
 }
 
@@ -91,7 +90,7 @@ export function sectionTitle(service: ServiceDefinition, sectionId: string, read
  * "check your answers" shows now, and what the case page, emails and PDFs show later. Steps not
  * on the applicant's path have no answers and show nothing.
  */
-export function renderAnswers(service: ServiceDefinition, answers: Answers, reader: Reader, options: { changeBase?: string } = {}): SummaryCard[] {
+export function renderAnswers(service: JourneyService, answers: Answers, reader: Reader, options: { changeBase?: string } = {}): SummaryCard[] {
   const journey = service.journey;
   if (!journey) return [];
   const cards: SummaryCard[] = [];
@@ -106,17 +105,6 @@ export function renderAnswers(service: ServiceDefinition, answers: Answers, read
     });
   }
   return cards;
-}
-
-/** An application's answers, read with the version of the definition it was made with. */
-export function renderApplicationAnswers(
-  application: { service_id: string; service_version: number; answers: Answers },
-  reader: Reader,
-  earlier?: readonly ServiceDefinition[],
-): SummaryCard[] {
-  const definition = definitionAt(application.service_id, application.service_version, earlier);
-  if (!definition) throw new Error(`No definition of ${application.service_id} version ${application.service_version}`);
-  return renderAnswers(definition, application.answers, reader);
 }
 
 /**

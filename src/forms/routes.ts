@@ -20,6 +20,7 @@ import {
 import { saveSession, stepPage, type StepPage } from './pages/step-page.js';
 import { showCheck, showConfirmation, showTaskList, submitCheck } from './pages/summary-pages.js';
 import { showSaved, submitMailCode, submitProtect } from './resume/save-page.js';
+import type { FindService } from './service.js';
 import type { Step } from './steps/types.js';
 import { SESSION_IDLE_MS } from '../middleware/session.js';
 
@@ -44,7 +45,7 @@ type Handler = (state: FormState, req: Request, res: Response) => void | Promise
  */
 function withState(deps: FormDeps, handler: Handler, options: { sent?: boolean } = {}): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const service = onlineService(req.params.slug);
+    const service = onlineService(deps.findService, req.params.slug);
     if (!service) return next();
     res.set('Cache-Control', 'no-store');
     const state = await FormState.load(deps, req, service);
@@ -87,7 +88,7 @@ export function formRoutes(deps: FormDeps): Router {
   // Opening a form makes nothing: the draft is made with the first answer saved. A draft already
   // sent is let go of, so starting again opens an empty form.
   router.get('/services/:slug/start', async (req, res, next) => {
-    const service = onlineService(req.params.slug);
+    const service = onlineService(deps.findService, req.params.slug);
     if (!service) return next();
     const draft = await findDraft(deps.db, req.session.drafts?.[service.id], service.id);
     if (draft?.application_id && req.session.drafts) {
@@ -128,7 +129,7 @@ export function formRoutes(deps: FormDeps): Router {
 
   router.get('/services/:slug/apply/:step', withState(deps, stepHandler('step', 'show')));
   // A step with documents sends a multipart form: its token checked first, then its files read with that step's limits.
-  router.post('/services/:slug/apply/:step', deps.uploads.parser((req) => uploadFieldsFor(req.path)), deps.csrf, withState(deps, stepHandler('step', 'submit')));
+  router.post('/services/:slug/apply/:step', deps.uploads.parser((req) => uploadFieldsFor(deps.findService, req.path)), deps.csrf, withState(deps, stepHandler('step', 'submit')));
   router.get('/services/:slug/apply/:step/:item', withState(deps, stepHandler('item', 'show')));
   router.post('/services/:slug/apply/:step/:item', deps.csrf, withState(deps, stepHandler('item', 'submit')));
   router.get('/services/:slug/apply/:step/:item/remove', withState(deps, stepHandler('remove', 'show')));
@@ -142,9 +143,9 @@ export function acceptsPost(path: string): boolean {
 }
 
 /** The step (with file fields) a multipart request is for, so its body is read with that step's limits. */
-export function uploadFieldsFor(path: string): FileField[] | undefined {
+export function uploadFieldsFor(findService: FindService, path: string): FileField[] | undefined {
   const match = /^\/services\/([^/]+)\/apply\/([^/]+)$/.exec(path);
-  const service = match ? onlineService(match[1]) : undefined;
+  const service = match ? onlineService(findService, match[1]) : undefined;
   const step = service?.journey.steps.find((candidate) => candidate.id === match![2]);
   return step?.kind === 'question' ? fileFieldsOf(step.fields) : undefined;
 }

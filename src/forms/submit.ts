@@ -1,17 +1,17 @@
 import { insertApplication } from '../applications/repository.js';
-import { normaliseDocumentNumber } from '../catalogue/blocks/person.js';
-import type { Deadline, ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { draftDocuments, withFiles } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import type { Language } from '../i18n/languages.js';
-import { queueNotice } from '../notices/outbox.js';
+import type { FormMail } from './context.js';
 import { walk } from './engine.js';
 import { answerAt, personName, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
 import { answerFrom } from './known-answer.js';
+import { normaliseDocumentNumber } from './person-identifier.js';
+import type { JourneyService } from './service.js';
 import type { Answers } from './model.js';
-import { dueDate, type FeeValues } from './steps/fee.js';
+import { dueDate, type Deadline, type FeeValues } from './steps/fee.js';
 
 export type SubmitOutcome = { applicationId: string } | { unfinishedStep: string } | { missingDraft: true };
 
@@ -35,7 +35,8 @@ function filesIn(answers: Answers): string[] {
 export async function submitDraft(
   db: Database,
   storage: DocumentStorage,
-  service: ServiceDefinition,
+  mail: FormMail,
+  service: JourneyService,
   draftId: string,
   context: { today: string; language: Language },
 ): Promise<SubmitOutcome> {
@@ -79,7 +80,7 @@ export async function submitDraft(
     }
     await trx('drafts').where({ id: draftId }).update({ application_id: application.id, updated_at: trx.fn.now() });
     // The mail saying it was received, in the same transaction: one per application, never for a submit that failed.
-    await queueNotice(trx, { kind: 'submitted', eventKey: `submitted:${application.id}`, applicationId: application.id });
+    await mail.submitted(trx, application.id);
     return { applicationId: application.id };
   });
 }

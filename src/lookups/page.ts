@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Database } from '../db/knex.js';
 import { readerOf } from '../forms/context.js';
-import { todayInBaku } from '../forms/dates.js';
+import { todayInBaku } from '../time/calendar.js';
 import { errorList, fieldViews } from '../forms/field-views.js';
 import type { Field } from '../forms/fields/index.js';
 import type { FieldError, RawStep, StepValues } from '../forms/model.js';

@@ -3,7 +3,7 @@ import { Gauge, type Registry } from 'prom-client';
 import { isFinal, STATUSES } from '../applications/status.js';
 import { SERVICES } from '../catalogue/index.js';
 import type { Database } from '../db/knex.js';
-import { todayInBaku } from '../forms/dates.js';
+import { todayInBaku } from '../time/calendar.js';
 import { CLEANUP_QUEUE, NOTICES_QUEUE, REMINDERS_QUEUE } from '../jobs/index.js';
 
 const OPEN = STATUSES.filter((status) => !isFinal(status));

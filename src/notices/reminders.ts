@@ -1,7 +1,7 @@
 import { SERVICES } from '../catalogue/index.js';
 import type { Database } from '../db/knex.js';
 import type { ApplicationRow, DraftRow } from '../db/tables.js';
-import { addDays, todayInBaku } from '../forms/dates.js';
+import { addDays, todayInBaku } from '../time/calendar.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { queueDraftExpiry, queueNotice } from './outbox.js';
 

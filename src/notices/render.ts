@@ -6,7 +6,7 @@ import { findService } from '../catalogue/index.js';
 import { decisionRules, reasonWithBasis } from '../catalogue/decisions.js';
 import { appealText } from '../catalogue/legal.js';
 import type { RefusalReasonId } from '../catalogue/types.js';
-import { todayInBaku } from '../forms/dates.js';
+import { todayInBaku } from '../time/calendar.js';
 import { formatDate, formatDateTime, formatMoney } from '../i18n/format.js';
 import { DASH, type Language } from '../i18n/languages.js';
 import { UNPAID_FEE_CANCELS } from '../payments/fees.js';
@@ -14,7 +14,7 @@ import { groupedPaymentNumber } from '../payments/numbers.js';
 import { VIEWS_DIR } from '../paths.js';
 import { formatDayWithWeekday } from '../visits/format.js';
 import { officeAddress, officeName } from '../visits/model.js';
-import type { NoticeKind } from './outbox.js';
+import type { NoticeKind } from '../db/tables.js';
 
 export interface MailAction {
   text: string;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/knex.js';
 import { classifyFailure, type MailFailure } from './failures.js';
 import { backlog, recordAnswer, recordFailure, serverState, WAITING } from './mail-server.js';
-import type { OutboxRow } from './outbox.js';
+import type { OutboxRow } from '../db/tables.js';
 import type { Renderer } from './render.js';
 import type { MailTransport } from './transport.js';
 

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/knex.js';
 import { maskAddress } from './failures.js';
-import type { OutboxRow } from './outbox.js';
+import type { OutboxRow } from '../db/tables.js';
 
 /** A mail about an application that will never arrive, as the officer's case page tells it. */
 export interface UndeliverableMail {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/knex.js';
-import { addDays } from '../forms/dates.js';
+import { addDays } from '../time/calendar.js';
 import { newPaymentNumber } from './numbers.js';
 
 /**

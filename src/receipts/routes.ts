@@ -28,7 +28,7 @@ async function sendReceipt(deps: ReceiptDeps, res: Response, application: Applic
 export function receiptRoutes(deps: ReceiptDeps): Router {
   const router = Router();
   router.get('/services/:slug/apply/receipt.pdf', async (req, res, next) => {
-    const service = onlineService(req.params.slug);
+    const service = onlineService(deps.findService, req.params.slug);
     if (!service) return next();
     const draft = await findDraft(deps.db, req.session.drafts?.[service.id], service.id);
     const application = draft?.application_id ? await findApplicationById(deps.db, draft.application_id) : undefined;

@@ -1,19 +1,7 @@
 import type { TFunction } from 'i18next';
 import { returningTasks, servicesByGroup } from '../catalogue/index.js';
 import type { ServiceDefinition, SpeedId } from '../catalogue/types.js';
-
-type Cell = { text: string; format?: 'numeric'; attributes?: Record<string, string> };
-
-/**
- * A table that becomes a list of labelled rows on a narrow screen (`app-table-stack`): each cell
- * carries its column's heading, shown before it when the header row is hidden.
- */
-export function stackable(head: string[], rows: string[][]): { head: Cell[]; rows: Cell[][] } {
-  return {
-    head: head.map((text, index) => ({ text, ...(index ? { format: 'numeric' as const } : {}) })),
-    rows: rows.map((row) => row.map((text, index) => ({ text, ...(index ? { format: 'numeric' as const } : {}), attributes: { 'data-label': head[index]! } }))),
-  };
-}
+import { stackable, type Cell } from '../forms/table-view.js';
 
 /** The fee schedule as govukTable rows, in the page language. */
 export function feeTable(service: ServiceDefinition, t: TFunction, money: (amount: number) => string): { head: Cell[]; rows: Cell[][] } | null {

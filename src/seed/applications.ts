@@ -6,7 +6,7 @@ import { applicableRefusals, decisionRules } from '../catalogue/decisions.js';
 import { SERVICES } from '../catalogue/index.js';
 import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
-import { addDays, addWorkingDays } from '../forms/dates.js';
+import { addDays, addWorkingDays } from '../time/calendar.js';
 import { hashPassword } from '../backoffice/officers/passwords.js';
 
 /**

@@ -1,5 +1,5 @@
 import offices from '../content/offices.json' with { type: 'json' };
-import { addDays } from '../forms/dates.js';
+import { addDays } from '../time/calendar.js';
 import type { Language } from '../i18n/languages.js';
 
 /** Why a person comes to an office; words in `queue:purposes.<id>`. */

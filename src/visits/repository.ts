@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { newReference, normaliseReference } from '../applications/reference.js';
 import type { Database, Queryable } from '../db/knex.js';
-import { todayInBaku } from '../forms/dates.js';
+import { todayInBaku } from '../time/calendar.js';
 import type { Knex } from 'knex';
 import type { Language } from '../i18n/languages.js';
 import { bookableDays, hhmm, isAhead, isOffered, slotTimes, timeInBaku, VISIT_PURPOSES, type BookingRow, type OfficeSettings, type VisitPurpose } from './model.js';

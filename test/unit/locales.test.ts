@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVICES, GROUP_ORDER } from '../../src/catalogue/index.js';
-import { PLACE_IDS } from '../../src/catalogue/places.js';
+import { PLACE_IDS } from '../../src/i18n/places.js';
 import { STATUSES } from '../../src/applications/status.js';
 import { decisionRules, REFUSAL_REASONS } from '../../src/catalogue/decisions.js';
 import { AUDIT_ACTIONS } from '../../src/backoffice/audit/log.js';

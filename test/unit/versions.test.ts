@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { identityStep, nameIn } from '../../src/catalogue/blocks/person.js';
 import { findService } from '../../src/catalogue/index.js';
 import type { ServiceDefinition } from '../../src/catalogue/types.js';
-import { definitionAt } from '../../src/catalogue/versions.js';
+import { definitionAt, renderApplicationAnswers } from '../../src/catalogue/versions.js';
 import { defineJourney } from '../../src/forms/journey.js';
-import { renderApplicationAnswers } from '../../src/forms/render-answers.js';
 import { formatDate, formatMoney } from '../../src/i18n/format.js';
 import { createI18n } from '../../src/i18n/i18n.js';
 

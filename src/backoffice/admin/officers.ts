@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { isUuid } from '../../forms/drafts.js';
-import { hasLetter } from '../../forms/text-rules.js';
+import { hasLetter } from '../../text/rules.js';
 import { LANGUAGES, type Language } from '../../i18n/languages.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';

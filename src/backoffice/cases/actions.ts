@@ -1,56 +1,16 @@
 import type { Request, Response } from 'express';
-import type { Knex } from 'knex';
-import { canMove, type Status } from '../../applications/status.js';
+import { canMove } from '../../applications/status.js';
 import { findService } from '../../catalogue/index.js';
-import type { ServiceDefinition } from '../../catalogue/types.js';
-import type { Queryable } from '../../db/knex.js';
 import type { ApplicationRow } from '../../db/tables.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { renewCsrfToken } from '../../middleware/csrf.js';
 import { noticeForEvent } from '../../notices/events.js';
-import { audit, type AuditAction } from '../audit/log.js';
+import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText, errorsForView, type BackofficeError } from '../forms.js';
-import type { OfficerRow } from '../officers/repository.js';
+import { actor, type ActionContext, type CaseAction, type Reading } from './case-action.js';
 import { caseFor } from './load.js';
 import { caseModel } from './page.js';
-
-export interface ActionContext {
-  application: ApplicationRow;
-  officer: OfficerRow;
-  service: ServiceDefinition;
-  today: string;
-  deps: BackofficeDeps;
-}
-
-/** What an action does to a case; `refused` names why it cannot be done now. */
-export type Change =
-  | { refused: string }
-  | {
-      update: Record<string, unknown>;
-      toStatus?: Status;
-      event: string;
-      details?: Record<string, unknown>;
-      audit: AuditAction;
-    };
-
-export type Reading<I> = { input: I } | { errors: BackofficeError[]; typed: Record<string, unknown> };
-
-export interface CaseAction<I = Record<string, never>> {
-  /** Its path under the case, and the key of its words (`backoffice:actions.<name>`). */
-  name: string;
-  /** Whether this officer may do it to this case now; the case page offers only these. */
-  available: (context: ActionContext) => boolean;
-  /** Why not, when not available: a refusal code shown on the case page. */
-  refusal: (context: ActionContext) => string;
-  /** The form it asks first, if any: its view and what the view needs besides what was typed. */
-  form?: { view: string; model: (context: ActionContext) => Record<string, unknown> | Promise<Record<string, unknown>> };
-  /** Reads the officer's form; `db` is the action's transaction, for checks that depend on the case's history. */
-  read?: (body: unknown, context: ActionContext, db: Queryable) => Reading<I> | Promise<Reading<I>>;
-  decide: (context: ActionContext, input: I, trx: Knex.Transaction) => Change | Promise<Change>;
-}
-
-export const actor = (officer: { id: string }) => `officer:${officer.id}`;
 
 function contextOf(deps: BackofficeDeps, res: Response, application: ApplicationRow): ActionContext {
   const service = findService(application.service_id);

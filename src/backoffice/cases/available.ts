@@ -1,11 +1,11 @@
 import { findService } from '../../catalogue/index.js';
 import type { ApplicationRow } from '../../db/tables.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { APPROVE, CONFIRM, INFORMATION_RECEIVED, REFUSE, REQUEST_INFORMATION, SEND_BACK } from '../decisions/actions.js';
 import { REVOKE } from '../decisions/revocation.js';
 import type { BackofficeDeps } from '../context.js';
 import type { OfficerRow } from '../officers/repository.js';
-import type { CaseAction } from './actions.js';
+import type { CaseAction } from './case-action.js';
 import { CLAIM, REASSIGN, RELEASE } from './claims.js';
 
 /** Every action, in the order the case page offers them. */

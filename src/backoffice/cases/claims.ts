@@ -1,6 +1,6 @@
 import { isFinal } from '../../applications/status.js';
 import { SUPERVISORS } from '../officers/roles.js';
-import type { CaseAction } from './actions.js';
+import type { CaseAction } from './case-action.js';
 import { bodyText } from '../forms.js';
 
 export const CLAIM: CaseAction = {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { STATUSES } from '../../applications/status.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { audit } from '../audit/log.js';
 import { officerOf, type BackofficeDeps } from '../context.js';
 import { dashboardFor } from './query.js';

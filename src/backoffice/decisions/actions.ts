@@ -7,11 +7,12 @@ import { appealText, basisText } from '../../catalogue/legal.js';
 import type { RefusalReasonId, ServiceDefinition } from '../../catalogue/types.js';
 import type { Queryable } from '../../db/knex.js';
 import { readDateParts } from '../../forms/dates.js';
-import type { CaseAction } from '../cases/actions.js';
+import type { CaseAction } from '../cases/case-action.js';
 import { bodyText, officerText, type BackofficeError } from '../forms.js';
 import { SUPERVISORS } from '../officers/roles.js';
 import { issueFee } from '../../payments/fees.js';
-import { nextPermitNumber, resumeClock, validityFor, type Decision } from './decision.js';
+import type { Decision } from '../../db/tables.js';
+import { nextPermitNumber, resumeClock, validityFor } from './decision.js';
 
 /** Long enough for a full explanation; a short limit makes people leave things out. */
 const NOTE_LENGTH = 5000;

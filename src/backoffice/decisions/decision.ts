@@ -1,13 +1,8 @@
 import { decisionRules, PERIOD_LENGTH } from '../../catalogue/decisions.js';
-import type { Grant, PeriodId, RefusalReasonId, ServiceDefinition } from '../../catalogue/types.js';
+import type { PeriodId, ServiceDefinition } from '../../catalogue/types.js';
 import type { Queryable } from '../../db/knex.js';
-import { addDays, addMonths, addWorkingDays, daysBetween, workingDaysUntil } from '../../forms/dates.js';
+import { addDays, addMonths, addWorkingDays, daysBetween, workingDaysUntil } from '../../time/calendar.js';
 import type { Answers } from '../../forms/model.js';
-
-/** A decision as it is kept on the application: what was decided, by whom, and who confirmed it. */
-export type Decision =
-  | { outcome: 'approved'; grants: Grant; validFrom?: string; validUntil?: string; address?: string; note?: string; decidedBy: string; confirmedBy?: string }
-  | { outcome: 'refused'; reasons: RefusalReasonId[]; note?: string; decidedBy: string; confirmedBy?: string };
 
 export interface Validity {
   from: string;

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/knex.js';
-import { actor, type CaseAction } from '../cases/actions.js';
+import { actor, type CaseAction } from '../cases/case-action.js';
 import { bodyText, type BackofficeError } from '../forms.js';
 import { SUPERVISORS } from '../officers/roles.js';
 import { readNote } from './actions.js';

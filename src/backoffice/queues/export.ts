@@ -3,7 +3,7 @@ import { Transform } from 'node:stream';
 import type { Request, Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { formatReference } from '../../applications/reference.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { audit } from '../audit/log.js';
 import { officerOf, type BackofficeDeps } from '../context.js';
 import { queueQuery, type QueueRow } from './query.js';

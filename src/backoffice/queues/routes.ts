@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { STATUSES, type Status } from '../../applications/status.js';
 import { findService } from '../../catalogue/index.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { countryName } from '../../i18n/countries.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';

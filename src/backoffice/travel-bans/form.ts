@@ -1,7 +1,7 @@
 import { searchableText } from '../../applications/search-text.js';
 import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
 import { readDateParts } from '../../forms/dates.js';
-import { hasLetter } from '../../forms/text-rules.js';
+import { hasLetter } from '../../text/rules.js';
 import { COUNTRY_CODES, STATELESS } from '../../i18n/countries.js';
 import { bodyText, officerText, type BackofficeError } from '../forms.js';
 

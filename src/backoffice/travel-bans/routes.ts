@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { searchableText } from '../../applications/search-text.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { isUuid } from '../../forms/drafts.js';
 import { countryName, countryOptions, STATELESS } from '../../i18n/countries.js';
 import { audit } from '../audit/log.js';

@@ -56,10 +56,8 @@ export function travelDocumentStep<const Id extends string>(id: Id, options: { i
   });
 }
 
-/** Document numbers are compared without spaces, dashes or case. */
-export function normaliseDocumentNumber(value: string): string {
-  return value.toUpperCase().replace(/[^0-9A-Z]/g, '');
-}
+// The engine compares document numbers too (a draft's, an application's), so the rule is its own.
+export { normaliseDocumentNumber } from '../../forms/person-identifier.js';
 
 /** The name fields of a step made from the identity fields: surname, given names, patronymic. */
 export function nameIn<const Id extends string>(step: Id) {

@@ -1,4 +1,4 @@
-import { ageOn } from '../../forms/dates.js';
+import { ageOn } from '../../time/calendar.js';
 import { file, radios, text } from '../../forms/fields/index.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { question } from '../../forms/steps/question.js';

@@ -1,4 +1,4 @@
-import { addMonths, ageOn } from '../../forms/dates.js';
+import { addMonths, ageOn } from '../../time/calendar.js';
 import { checkboxes, date, file, longText, number, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import type { FieldError } from '../../forms/model.js';

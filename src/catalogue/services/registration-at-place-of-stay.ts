@@ -1,4 +1,4 @@
-import { addDays } from '../../forms/dates.js';
+import { addDays } from '../../time/calendar.js';
 import { consent, date, file, phone, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import type { Answers } from '../../forms/model.js';

@@ -1,4 +1,4 @@
-import { ageOn } from '../../forms/dates.js';
+import { ageOn } from '../../time/calendar.js';
 import { date, file, longText, radios, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { known } from '../../forms/known-answer.js';

@@ -1,4 +1,4 @@
-import { addDays, ageOn, daysBetween } from '../../forms/dates.js';
+import { addDays, ageOn, daysBetween } from '../../time/calendar.js';
 import { date, file, longText, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { feeStep } from '../../forms/steps/fee.js';

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween } from '../../forms/dates.js';
+import { addDays, addMonths, daysBetween } from '../../time/calendar.js';
 import { consent, date, file, longText, number, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { notice } from '../../forms/steps/notice.js';

@@ -1,5 +1,5 @@
 import { checkboxes, date, file, longText, number, select, text } from '../../forms/fields/index.js';
-import { addMonths } from '../../forms/dates.js';
+import { addMonths } from '../../time/calendar.js';
 import { defineJourney } from '../../forms/journey.js';
 import { exit } from '../../forms/steps/notice.js';
 import { feeStep } from '../../forms/steps/fee.js';

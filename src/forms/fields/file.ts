@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DocumentRequirement, DocumentType } from '../../catalogue/types.js';
+import type { DocumentRequirement, DocumentType } from '../../documents/requirement.js';
 import type { FileRef } from '../model.js';
 import type { FieldWords, Reader } from '../words.js';
 import { errorMessage, linesHtml, refuse } from './shared.js';

@@ -1,15 +1,16 @@
 import type { Answers } from '../model.js';
-import { checkboxesModule, type CheckboxesField } from './checkboxes.js';
-import { consentModule, type ConsentField } from './consent.js';
-import { dateModule, type DateField } from './date.js';
-import { emailModule, type EmailField } from './email.js';
-import { fileModule, type FileField } from './file.js';
-import { longTextModule, type LongTextField } from './long-text.js';
-import { numberModule, type NumberField } from './number.js';
-import { phoneModule, type PhoneField } from './phone.js';
-import { radiosModule, type RadiosField } from './radios.js';
-import { selectModule, type SelectField } from './select.js';
-import { textModule, type TextField } from './text.js';
+import { checkboxesModule } from './checkboxes.js';
+import { consentModule } from './consent.js';
+import { dateModule } from './date.js';
+import { emailModule } from './email.js';
+import type { Field } from './field.js';
+import { fileModule } from './file.js';
+import { longTextModule } from './long-text.js';
+import { numberModule } from './number.js';
+import { phoneModule } from './phone.js';
+import { radiosModule } from './radios.js';
+import { selectModule } from './select.js';
+import { textModule } from './text.js';
 import type { FieldCommon, FieldModule } from './types.js';
 
 export { checkboxes } from './checkboxes.js';
@@ -24,19 +25,7 @@ export { radios } from './radios.js';
 export { select } from './select.js';
 export { text } from './text.js';
 
-/** Every field type. A new type is a module of its own and a line here. */
-export type Field =
-  | TextField
-  | LongTextField
-  | EmailField
-  | PhoneField
-  | NumberField
-  | DateField
-  | RadiosField
-  | SelectField
-  | CheckboxesField
-  | ConsentField
-  | FileField;
+export type { Field };
 
 export type FieldType = Field['type'];
 

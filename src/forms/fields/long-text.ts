@@ -1,4 +1,4 @@
-import { characterCount } from '../text-rules.js';
+import { characterCount } from '../../text/rules.js';
 import type { Reader } from '../words.js';
 import { firstString, inputParams, linesHtml, refuse, typedText } from './shared.js';
 import type { CommonOptions, FieldCommon, FieldModule } from './types.js';

@@ -1,6 +1,5 @@
 import { isSource, sourceItems, sourceText, type OptionItem, type OptionSource } from '../options.js';
-import { choiceSchema } from './radios.js';
-import { asString, errorMessage, escapeHtml, firstString, hintParams, labelParams, labelText } from './shared.js';
+import { asString, choiceSchema, errorMessage, escapeHtml, firstString, hintParams, labelParams, labelText } from './shared.js';
 import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
 
 export interface SelectOptions extends CommonOptions {

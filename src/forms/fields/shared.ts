@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cleanText } from '../text-rules.js';
+import { cleanText } from '../../text/rules.js';
+import { optionValues, type OptionSource } from '../options.js';
 import type { FieldError } from '../model.js';
 import type { FieldWords, Reader } from '../words.js';
 import type { Body } from './types.js';
@@ -100,4 +101,14 @@ export function inputParams(
     errorMessage: errorMessage(words, reader, error),
     value: asString(raw),
   };
+}
+
+/** One choice of a fixed list; an answer not on the list is treated as no answer. */
+export function choiceSchema(options: readonly string[] | OptionSource, optional: boolean | undefined): z.ZodType {
+  const allowed = new Set(optionValues(options));
+  return z.unknown().transform((raw, ctx) => {
+    const value = asString(raw).trim();
+    if (!value && optional) return undefined;
+    return allowed.has(value) ? value : refuse(ctx, 'required');
+  });
 }

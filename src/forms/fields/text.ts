@@ -1,4 +1,4 @@
-import { characterCount, hasLetter } from '../text-rules.js';
+import { characterCount, hasLetter } from '../../text/rules.js';
 import { firstString, inputParams, refuse, typedText } from './shared.js';
 import type { CommonOptions, FieldCommon, FieldModule, Width } from './types.js';
 

@@ -2,7 +2,7 @@ import { dueDate, feeFields, reducedAmount, type FeeStep } from '../steps/fee.js
 import type { FieldView } from '../fields/types.js';
 import { showQuestion, submitQuestion, type RenderExtra } from './question-page.js';
 import type { StepPage } from './step-page.js';
-import { stackable } from '../../routes/service-view.js';
+import { stackable } from '../table-view.js';
 
 /** The fee table as it applies to this applicant (after any reduction), and each speed's decision date. */
 function feeExtra(page: StepPage): RenderExtra {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { findApplicationById } from '../../applications/repository.js';
 import { formatReference } from '../../applications/reference.js';
 import { hasTaskList, readerOf, type FormState } from '../context.js';
-import { todayInBaku } from '../dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { CHECK_ANSWERS } from '../engine.js';
 import { sectionOf } from '../navigation.js';
 import { renderAnswers, sectionTitle } from '../render-answers.js';
@@ -66,7 +66,7 @@ export async function submitCheck(state: FormState, req: Request, res: Response)
   const { service } = state;
   if (!state.draft) return res.redirect(303, `/services/${service.id}?expired=1`);
   await limitByAddress(state.deps.db, req, state.deps.limits, 'submit');
-  const outcome = await submitDraft(state.deps.db, state.deps.storage, service, state.draft.id, { today: state.today, language: req.language });
+  const outcome = await submitDraft(state.deps.db, state.deps.storage, state.deps.mail, service, state.draft.id, { today: state.today, language: req.language });
   if ('missingDraft' in outcome) return res.redirect(303, `/services/${service.id}?expired=1`);
   if ('unfinishedStep' in outcome) return res.redirect(303, `${state.base}/${outcome.unfinishedStep}`);
   // Sent: the token of the pages before is no longer good for anything.

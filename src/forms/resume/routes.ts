@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { countOrRefuse } from '../../security/limits.js';
 import { FormState, onlineService, readerOf, type FormDeps } from '../context.js';
-import { todayInBaku } from '../dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { text } from '../fields/index.js';
 import type { FieldError } from '../model.js';
@@ -52,7 +52,7 @@ export function resumeRoutes(deps: FormDeps): Router {
     const notFound = () => render(req, res, raw, [{ field: 'resumeCode', code: 'noMatch' }]);
     if (!code) return notFound();
     const draft = await deps.db('drafts').where({ resume_code_hash: hashResumeCode(code) }).whereNull('application_id').where('expires_at', '>', deps.db.fn.now()).first();
-    const service = draft ? onlineService(draft.service_id) : undefined;
+    const service = draft ? onlineService(deps.findService, draft.service_id) : undefined;
     if (!draft || !service) return notFound();
     req.session.drafts = { ...req.session.drafts, [service.id]: draft.id };
     const state = await FormState.load(deps, req, service);

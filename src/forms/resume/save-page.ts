@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
-import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
 import type { Queryable } from '../../db/knex.js';
 import { readerOf, type FormState } from '../context.js';
-import { todayInBaku } from '../dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { date } from '../fields/index.js';
 import { answerAt } from '../journey.js';
+import { normaliseDocumentNumber } from '../person-identifier.js';
 import { readFields, validateFields } from '../steps/question.js';
 import { startHref } from '../navigation.js';
 import { saveSession } from '../pages/step-page.js';
 import { formatResumeCode, hashResumeCode, newResumeCode } from './codes.js';
-import { mailAddress, queueResumeCode } from '../../notices/outbox.js';
+import { mailAddress } from '../../text/mail-address.js';
 import type { Language } from '../../i18n/languages.js';
 
 declare module 'express-session' {
@@ -85,7 +85,7 @@ export async function submitMailCode(state: FormState, req: Request, res: Respon
   const code = req.session.resumeCodes?.[draft.id];
   const identifiers = draftIdentifiers(state);
   if (!code || !draftEmail(state) || (!identifiers.dateOfBirth && !identifiers.documentNumber)) return res.redirect(303, `${state.base}/saved`);
-  await queueResumeCode(state.deps.db, draft, code, { asks: identifiers.dateOfBirth ? 'dateOfBirth' : 'documentNumber', fallback: req.language as Language });
+  await state.deps.mail.resumeCode(state.deps.db, draft, code, { asks: identifiers.dateOfBirth ? 'dateOfBirth' : 'documentNumber', fallback: req.language as Language });
   res.redirect(303, `${state.base}/saved?mailed=1`);
 }
 

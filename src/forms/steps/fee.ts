@@ -1,10 +1,46 @@
-import type { Deadline, Fee, PeriodId, SpeedId } from '../../catalogue/types.js';
-import { addDays, addWorkingDays } from '../dates.js';
+import { addDays, addWorkingDays } from '../../time/calendar.js';
 import type { Field } from '../fields/index.js';
 import { radios } from '../fields/radios.js';
 import type { Answers, RawStep, StepContext, StepResult } from '../model.js';
 import { validateFields } from './question.js';
-import type { StepCommon } from './types.js';
+import type { StepCommon } from './common.js';
+
+/** Processing speeds, in the order the Service publishes them (slowest first). */
+export type SpeedId = 'standard' | 'faster' | 'fastest';
+
+/** Periods a fee can depend on; words in locales `services:periods.<id>`. */
+export type PeriodId =
+  | 'days30'
+  | 'days60'
+  | 'months3'
+  | 'months6'
+  | 'year1'
+  | 'years2'
+  | 'years3'
+  | 'single';
+
+export type DurationUnit = 'workingDays' | 'days';
+
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+}
+
+/** Legal decision deadline per processing speed. */
+export type Deadline = Partial<Record<SpeedId, Duration>> & { standard: Duration };
+
+export type Fee =
+  | { kind: 'free' }
+  | {
+      kind: 'schedule';
+      /** Columns of the table: one per speed the applicant may choose. */
+      speeds: SpeedId[];
+      rows: { period: PeriodId; amounts: number[] }[];
+      /** Extra words under the table, key under `services.<id>.` */
+      noteKey?: string;
+      /** Reductions a journey may give a right to, in percent off the table (words in `forms:fee.reductions.<id>`). */
+      reductions?: Readonly<Record<string, number>>;
+    };
 
 type Schedule = Extract<Fee, { kind: 'schedule' }>;
 

@@ -1,5 +1,5 @@
 import type { Answers, RawStep, StepContext, StepResult } from '../model.js';
-import type { StepCommon } from './types.js';
+import type { StepCommon } from './common.js';
 
 /**
  * A page that tells something on the way (a late registration, a likely refusal) and goes on

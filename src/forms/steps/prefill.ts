@@ -3,7 +3,7 @@ import { fieldModule, visibleFields, type Field } from '../fields/index.js';
 import { radios } from '../fields/radios.js';
 import type { Answers, RawStep, StepContext, StepResult } from '../model.js';
 import { validateFields } from './question.js';
-import type { StepCommon } from './types.js';
+import type { StepCommon } from './common.js';
 
 /**
  * Offers answers from an earlier application, found with what the applicant has just said (a permit

@@ -3,7 +3,7 @@ import { allFields, fieldModule, isConditional, visibleFields, type Field, type 
 import type { Body } from '../fields/types.js';
 import type { FieldError, RawStep, StepContext, StepResult, StepValues } from '../model.js';
 import { errorsFromZod } from '../zod-errors.js';
-import type { StepCommon } from './types.js';
+import type { StepCommon } from './common.js';
 
 /** A page of questions. */
 export interface QuestionStep<Id extends string = string, Fs extends readonly Field[] = readonly Field[]> extends StepCommon<Id> {

@@ -1,7 +1,7 @@
 import type { Field, FieldValues } from '../fields/index.js';
 import type { FieldError, RawStep, StepContext, StepResult, StepValues } from '../model.js';
 import { validateFields } from './question.js';
-import type { StepCommon } from './types.js';
+import type { StepCommon } from './common.js';
 
 /**
  * "Add another": the same questions answered once per item (a job, a family member), between

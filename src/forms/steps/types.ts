@@ -6,11 +6,7 @@ import type { PrefillStep } from './prefill.js';
 import type { QuestionStep } from './question.js';
 import type { RepeatStep } from './repeat.js';
 
-export interface StepCommon<Id extends string = string> {
-  readonly id: Id;
-  /** The block whose shared words (`forms:blocks.<block>`) it falls back on. */
-  readonly block?: string;
-}
+export type { StepCommon } from './common.js';
 
 /** Every step kind. A new kind is a module of its own and a line here and in the registry. */
 export type Step = QuestionStep | RepeatStep | FeeStep | NoticeStep | ExitStep | PrefillStep;

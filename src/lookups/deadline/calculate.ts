@@ -1,5 +1,5 @@
 import { registrationDays, registrationDeadline, REGISTRATION_DAYS, visaFreeStayEnds, type VisaType } from '../../catalogue/services/registration-at-place-of-stay.js';
-import { daysBetween } from '../../forms/dates.js';
+import { daysBetween } from '../../time/calendar.js';
 
 export interface DeadlineInput {
   entryDate: string;

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { registrationDeadlineCalculator } from '../../catalogue/services/registration-deadline-calculator.js';
 import { VISA_FREE_STAY_DAYS, VISA_TYPES, type VisaType } from '../../catalogue/services/registration-at-place-of-stay.js';
 import { readerOf } from '../../forms/context.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { date, radios, select } from '../../forms/fields/index.js';
 import { countryName } from '../../i18n/countries.js';
 import { daysWords, readQuestion, renderQuestion, type LookupDeps, type LookupQuestion } from '../page.js';

@@ -4,7 +4,7 @@ import { registrationAtPlaceOfStay } from '../../catalogue/services/registration
 import { registrationStatus } from '../../catalogue/services/registration-status.js';
 import type { Queryable } from '../../db/knex.js';
 import { readerOf } from '../../forms/context.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import type { Reader } from '../../forms/words.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { hashedKey, readQuestion, renderQuestion, type LookupDeps, type LookupQuestion } from '../page.js';

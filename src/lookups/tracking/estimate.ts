@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/knex.js';
 import type { ApplicationRow } from '../../db/tables.js';
-import { addDays, addWorkingDays, todayInBaku } from '../../forms/dates.js';
+import { addDays, addWorkingDays, todayInBaku } from '../../time/calendar.js';
 
 /** Fewer decisions than this say too little to estimate from; the page says so plainly instead. */
 export const MIN_DECISIONS = 5;

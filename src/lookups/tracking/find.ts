@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { readOpenTarget, type OpenTarget } from '../../applications/links.js';
 import { normaliseReference } from '../../applications/reference.js';
 import type { FormDeps } from '../../forms/context.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { text } from '../../forms/fields/index.js';
 import { identifierChoice, identifierMatches } from '../../forms/person-identifier.js';
 import type { FieldError, RawStep } from '../../forms/model.js';

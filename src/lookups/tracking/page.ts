@@ -8,7 +8,7 @@ import { findService } from '../../catalogue/index.js';
 import type { DurationUnit, ServiceDefinition } from '../../catalogue/types.js';
 import type { Queryable } from '../../db/knex.js';
 import type { ApplicationEventRow, ApplicationRow, InformationRequestRow } from '../../db/tables.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { formatDateTime } from '../../i18n/format.js';
 import type { FormDeps } from '../../forms/context.js';
 import { activeShareCodes } from '../share-codes.js';

@@ -6,7 +6,7 @@ import { applicationDocuments, refOf, type DocumentRow } from '../../documents/r
 import type { Accepted } from '../../documents/upload.js';
 import { resumeClock } from '../../backoffice/decisions/decision.js';
 import type { FormDeps } from '../../forms/context.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { isUuid } from '../../forms/drafts.js';
 import { file, longText } from '../../forms/fields/index.js';
 import type { FileField } from '../../forms/fields/file.js';

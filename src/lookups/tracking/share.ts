@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { FormDeps } from '../../forms/context.js';
 import { isUuid } from '../../forms/drafts.js';
 import { saveSession } from '../../forms/pages/step-page.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { formatShareCode, makeShareCode, revokeShareCode } from '../share-codes.js';
 import { trackedApplication } from './session.js';

@@ -5,7 +5,7 @@ import { identityFields, normaliseDocumentNumber, travelDocumentFields } from '.
 import { travelBanCheck } from '../../catalogue/services/travel-ban-check.js';
 import type { Queryable } from '../../db/knex.js';
 import { readerOf } from '../../forms/context.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { hashedKey, readQuestion, renderQuestion, type LookupDeps, type LookupQuestion } from '../page.js';
 import { clientAddress } from '../../security/client-address.js';

@@ -4,7 +4,7 @@ import { findService } from '../../catalogue/index.js';
 import type { Grant } from '../../catalogue/types.js';
 import type { Queryable } from '../../db/knex.js';
 import type { ApplicationRow } from '../../db/tables.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { applicationOfShareCode } from '../share-codes.js';
 
 export type PermitState = 'valid' | 'expired' | 'revoked';

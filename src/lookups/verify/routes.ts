@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { FormDeps } from '../../forms/context.js';
-import { todayInBaku } from '../../forms/dates.js';
+import { todayInBaku } from '../../time/calendar.js';
 import { date, radios, text } from '../../forms/fields/index.js';
 import type { FieldError, RawStep } from '../../forms/model.js';
 import { readFields, validateFields } from '../../forms/steps/question.js';
