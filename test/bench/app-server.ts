@@ -27,6 +27,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { superviseWorkers } from '../../src/process/cluster.js';
 import { LIMITS, type Limits } from '../../src/security/limits.js';
+import { startClamd } from '../support/clamd.js';
 import { PRODUCTION_ENV } from '../support/production.js';
 
 /** A page as the bench captured it from the portal, for the floor to answer. */
@@ -61,8 +62,9 @@ function floorRoutes(): { router: Router; add: (page: CapturedPage) => void } {
 function buildApp(connection: string) {
   const db = createDatabase(connection, 10);
   const sessionPool = new pg.Pool({ connectionString: connection, max: 10 });
-  // Production settings; the mail server and clamd are never reached: this process starts no jobs and takes no upload.
-  const config = parseConfig({ ...PRODUCTION_ENV, DATABASE_URL: connection, LOG_LEVEL: 'silent' });
+  // Production settings; the mail server is never reached (this process starts no jobs). Uploads are scanned
+  // by the primary's own clamd, as production's are: a scan is part of what a submission costs.
+  const config = parseConfig({ ...PRODUCTION_ENV, CLAMD_SOCKET: process.env.BENCH_CLAMD_SOCKET!, DATABASE_URL: connection, LOG_LEVEL: 'silent' });
   // Every request comes from one address here: the limits per address would measure themselves.
   const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
   const floor = FLOOR ? floorRoutes() : undefined;
@@ -110,6 +112,8 @@ if (cluster.isWorker) {
     connection = embedded.connectionString('bench');
     stopEmbedded = embedded.stop;
   }
+  const scanner = await startClamd();
+  process.env.BENCH_CLAMD_SOCKET = scanner.socket;
   const migrating = createDatabase(connection, 1);
   await migrateToLatest(migrating);
   await migrating.destroy();
@@ -117,7 +121,7 @@ if (cluster.isWorker) {
   let stopServing: () => Promise<void>;
   if (WORKERS > 1) {
     const port = await freePort();
-    const workers = superviseWorkers({ workers: WORKERS, env: { BENCH_DATABASE_URL: connection, BENCH_PORT: String(port) }, logger: createLogger('warn') });
+    const workers = superviseWorkers({ workers: WORKERS, env: { BENCH_DATABASE_URL: connection, BENCH_PORT: String(port), BENCH_CLAMD_SOCKET: scanner.socket }, logger: createLogger('warn') });
     await workers.ready;
     process.send?.({ port, databaseUrl: connection });
     stopServing = () => workers.stop();
@@ -141,6 +145,7 @@ if (cluster.isWorker) {
   process.on('message', async (message) => {
     if (message !== 'stop') return;
     await stopServing();
+    await scanner.close();
     await stopEmbedded();
     await rm(folder, { recursive: true, force: true });
     process.exit(0);

@@ -161,7 +161,10 @@ async function main(): Promise<void> {
   const perRequest = (spent: number) => ((spent / Math.max(1, latencies.length)) * 1000).toFixed(1);
   console.log(`CPU/request    Node ${perRequest(cpuAfter.node - cpuBefore.node)} ms, PostgreSQL ${perRequest(cpuAfter.postgres - cpuBefore.postgres)} ms (load average ${os.loadavg()[0]!.toFixed(1)})`);
   console.log(`app RSS        peak per process, MB: ${peaks.join(', ')} (${WORKERS} worker${WORKERS > 1 ? 's' : ''})`);
-  const ok = serverErrors === 0 && foundOnce === references.length && Number(withoutEvent.rows[0]!.count) === 0;
+  // Nothing lost is not enough: a visit that failed (a refused upload, say) or a journey that never reached its
+  // confirmation is a failure of the run too, or a broken step would pass as "0 lost of 0".
+  const ok =
+    serverErrors === 0 && failures === 0 && references.length > 0 && foundOnce === references.length && Number(withoutEvent.rows[0]!.count) === 0;
   console.log(ok ? '\nOK' : '\nFAILED');
   process.exit(ok ? 0 : 1);
 }
