@@ -1,39 +1,21 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
 import { PDFParse } from 'pdf-parse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { foreignCitizenshipNoticeSteps } from '../fixtures/services.js';
-import { browserTestsCanRun, clickAndWait, expectNoAxeViolations, launchBrowser, listen } from '../support/browser.js';
+import { browserApp } from '../support/browser-app.js';
+import { browserTestsCanRun, clickAndWait, expectNoAxeViolations } from '../support/browser.js';
 import { fixedClock } from '../support/registration.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { driveToCheck, fill } from './drive.js';
 
 const run = browserTestsCanRun('receipts.browser.test.ts');
 
-let t: TestApp;
-let server: Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!run) return;
-  t = await startTestApp({ clock: fixedClock });
-  ({ server, base } = await listen(t.app));
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  if (!run) return;
-  await browser.close();
-  await new Promise((resolve) => server.close(resolve));
-  await t.close();
-});
+const app = browserApp(run, { clock: fixedClock });
 
 describe.runIf(run)('things to keep, in a real browser', () => {
   it('the confirmation page (az) downloads the receipt of what was sent, as a PDF', { timeout: 240_000 }, async () => {
-    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    const page = await (await app.browser.newContext({ acceptDownloads: true })).newPage();
     const service = 'foreign-citizenship-notice';
-    await page.goto(`${base}/services/${service}/start?lang=az`);
+    await page.goto(`${app.base}/services/${service}/start?lang=az`);
     const answers = foreignCitizenshipNoticeSteps().map((step) => (step.files ? { ...step, files: step.files.map(({ field, file }) => ({ field, file })) } : step));
     await driveToCheck(page, answers, { service, lang: 'az', axe: false });
     await clickAndWait(page, 'main form button.govuk-button');
@@ -52,9 +34,9 @@ describe.runIf(run)('things to keep, in a real browser', () => {
   });
 
   it('a booked visit (ru): its print view and calendar file, reached from the confirmation', { timeout: 120_000 }, async () => {
-    await t.db('visit_offices').insert({ office_id: 'shaki', accepting: true, purposes: ['consultation'], weekdays: [1, 2, 3, 4, 5], opens_at: '09:00', closes_at: '13:00', slot_minutes: 20, seats: 2, days_ahead: 14 });
-    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-    await page.goto(`${base}/services/online-queue/book/details?purpose=consultation&office=shaki&date=2026-11-26&time=09:40&lang=ru`);
+    await app.t.db('visit_offices').insert({ office_id: 'shaki', accepting: true, purposes: ['consultation'], weekdays: [1, 2, 3, 4, 5], opens_at: '09:00', closes_at: '13:00', slot_minutes: 20, seats: 2, days_ahead: 14 });
+    const page = await (await app.browser.newContext({ acceptDownloads: true })).newPage();
+    await page.goto(`${app.base}/services/online-queue/book/details?purpose=consultation&office=shaki&date=2026-11-26&time=09:40&lang=ru`);
     await fill(page, { documentNumber: 'P7654321', 'dateOfBirth-day': '27', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1990', email: 'posetitel@example.com' });
     await clickAndWait(page, 'main form button.govuk-button');
     expect(new URL(page.url()).pathname).toBe('/services/online-queue/book/confirmation');
