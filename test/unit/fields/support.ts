@@ -27,7 +27,7 @@ export function readerIn(lang: Language = 'en'): Reader {
 
 /** The English words of a key, to compare a view model with; a key with no words is a mistake of the test. */
 export function en(key: string, values?: Record<string, unknown>): string {
-  if (!i18n.exists(key, { lng: 'en' })) throw new Error(`No English words at ${key}`);
+  if (!i18n.exists(key, { ...values, lng: 'en' })) throw new Error(`No English words at ${key}`);
   return readerIn('en').t(key, values);
 }
 
