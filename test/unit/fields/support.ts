@@ -6,7 +6,8 @@ import { fieldViews } from '../../../src/forms/field-views.js';
 import { fieldModule, type Field } from '../../../src/forms/fields/index.js';
 import type { FieldView, SummaryValue } from '../../../src/forms/fields/types.js';
 import type { Answers, FieldError, StepContext } from '../../../src/forms/model.js';
-import { summaryText } from '../../../src/forms/render-answers.js';
+import { stepRows, summaryText } from '../../../src/forms/render-answers.js';
+import type { Step } from '../../../src/forms/steps/types.js';
 import { validateFields } from '../../../src/forms/steps/question.js';
 import { fieldWords, type Reader, type WordScope } from '../../../src/forms/words.js';
 
@@ -104,4 +105,9 @@ export function summaryOf(field: Field, value: unknown, scope: WordScope, lang: 
 /** The items of a choice field as the template receives them, without their words. */
 export function itemStates(view: FieldView): { value?: string; checked?: boolean }[] {
   return (view.params.items as { value?: string; checked?: boolean }[]).map(({ value, checked }) => ({ value, checked }));
+}
+
+/** A step's rows on check your answers, as plain text: the question, then the answer. */
+export function rowsOf(service: string, step: Step, answers: Answers, lang: Language = 'en'): [string, string][] {
+  return stepRows({ id: service, deadline: null }, step, answers, readerIn(lang)).map((row) => [row.key.text, summaryText(row.value)]);
 }
