@@ -96,6 +96,8 @@ describe('a radios field', () => {
     expect(itemStates(view).map((item) => item.value)).toEqual(['months3', 'months6']);
     expect((view.params.items as { text: string }[]).map((item) => item.text)).toEqual([en('services:periods.months3'), en('services:periods.months6')]);
     expect(view.params.classes).toBe('govuk-radios--inline');
+    // A long list is drawn small.
+    expect(drawn(radios('citizenship', 'countries'), { scope: CONTACT }).params.classes).toBe('govuk-radios--small');
   });
 
   it('reads in a summary as the chosen option\'s words', () => {
