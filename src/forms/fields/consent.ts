@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { errorMessage, fieldsetParams, firstString, hintParams, refuse } from './shared.js';
 import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
 
-export type ConsentOptions = CommonOptions;
+// A consent is ticked or the person cannot go on: an optional one would read "(optional)" nowhere and still be refused.
+export type ConsentOptions = Omit<CommonOptions, 'optional'> & { readonly optional?: never };
 
-export interface ConsentField<N extends string = string> extends FieldCommon<N>, ConsentOptions {
+export interface ConsentField<N extends string = string> extends Omit<FieldCommon<N>, 'optional'>, ConsentOptions {
   readonly type: 'consent';
   readonly __value?: 'yes';
 }
