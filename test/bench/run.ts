@@ -19,6 +19,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { freePort } from '../../src/db/embedded.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
+import { PRODUCTION_ENV } from '../support/production.js';
 import type { CapturedPage } from './app-server.js';
 import { benchBackoffice } from './backoffice.js';
 import { answerRegistration, REGISTRATION_APPLY, request, tokenOf, uploadRegistrationDocuments, WireBrowser, type Raw } from '../support/wire.js';
@@ -306,7 +307,6 @@ async function main(): Promise<void> {
     await stop(many);
   }
   debug('submissions measured');
-  const [startOne, startCluster] = await measureStart([{}, { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), WORKERS: String(CLUSTER_WORKERS) }]);
   const loadAfter = os.loadavg();
 
   console.log(`\n${CONNECTIONS} connections (each a person with a session and a draft), ${ROUNDS} rounds of ${SECONDS} s each, portal, floor and bare server alternating`);
@@ -324,6 +324,8 @@ async function main(): Promise<void> {
   console.log(`\nsubmissions (check answers POSTed, 10 at a time): one process ${submissions.perSecond.toFixed(1)}/s, ${submissions.failed} failed of ${SUBMISSIONS}`);
   if (clustered) console.log(`  ${CLUSTER_WORKERS} workers: ${clustered.perSecond.toFixed(1)}/s, ${clustered.failed} failed of ${SUBMISSIONS}`);
   console.log(`first visit of the home page (page, CSS, scripts, icon, compressed): ${(weight.firstVisit / 1024).toFixed(1)} KB; a later page: ${(weight.laterPage / 1024).toFixed(1)} KB`);
+  // Measured after the figures above are printed, so that a start that fails does not take them with it.
+  const [startOne, startCluster] = await measureStart([{}, { ...PRODUCTION_ENV, WORKERS: String(CLUSTER_WORKERS) }]);
   console.log(`npm start on an unchanged checkout, to its first answer: ${startOne!.toFixed(1)} s (development, one process); ${startCluster!.toFixed(1)} s (production, ${CLUSTER_WORKERS} workers)`);
   if (process.env.BENCH_BACKOFFICE !== '0') await benchBackoffice();
 }
