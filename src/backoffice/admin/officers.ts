@@ -7,7 +7,7 @@ import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText, errorsForView, officerText, type BackofficeError } from '../forms.js';
 import { hashPassword, oneTimePassword } from '../officers/passwords.js';
-import { createOfficer, findOfficer, findOfficerByEmail, normaliseEmail, type OfficerRow } from '../officers/repository.js';
+import { createOfficer, findOfficer, findOfficerByEmail, normaliseEmail, officersTable, type OfficerRow } from '../officers/repository.js';
 import { ROLES, isRole, type Role } from '../officers/roles.js';
 import { DECIDED_SERVICES, wouldSeeNoApplication } from '../officers/services.js';
 import { forgetAccountFailures } from '../auth/throttle.js';
@@ -72,7 +72,7 @@ function renderPassword(res: Response, officer: { name: string; email: string },
 }
 
 export async function listOfficers(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
-  const officers = (await deps.db('officers').orderBy([{ column: 'active', order: 'desc' }, { column: 'name' }])) as OfficerRow[];
+  const officers = await officersTable(deps.db).orderBy([{ column: 'active', order: 'desc' }, { column: 'name' }]);
   res.render('backoffice/admin/officers.njk', {
     officers,
     done: req.query.done === 'updated' ? 'updated' : undefined,

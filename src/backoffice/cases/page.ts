@@ -12,7 +12,7 @@ import { countryName } from '../../i18n/countries.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
-import type { OfficerRow } from '../officers/repository.js';
+import { officersTable, type OfficerRow } from '../officers/repository.js';
 import { availableActions } from './available.js';
 import { caseFor } from './load.js';
 import { timeLeft } from '../time-left.js';
@@ -61,7 +61,7 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     (id): id is string => !!id,
   );
   const names = new Map<string, string>(
-    officerIds.length ? ((await deps.db('officers').whereIn('id', officerIds).select('id', 'name')) as { id: string; name: string }[]).map((row) => [row.id, row.name]) : [],
+    officerIds.length ? (await officersTable(deps.db).whereIn('id', officerIds).select('id', 'name')).map((row) => [row.id, row.name]) : [],
   );
   const today = todayInBaku(deps.clock());
   const reader = readerOf(res);
