@@ -1,3 +1,4 @@
+import { isOneOf } from '../text/one-of.js';
 /**
  * The public address of an application, as mails give it: `/track?reference=…&open=<target>`.
  * It holds the reference only (never a date of birth or document number): whoever follows it gives
@@ -8,7 +9,7 @@ export const OPEN_TARGETS = ['reply', 'receipt', 'decision', 'fee', 'paymentRece
 export type OpenTarget = (typeof OPEN_TARGETS)[number];
 
 export function readOpenTarget(value: unknown): OpenTarget | undefined {
-  return typeof value === 'string' && (OPEN_TARGETS as readonly string[]).includes(value) ? (value as OpenTarget) : undefined;
+  return isOneOf(OPEN_TARGETS, value) ? value : undefined;
 }
 
 /** The absolute address on the portal's BASE_URL, in the reader's language. */

@@ -13,6 +13,7 @@ import { LANGUAGES } from '../i18n/languages.js';
 import { feeOfApplication } from '../payments/fees.js';
 import { decisionPdf, verificationUrl } from './pdf.js';
 import { DECISION_TOKEN_PATTERN, readDecisionToken } from './token.js';
+import { fieldsOf } from '../http/fields.js';
 
 export interface DecisionDeps {
   db: Database;
@@ -128,7 +129,7 @@ export function decisionRoutes(deps: DecisionDeps): Router {
     '/decisions/:token/feedback',
     deps.csrf,
     withDecision(deps, async (req, res, application, token) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
+      const body = fieldsOf(req.body);
       const typed = { rating: typeof body.rating === 'string' ? body.rating : '', comment: typeof body.comment === 'string' ? body.comment : '' };
       // eslint-disable-next-line no-control-regex -- control characters (and NUL, which PostgreSQL cannot store) are what this drops
       const comment = typed.comment.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { fieldsOf } from '../http/fields.js';
 
 export const CSRF_FIELD = '_csrf';
 
@@ -54,7 +55,7 @@ function bind(tokens: RequestTokens, res: Response): string {
 }
 
 function tokenFromRequest(req: Request): string | undefined {
-  const fromBody = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  const fromBody = fieldsOf(req.body)[CSRF_FIELD];
   if (typeof fromBody === 'string') return fromBody;
   const fromHeader = req.headers['x-csrf-token'];
   if (typeof fromHeader === 'string') return fromHeader;

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { isUuid } from '../../forms/drafts.js';
 import { hasLetter } from '../../text/rules.js';
-import { LANGUAGES, type Language } from '../../i18n/languages.js';
+import { isLanguage, LANGUAGES, type Language } from '../../i18n/languages.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText, errorsForView, officerText, type BackofficeError } from '../forms.js';
@@ -11,6 +11,7 @@ import { createOfficer, findOfficer, findOfficerByEmail, normaliseEmail, officer
 import { ROLES, isRole, type Role } from '../officers/roles.js';
 import { DECIDED_SERVICES, wouldSeeNoApplication } from '../officers/services.js';
 import { forgetAccountFailures } from '../auth/throttle.js';
+import { fieldsOf } from '../../http/fields.js';
 
 interface OfficerForm {
   name: string;
@@ -22,7 +23,7 @@ interface OfficerForm {
 }
 
 function list(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const value = fieldsOf(body)[name];
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
 }
 
@@ -47,7 +48,7 @@ function readOfficerForm(body: unknown, withEmail: boolean): { form: OfficerForm
     email,
     role: isRole(role) ? role : 'officer',
     services: list(body, 'services').filter((id) => DECIDED_SERVICES.includes(id)),
-    language: (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'az',
+    language: isLanguage(language) ? language : 'az',
     active: bodyText(body, 'active') === 'yes',
   };
   if (isRole(role) && wouldSeeNoApplication(form)) errors.push({ field: 'services', code: 'none' });

@@ -13,6 +13,7 @@ import { SUPERVISORS } from '../officers/roles.js';
 import { issueFee } from '../../payments/fees.js';
 import type { Decision } from '../../db/tables.js';
 import { nextPermitNumber, resumeClock, validityFor } from './decision.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** Long enough for a full explanation; a short limit makes people leave things out. */
 const NOTE_LENGTH = 5000;
@@ -24,7 +25,7 @@ function notAssigneeOr(expected: string): CaseAction['refusal'] {
 }
 
 function bodyList(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const value = fieldsOf(body)[name];
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string' && item !== '');
 }
 

@@ -10,6 +10,7 @@ import { readFields, validateFields } from '../steps/question.js';
 import { renderQuestion } from './question-page.js';
 import { actionOf, proceed, saveSession, stepText, type StepPage } from './step-page.js';
 import { clientAddress } from '../../security/client-address.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** On the page, once something is found, the choice must be made. */
 const USE_EARLIER_ASKED = radios('useEarlier', ['yes', 'no'], { inline: true });
@@ -47,7 +48,7 @@ export async function submitPrefill(page: StepPage): Promise<void> {
   const step = page.step as PrefillStep;
   const action = actionOf(req);
   const earlier = await lookUp(page);
-  const typed = earlier ? readFields([USE_EARLIER_ASKED], (req.body ?? {}) as Record<string, unknown>) : {};
+  const typed = earlier ? readFields([USE_EARLIER_ASKED], fieldsOf(req.body)) : {};
   if (earlier && action !== 'save') {
     const result = validateFields([USE_EARLIER_ASKED], typed, { today: state.today, answers: state.progress.answers });
     if (!result.ok) return render(page, earlier, typed, result.errors);

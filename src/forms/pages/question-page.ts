@@ -7,6 +7,7 @@ import type { FieldError, RawStep } from '../model.js';
 import { keepVisible, readFields } from '../steps/question.js';
 import type { QuestionStep } from '../steps/types.js';
 import { actionOf, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
+import { fieldsOf } from '../../http/fields.js';
 
 export function fileFieldsOf(fields: readonly Field[]): FileField[] {
   return fields.filter((field): field is FileField => field.type === 'file');
@@ -76,7 +77,7 @@ export async function submitQuestion(page: StepPage, fields: readonly Field[] = 
   const files = fileFieldsOf(visibleFields(fields, undefined, context.answers));
   const fileErrors = files.length ? await handleFiles(page, files, action) : [];
   // What was typed, valid or not, without the fields this path does not ask: files are kept by the store.
-  const typed = keepVisible(fields, readFields(fields, (req.body ?? {}) as Record<string, unknown>), context);
+  const typed = keepVisible(fields, readFields(fields, fieldsOf(req.body)), context);
   for (const file of files) delete typed[file.name];
   // Uploading or removing a file is not an answer to the step: its questions are not checked yet.
   const uploadOnly = files.length > 0 && (action === 'upload' || action.startsWith('remove:'));

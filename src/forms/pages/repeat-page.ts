@@ -7,6 +7,7 @@ import type { FieldError, RawStep } from '../model.js';
 import { keepVisible, readFields } from '../steps/question.js';
 import { rawRepeat, validateItem, type RawRepeat, type RepeatStep } from '../steps/repeat.js';
 import { actionOf, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** "Is there another?", asked on the list page under the step's own words. */
 const MORE = radios('more', ['yes', 'no'], { inline: true });
@@ -89,7 +90,7 @@ export function showRepeatList(page: StepPage): void {
 
 export async function submitRepeatList(page: StepPage): Promise<void> {
   const { step, list } = repeatOf(page);
-  const body = (page.req.body ?? {}) as Record<string, unknown>;
+  const body = fieldsOf(page.req.body);
   const action = actionOf(page.req);
   const more = fieldModule(MORE).read(MORE, body) as string;
   if (action === 'save') {
@@ -152,7 +153,7 @@ export async function submitRepeatItem(page: StepPage): Promise<void> {
   if (!number) return page.res.redirect(303, listHref(page));
   const { step, list } = repeatOf(page);
   const context = { today: page.state.today, answers: page.state.progress.answers };
-  const typed = keepVisible(step.item, readFields(step.item, (page.req.body ?? {}) as Record<string, unknown>), context);
+  const typed = keepVisible(step.item, readFields(step.item, fieldsOf(page.req.body)), context);
   const items = [...list.items];
   items[number - 1] = typed;
   await saveList(page, { items, done: list.done });
@@ -176,7 +177,7 @@ export function showRepeatRemove(page: StepPage): void {
 export async function submitRepeatRemove(page: StepPage): Promise<void> {
   const number = itemNumber(page);
   const { step, list } = repeatOf(page);
-  if (number && number <= list.items.length && (page.req.body as Record<string, unknown> | undefined)?.confirm === 'yes') {
+  if (number && number <= list.items.length && fieldsOf(page.req.body).confirm === 'yes') {
     const items = list.items.filter((_, index) => index !== number - 1);
     await saveList(page, { items, done: list.done && items.length >= step.min });
   }

@@ -4,6 +4,7 @@ import type { FieldError } from '../model.js';
 import { backHref, destinationAfter } from '../navigation.js';
 import type { Step } from '../steps/types.js';
 import { stepKeys, type Reader } from '../words.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** One request to one step: what every step kind's page works with. */
 export interface StepPage {
@@ -26,7 +27,7 @@ export function stepText(page: Pick<StepPage, 'state' | 'step' | 'reader'>, part
 
 /** The posted button: continue (the default), save for later, upload, or remove a file. */
 export function actionOf(req: Request): string {
-  const action = (req.body as Record<string, unknown> | undefined)?.action;
+  const action = fieldsOf(req.body).action;
   return typeof action === 'string' ? action : 'continue';
 }
 

@@ -17,6 +17,7 @@ import { formatDateTime } from '../../i18n/format.js';
 import { formModel } from '../fields.js';
 import { openRequest, serviceOf } from './page.js';
 import { trackedApplication } from './session.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** Whatever else the applicant sends that the request did not name: the officer's message may ask for more than the list. */
 export const OTHER_DOCUMENTS: DocumentRequirement = { id: 'otherDocuments', required: false, types: ['pdf', 'jpeg', 'png'], maxSizeMb: 5, maxFiles: 5 };
@@ -111,7 +112,7 @@ async function rememberTyped(req: Request, requestId: string, typed: string): Pr
  */
 export async function submitReply(deps: FormDeps, req: Request, res: Response): Promise<void> {
   const context = await replyContext(deps, req);
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = fieldsOf(req.body);
   if (!context || body.request !== context.request.id) return res.redirect(303, '/track');
   const { application, service, request, fields } = context;
   const action = typeof body.action === 'string' ? body.action : 'send';
