@@ -5,7 +5,6 @@ import type { FieldView } from '../fields/types.js';
 import type { FileField } from '../fields/file.js';
 import type { FieldError, RawStep } from '../model.js';
 import { keepVisible, readFields } from '../steps/question.js';
-import type { QuestionStep } from '../steps/types.js';
 import { actionOf, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
 import { fieldsOf } from '../../http/fields.js';
 
@@ -48,7 +47,7 @@ export function renderQuestion(
 /** The fields a step asks: its own, or those a step kind makes (the fee choice). */
 export type RenderExtra = Parameters<typeof renderQuestion>[4];
 
-export function showQuestion(page: StepPage, fields: readonly Field[] = (page.step as QuestionStep).fields, extra?: RenderExtra): void {
+export function showQuestion(page: StepPage, fields: readonly Field[], extra?: RenderExtra): void {
   const { progress, raw } = page.state;
   renderQuestion(page, fields, raw[page.step.id], progress.firstUnfinished === page.step ? progress.errors : [], extra);
 }
@@ -69,7 +68,7 @@ async function handleFiles(page: StepPage, fields: readonly FileField[], action:
   return errors;
 }
 
-export async function submitQuestion(page: StepPage, fields: readonly Field[] = (page.step as QuestionStep).fields, extra?: RenderExtra): Promise<void> {
+export async function submitQuestion(page: StepPage, fields: readonly Field[], extra?: RenderExtra): Promise<void> {
   const { deps, state, req, res, step } = page;
   const action = actionOf(req);
   const hadDraft = !!state.draft;

@@ -6,11 +6,11 @@ import type { Step } from '../steps/types.js';
 import { stepKeys, type Reader } from '../words.js';
 import { fieldsOf } from '../../http/fields.js';
 
-/** One request to one step: what every step kind's page works with. */
-export interface StepPage {
+/** One request to one step: what every step kind's page works with; S is the kind its page serves. */
+export interface StepPage<S extends Step = Step> {
   deps: FormDeps;
   state: FormState;
-  step: Step;
+  step: S;
   req: Request;
   res: Response;
   reader: Reader;
