@@ -76,7 +76,17 @@ export function chosenLanguage(req: IncomingMessage): Language | undefined {
 }
 
 /** What every page's template reads: the words and formats of its language, and the links to the others. */
-export function pageLocals(i18n: i18n, language: Language, url: string): Record<string, unknown> {
+/** What every page is rendered with, whether per request or ahead of its first visitor. */
+export interface PageLocals {
+  t: TFunction;
+  lang: Language;
+  languages: { text: string; href: string; lang: Language; current: boolean }[];
+  formatDate: (value: string | Date) => string;
+  formatMoney: (amount: number) => string;
+  dash: string;
+}
+
+export function pageLocals(i18n: i18n, language: Language, url: string): PageLocals {
   return {
     t: translator(i18n, language),
     lang: language,

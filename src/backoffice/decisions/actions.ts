@@ -150,7 +150,7 @@ export const APPROVE: CaseAction<{ validUntil?: string; address?: string; note?:
     model: ({ service, application, today }) => ({
       grants: decisionRules(service).grants,
       validity: validityFor(service, application, today),
-      defaultAddress: formatAddress(application.answers.address as Record<string, unknown> | undefined),
+      defaultAddress: formatAddress(fieldsOf(application.answers.address)),
       fourEyes: decisionRules(service).fourEyes,
     }),
   },
