@@ -13,6 +13,7 @@ import type { Slots } from './slots.js';
 import { sniffDocumentFile } from './sniff.js';
 import type { DocumentStorage } from './storage.js';
 import { removeFolder, uploadFolder } from './temp-files.js';
+import { fieldsOf } from '../http/fields.js';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -179,7 +180,7 @@ async function readInto(deps: UploadDeps, fields: readonly UploadField[], formLi
   if (req.socket.destroyed) return release();
   let folder: string | undefined;
   const removeFiles = () => {
-    if (folder) void removeFolder(folder).catch((error: unknown) => req.log?.warn({ code: (error as { code?: string }).code }, 'upload folder not removed'));
+    if (folder) void removeFolder(folder).catch((error: unknown) => req.log?.warn({ code: fieldsOf(error).code }, 'upload folder not removed'));
   };
   let closed = false;
   // Answered or cut off, the place is given back and the files are removed.

@@ -1,3 +1,4 @@
+import { fieldsOf } from '../http/fields.js';
 /**
  * What a mail server's refusal means for the outbox, told apart by the command it answered and its code:
  * - `unreachable`: no connection, a timeout, or a 4xx to the connection (421): the server is away; try later.
@@ -34,7 +35,7 @@ export function maskAddresses(text: string): string {
 }
 
 export function classifyFailure(error: unknown): MailFailure {
-  const { code, response, responseCode, command, message } = (error ?? {}) as { code?: unknown; response?: unknown; responseCode?: unknown; command?: unknown; message?: unknown };
+  const { code, response, responseCode, command, message } = fieldsOf(error);
   // A refusal of this mail reads best as the server wrote it; anything else with nodemailer's words before
   // it ("Invalid login: 535 …", "Error upgrading connection with STARTTLS: 500 …").
   const forThisMail = command === 'RCPT TO' || command === 'DATA';

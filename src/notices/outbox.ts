@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { findService } from '../catalogue/index.js';
 import type { Queryable } from '../db/knex.js';
-import type { ApplicationRow, DraftRow, NoticeKind, OutboxRow } from '../db/tables.js';
+import type { DraftRow, NoticeKind, OutboxRow } from '../db/tables.js';
 import { isLanguage, type Language } from '../i18n/languages.js';
 import { mailAddress } from '../text/mail-address.js';
 import type { FormMail } from '../forms/context.js';
@@ -51,7 +51,7 @@ export interface ApplicationNotice {
  * has no address to write to, or the event was already reported.
  */
 export async function queueNotice(trx: Queryable, notice: ApplicationNotice): Promise<boolean> {
-  const application = (await trx('applications').where({ id: notice.applicationId }).first()) as ApplicationRow | undefined;
+  const application = await trx('applications').where({ id: notice.applicationId }).first();
   if (!application) throw new Error(`No application ${notice.applicationId}`);
   const recipient = recipientOf(application.service_id, application.answers, application.language);
   if (!recipient) return false;

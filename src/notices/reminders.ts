@@ -1,6 +1,5 @@
 import { SERVICES } from '../catalogue/index.js';
 import type { Database } from '../db/knex.js';
-import type { ApplicationRow, DraftRow } from '../db/tables.js';
 import { addDays, todayInBaku } from '../time/calendar.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { queueDraftExpiry, queueNotice } from './outbox.js';
@@ -36,7 +35,7 @@ export async function queueRenewalReminders(db: Database, today: string): Promis
   let queued = 0;
   for (const [index, days] of MILESTONES.entries()) {
     const until = MILESTONES[index + 1] ?? 0;
-    const due = (await db('applications')
+    const due = await db('applications')
       .where({ status: 'approved' })
       .whereIn('service_id', Object.keys(RENEWALS))
       .whereNotNull('valid_until')
@@ -44,7 +43,7 @@ export async function queueRenewalReminders(db: Database, today: string): Promis
       .whereRaw('valid_until - ?::int >= ?::date', [until, today])
       .whereRaw(`(decided_at at time zone 'Asia/Baku')::date <= valid_until - ?::int`, [days])
       .whereNotExists(db('outbox').whereRaw(`outbox.event_key = 'reminder:' || applications.id || ':' || ?::text`, [days]))
-      .select('id', 'service_id', 'valid_until')) as Pick<ApplicationRow, 'id' | 'service_id' | 'valid_until'>[];
+      .select('id', 'service_id', 'valid_until');
     for (const application of due) {
       const renewal = RENEWALS[application.service_id]!;
       const applyBy = addDays(application.valid_until!, -renewal.leadDays);
@@ -72,14 +71,14 @@ function emailRefs(): [string, string, string][] {
  */
 export async function queueDraftExpiryWarnings(db: Database, now: Date): Promise<number> {
   const refs = emailRefs();
-  const drafts = (await db('drafts')
+  const drafts = await db('drafts')
     .whereNull('application_id')
     .where('expires_at', '>', now)
     .whereRaw('expires_at <= ?::timestamptz + make_interval(days => ?)', [now, DRAFT_WARNING_DAYS])
     .where((query) => {
       for (const [service, step, field] of refs) query.orWhereRaw(`service_id = ? and answers -> ? ->> ? like '%@%'`, [service, step, field]);
     })
-    .select('*')) as DraftRow[];
+    .select('*');
   let queued = 0;
   for (const draft of drafts) if (await queueDraftExpiry(db, draft, DEFAULT_LANGUAGE)) queued += 1;
   return queued;

@@ -5,6 +5,7 @@ import { todayInBaku } from '../time/calendar.js';
 import type { Knex } from 'knex';
 import type { Language } from '../i18n/languages.js';
 import { bookableDays, hhmm, isAhead, isOffered, slotTimes, timeInBaku, VISIT_PURPOSES, type BookingRow, type OfficeSettings, type VisitPurpose } from './model.js';
+import { fieldsOf } from '../http/fields.js';
 
 // The queue's tables are its own and not in db/tables.ts, which tests read as untyped rows:
 // their row types are given here once, so every query below is typed by them instead of cast.
@@ -87,7 +88,7 @@ async function endPassed(trx: Queryable, where: Record<string, string>, nowMomen
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const failure = error as { code?: string; constraint?: string };
+  const failure = fieldsOf(error);
   return failure.code === '23505' && failure.constraint === constraint;
 }
 

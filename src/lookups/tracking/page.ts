@@ -57,7 +57,7 @@ export async function trackingModel(db: Queryable, res: Response, application: A
   const open = !isFinal(application.status);
   const permit = application.status === 'approved' && !!application.permit_number;
   const [events, request, estimate, shareCodes] = await Promise.all([
-    db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id') as Promise<ApplicationEventRow[]>,
+    db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id'),
     application.status === 'awaiting_applicant' ? openRequest(db, application.id) : Promise.resolve(undefined),
     open ? personalEstimate(db, application, now) : Promise.resolve(undefined),
     permit && !application.permit_revoked_at ? activeShareCodes(db, application.id, now) : Promise.resolve([]),
