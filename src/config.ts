@@ -6,6 +6,7 @@ import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
 import { estimateSecretBits, isPlaceholderSecret, REQUIRED_SECRET_BITS } from './secret-strength.js';
+import { fieldsOf } from './http/fields.js';
 
 const DEFAULT_AUTHORITY = 'sms';
 
@@ -61,7 +62,7 @@ const envSchema = z
       try {
         return readTrustProxy(value);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
         return z.NEVER;
       }
     }),
@@ -241,7 +242,7 @@ function readTrustProxy(value: string | undefined): TrustProxy {
   try {
     proxyAddr.compile(addresses);
   } catch (error) {
-    throw new Error(`is neither a hop count nor a list of the proxies' addresses (${(error as Error).message})`);
+    throw new Error(`is neither a hop count nor a list of the proxies' addresses (${error instanceof Error ? error.message : String(error)})`);
   }
   return addresses.length ? addresses : false;
 }
@@ -328,7 +329,7 @@ function readCertificates(file: string): string {
   try {
     text = readFileSync(path.resolve(PROJECT_ROOT, file), 'utf8');
   } catch (error) {
-    throw new ConfigError(`Configuration error: SMTP_CA_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(`Configuration error: SMTP_CA_FILE cannot be read (${fieldsOf(error).code ?? 'error'})`);
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError('Configuration error: SMTP_CA_FILE holds no PEM certificate');
   return text;

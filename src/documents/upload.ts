@@ -355,7 +355,7 @@ async function storeFiles(trx: Queryable, storage: DocumentStorage, owner: Uploa
         scanner,
       })
       .returning('id');
-    ids.push((row as { id: string }).id);
+    ids.push(row!.id);
   }
   return ids;
 }

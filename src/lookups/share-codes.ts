@@ -42,7 +42,7 @@ export async function makeShareCode(db: Queryable, applicationId: string, now: D
       .onConflict('code_hash')
       .ignore()
       .returning('id');
-    if (row) return { id: (row as { id: string }).id, code, expiresAt };
+    if (row) return { id: row.id, code, expiresAt };
     if (attempt >= 2) throw new Error('Could not draw a free share code');
   }
 }

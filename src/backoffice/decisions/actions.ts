@@ -57,7 +57,7 @@ export const REQUEST_INFORMATION: CaseAction<{ message: string; documents: strin
       update: { paused_since: today },
       toStatus: 'awaiting_applicant',
       event: 'information-requested',
-      details: { request: (request as { id: string }).id, documents: input.documents },
+      details: { request: request!.id, documents: input.documents },
       audit: 'information-requested',
     };
   },
