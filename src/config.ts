@@ -15,8 +15,8 @@ const DEFAULT_AUTHORITY = 'sms';
  * ASAN centre, every notice is refused), and `stand-in`, the test provider (never in production).
  * A real provider is another PaymentProvider (src/payments/provider.ts) and another name here.
  */
-export const PAYMENT_PROVIDERS = ['none', 'stand-in'] as const;
-export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+const PAYMENT_PROVIDERS = ['none', 'stand-in'] as const;
+type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 const envSchema = z
@@ -222,7 +222,7 @@ export interface Config {
   metrics: { port: number; host: string; token: string | undefined } | undefined;
 }
 
-export type TrustProxy = false | number | string[];
+type TrustProxy = false | number | string[];
 
 /**
  * TRUST_PROXY: unset, no proxy is trusted; a hop count (the client is that many addresses back in

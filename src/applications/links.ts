@@ -5,7 +5,7 @@ import { isOneOf } from '../text/one-of.js';
  * one of them on /track first, and is then taken to the target; a browser that follows that
  * application already goes straight there. So a link in a mail never opens anything personal by itself.
  */
-export const OPEN_TARGETS = ['reply', 'receipt', 'decision', 'fee', 'paymentReceipt'] as const;
+const OPEN_TARGETS = ['reply', 'receipt', 'decision', 'fee', 'paymentReceipt'] as const;
 export type OpenTarget = (typeof OPEN_TARGETS)[number];
 
 export function readOpenTarget(value: unknown): OpenTarget | undefined {

@@ -27,16 +27,16 @@ export interface DecisionDeps {
   clock: () => Date;
 }
 
-export type DecidedApplication = ApplicationRow & { decision: Decision; decided_at: Date };
+type DecidedApplication = ApplicationRow & { decision: Decision; decided_at: Date };
 
 /** Why a link that was ours no longer opens its decision. */
-export type GoneReason = 'expired' | 'revoked';
+type GoneReason = 'expired' | 'revoked';
 
 /**
  * The decided application a token names, or why its link no longer works: the permit was revoked, or
  * the link is older than it may be. Anything else (a forged token, a case not decided) is undefined.
  */
-export async function decisionByToken(deps: DecisionDeps, token: string): Promise<{ application: DecidedApplication } | { gone: GoneReason } | undefined> {
+async function decisionByToken(deps: DecisionDeps, token: string): Promise<{ application: DecidedApplication } | { gone: GoneReason } | undefined> {
   const link = readDecisionToken(deps.tokenKey, token);
   if (!link) return undefined;
   const application = await deps.db('applications').where({ id: link.applicationId }).whereIn('status', ['approved', 'refused']).first();
@@ -53,7 +53,7 @@ function serviceOf(application: ApplicationRow): ServiceDefinition {
 }
 
 /** The PDF in the applicant's language, or in another of the three when the link asks (`?lang=`). */
-export async function sendDecisionPdf(deps: DecisionDeps, req: Request, res: Response, application: DecidedApplication): Promise<void> {
+async function sendDecisionPdf(deps: DecisionDeps, req: Request, res: Response, application: DecidedApplication): Promise<void> {
   const language = askedLanguage(typeof req.query.lang === 'string' ? req.query.lang : undefined) ?? application.language;
   const code = application.decision.outcome === 'approved' && application.permit_number ? await issueVerificationCode(deps.db, deps.verificationKey, application.id) : undefined;
   const pdf = await decisionPdf({
@@ -150,7 +150,7 @@ export function decisionRoutes(deps: DecisionDeps): Router {
 }
 
 /** The most a comment may hold, in characters as a person counts them. */
-export const COMMENT_LENGTH = 1000;
+const COMMENT_LENGTH = 1000;
 
 function renderFeedback(res: Response, token: string, typed: { rating?: string; comment?: string }, errors: { field: string; code: string }[]): void {
   const t = res.locals.t;

@@ -163,7 +163,7 @@ export function acceptsPost(path: string): boolean {
 }
 
 /** The step (with file fields) a multipart request is for, so its body is read with that step's limits. */
-export function uploadFieldsFor(findService: FindService, path: string): FileField[] | undefined {
+function uploadFieldsFor(findService: FindService, path: string): FileField[] | undefined {
   const match = /^\/services\/([^/]+)\/apply\/([^/]+)$/.exec(path);
   const service = match ? onlineService(findService, match[1]) : undefined;
   const step = service?.journey.steps.find((candidate) => candidate.id === match![2]);

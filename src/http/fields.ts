@@ -1,5 +1,5 @@
 /** Whether a value is an object whose fields can be read by name (a parsed form, a query, a step's answers). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
+function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 

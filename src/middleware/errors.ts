@@ -24,7 +24,7 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 
 const CONNECTION_LOST = /(?:^| - )(?:Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)|connection timeout/i;
 
-export function databaseUnreachable(error: unknown): boolean {
+function databaseUnreachable(error: unknown): boolean {
   const failure = fieldsOf(error);
   if (typeof failure.code === 'string' && UNREACHABLE_CODES.has(failure.code)) return true;
   if (failure.name === 'KnexTimeoutError') return true;

@@ -7,7 +7,7 @@ import { fieldsOf } from '../http/fields.js';
  * - `misconfigured`: a 5xx to the portal itself (535 login, 530 TLS required, a sender or relay refused),
  *   TLS that cannot be set up or a certificate not trusted: no mail can go until a setting changes.
  */
-export type FailureKind = 'unreachable' | 'deferred' | 'refused' | 'misconfigured';
+type FailureKind = 'unreachable' | 'deferred' | 'refused' | 'misconfigured';
 
 export interface MailFailure {
   kind: FailureKind;
@@ -30,7 +30,7 @@ export function maskAddress(address: string): string {
   return `${address[0]}…${address.slice(at)}`;
 }
 
-export function maskAddresses(text: string): string {
+function maskAddresses(text: string): string {
   return text.replace(/[^\s<>@"':;,()[\]]+@[^\s<>@"':;,()[\]]+/g, maskAddress);
 }
 

@@ -20,7 +20,7 @@ export type VisitNoticeKind = 'visit-booked' | 'visit-changed' | 'visit-cancelle
  * (PersonRefs.email), in the language they chose there ("Which language should we write to you
  * in?"), or else the language of the pages they applied in.
  */
-export function recipientOf(serviceId: string, answers: Record<string, Record<string, unknown> | undefined>, fallback: Language): { to: string; language: Language } | undefined {
+function recipientOf(serviceId: string, answers: Record<string, Record<string, unknown> | undefined>, fallback: Language): { to: string; language: Language } | undefined {
   const journey = findService(serviceId)?.journey;
   if (!journey) return undefined;
   const to = mailAddress(answerAt(answers, journey.person.email));
@@ -88,7 +88,7 @@ export async function queueDraftExpiry(db: Queryable, draft: DraftRow, fallback:
  * second click sends nothing more). The code is in the row until it is sent; the cleanup job then
  * takes it out (src/jobs/cleanup.ts).
  */
-export async function queueResumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean> {
+async function queueResumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean> {
   const recipient = recipientOf(draft.service_id, draft.answers as Record<string, Record<string, unknown> | undefined>, details.fallback);
   if (!recipient) return false;
   return insertOnce(db, {

@@ -20,10 +20,10 @@ export const RENEWALS: Readonly<Record<string, { apply: string; leadDays: number
 };
 
 /** Days before the end a reminder is sent, largest first. */
-export const MILESTONES = [30, 7] as const;
+const MILESTONES = [30, 7] as const;
 
 /** A saved application is warned about this many days before it is deleted. */
-export const DRAFT_WARNING_DAYS = 7;
+const DRAFT_WARNING_DAYS = 7;
 
 /**
  * Queues the reminders due today: each application's reminder for a milestone once (key
@@ -31,7 +31,7 @@ export const DRAFT_WARNING_DAYS = 7;
  * the job did not run is caught up the next day; a milestone that had passed before the decision
  * was made is not sent (a registration granted for 20 days gets the 7-day reminder only).
  */
-export async function queueRenewalReminders(db: Database, today: string): Promise<number> {
+async function queueRenewalReminders(db: Database, today: string): Promise<number> {
   let queued = 0;
   for (const [index, days] of MILESTONES.entries()) {
     const until = MILESTONES[index + 1] ?? 0;
@@ -69,7 +69,7 @@ function emailRefs(): [string, string, string][] {
  * DRAFT_WARNING_DAYS, once per date it would be deleted on (saving again moves the date, and a
  * later warning is for the new one).
  */
-export async function queueDraftExpiryWarnings(db: Database, now: Date): Promise<number> {
+async function queueDraftExpiryWarnings(db: Database, now: Date): Promise<number> {
   const refs = emailRefs();
   const drafts = await db('drafts')
     .whereNull('application_id')

@@ -7,7 +7,7 @@ import { newPaymentNumber } from './numbers.js';
  * unpaid fee 30 days after approval cancels the permit); no other service publishes a period of its
  * own, so every fee-charging service uses the same 30 days until the Service names another.
  */
-export const FEE_DUE_DAYS = 30;
+const FEE_DUE_DAYS = 30;
 
 /**
  * Services whose approval the catalogue says an unpaid fee cancels ("If the fee is not paid within

@@ -5,7 +5,7 @@ import { onFeePaid } from './on-fee-paid.js';
 import type { PaymentProvider } from './provider.js';
 
 /** A notice older than this (or this far ahead of our clock) is refused as a replay. */
-export const NOTICE_MAX_AGE_MS = 5 * 60 * 1000;
+const NOTICE_MAX_AGE_MS = 5 * 60 * 1000;
 
 export type NoticeOutcome =
   | { status: 200; code: 'paid' }

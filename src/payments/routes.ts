@@ -33,8 +33,8 @@ export interface PaymentDeps {
   authority: string;
 }
 
-export const LOOKUP_PATH = '/payments';
-export const NOTICE_PATH = '/payments/notice';
+const LOOKUP_PATH = '/payments';
+const NOTICE_PATH = '/payments/notice';
 const FEE_PATH = /^\/payments\/\d{12}(\/pay)?$/;
 
 /** The paths of this part that take a POST (the method guard's list). */

@@ -44,7 +44,7 @@ function cataloguePage(path: string): CataloguePage | undefined {
 }
 
 /** Every page the catalogue has. */
-export const CATALOGUE_PATHS: readonly string[] = ['/', '/cookies', ...Object.keys(HELP_PAGES), ...SERVICES.map((service) => `/services/${service.id}`)];
+const CATALOGUE_PATHS: readonly string[] = ['/', '/cookies', ...Object.keys(HELP_PAGES), ...SERVICES.map((service) => `/services/${service.id}`)];
 
 // On libuv's threads, not the event loop: pages are compressed at the strongest settings, once, while requests are answered.
 const brotliAsync = promisify(brotliCompress);

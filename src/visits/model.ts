@@ -93,7 +93,7 @@ export function slotTimes(settings: Pick<OfficeSettings, 'opens_at' | 'closes_at
 }
 
 /** ISO day of the week of a date: 1 Monday … 7 Sunday. */
-export function isoWeekday(iso: string): number {
+function isoWeekday(iso: string): number {
   const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
 }

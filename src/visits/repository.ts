@@ -12,7 +12,7 @@ import { fieldsOf } from '../http/fields.js';
 const offices = (db: Queryable) => db<OfficeSettings>('visit_offices');
 const bookings = (db: Queryable) => db<BookingRow>('visit_bookings');
 
-export function hashBookingCode(code: string): string {
+function hashBookingCode(code: string): string {
   return createHash('sha256').update(`visit:${code}`).digest('hex');
 }
 
@@ -112,7 +112,7 @@ export type BookResult = { ok: true; booking: BookingRow; code: string } | { ok:
  * The code is given only when the booking is made: it is kept nowhere else.
  */
 export type BookingNotice = (trx: Knex.Transaction, event: { kind: 'booked' | 'changed' | 'cancelled'; booking: BookingRow; code?: string }) => Promise<void>;
-export const NO_NOTICE: BookingNotice = async () => undefined;
+const NO_NOTICE: BookingNotice = async () => undefined;
 
 /** Books a seat of a slot for one person; one booking per person and purpose still to come. */
 export async function book(db: Database, booking: NewBooking, nowMoment: Date, notice: BookingNotice = NO_NOTICE): Promise<BookResult> {

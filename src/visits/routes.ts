@@ -30,8 +30,8 @@ declare module 'express-session' {
 
 const SERVICE = onlineQueue.id;
 const SERVICE_PAGE = `/services/${SERVICE}`;
-export const BOOK_PATH = onlineQueue.usePath!;
-export const MANAGE_PATH = `${SERVICE_PAGE}/manage`;
+const BOOK_PATH = onlineQueue.usePath!;
+const MANAGE_PATH = `${SERVICE_PAGE}/manage`;
 const CHANGE_PATH = `${MANAGE_PATH}/change`;
 
 export interface VisitDeps extends LookupDeps {

@@ -97,7 +97,7 @@ async function decided(context: Parameters<CaseAction['decide']>[0], decision: D
  * Makes a decision final: every approval gets its number now (a permit's, a registration's, a
  * decision's), validity kept in columns for lookups; what grants no term is valid from today.
  */
-export async function applyDecision(context: Parameters<CaseAction['decide']>[0], decision: Decision, trx: Parameters<CaseAction['decide']>[2]) {
+async function applyDecision(context: Parameters<CaseAction['decide']>[0], decision: Decision, trx: Parameters<CaseAction['decide']>[2]) {
   const rules = decisionRules(context.service);
   const approved = decision.outcome === 'approved';
   const permitNumber = approved ? await nextPermitNumber(trx, rules.numberPrefix, context.today) : null;

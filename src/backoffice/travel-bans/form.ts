@@ -7,7 +7,7 @@ import { COUNTRY_CODES, STATELESS } from '../../i18n/countries.js';
 import { bodyText, officerText, type BackofficeError } from '../forms.js';
 
 export const BAN_KINDS = ['entryBan', 'exitRestriction'] as const;
-export type BanKind = (typeof BAN_KINDS)[number];
+type BanKind = (typeof BAN_KINDS)[number];
 
 /** The columns a valid form writes. */
 export interface BanValues {

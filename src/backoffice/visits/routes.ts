@@ -119,7 +119,7 @@ function readTime(body: unknown, name: string, errors: BackofficeError[]): strin
 }
 
 /** The settings as a supervisor typed them; what was typed comes back with the errors. */
-export function readSettings(body: unknown): { values?: Values; errors: BackofficeError[]; typed: Record<string, unknown> } {
+function readSettings(body: unknown): { values?: Values; errors: BackofficeError[]; typed: Record<string, unknown> } {
   const errors: BackofficeError[] = [];
   const accepting = bodyText(body, 'accepting');
   if (accepting !== 'yes' && accepting !== 'no') errors.push({ field: 'accepting', code: 'required' });

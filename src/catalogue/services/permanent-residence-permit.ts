@@ -15,9 +15,9 @@ import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 import { fieldsOf } from '../../http/fields.js';
 
 /** A temporary permit must have been held this long before a permanent one is asked for. */
-export const YEARS_OF_TEMPORARY_PERMIT = 2;
+const YEARS_OF_TEMPORARY_PERMIT = 2;
 /** Apply at least this many months before the temporary permit ends. */
-export const MONTHS_BEFORE_TEMPORARY_PERMIT_ENDS = 3;
+const MONTHS_BEFORE_TEMPORARY_PERMIT_ENDS = 3;
 /** The language and rights test is not asked of those under 18 or of 65 and over (nor of group I disability). */
 const TEST_AGES = { from: 18, below: 65 } as const;
 /** Children of these ages consent to the application in writing. */

@@ -31,7 +31,7 @@ export function actionOf(req: Request): string {
   return typeof action === 'string' ? action : 'continue';
 }
 
-export function stepAction(page: StepPage, suffix = ''): string {
+function stepAction(page: StepPage, suffix = ''): string {
   return `${page.state.base}/${page.step.id}${suffix}${page.changing ? '?change=1' : ''}`;
 }
 

@@ -21,7 +21,7 @@ export type PeriodId =
 
 export type DurationUnit = 'workingDays' | 'days';
 
-export interface Duration {
+interface Duration {
   amount: number;
   unit: DurationUnit;
 }

@@ -24,7 +24,7 @@ export const REGISTRATION_STATUS_QUESTION: LookupQuestion = {
   fields: [documentNumber, citizenship, dateOfBirth],
 };
 
-export interface FoundRegistration {
+interface FoundRegistration {
   /** The city or district and the street; never the building or the flat. */
   city: string | undefined;
   street: string | undefined;
@@ -35,7 +35,7 @@ export interface FoundRegistration {
  * The person's latest registration: an approved registration whose person columns (the normalised
  * document number, the citizenship, the date of birth) all match. Anything less finds nothing.
  */
-export async function latestRegistration(db: Queryable, person: { documentNumber: string; citizenship: string; dateOfBirth: string }): Promise<FoundRegistration | undefined> {
+async function latestRegistration(db: Queryable, person: { documentNumber: string; citizenship: string; dateOfBirth: string }): Promise<FoundRegistration | undefined> {
   const row = await db('applications')
     .where({
       service_id: registrationAtPlaceOfStay.id,

@@ -23,7 +23,7 @@ import { fieldsOf } from '../../http/fields.js';
 export const OTHER_DOCUMENTS: DocumentRequirement = { id: 'otherDocuments', required: false, types: ['pdf', 'jpeg', 'png'], maxSizeMb: 5, maxFiles: 5 };
 
 /** As long as any long answer: short limits make people leave things out. */
-export const REPLY_LENGTH = 5000;
+const REPLY_LENGTH = 5000;
 export const REPLY_TEXT = longText('reply', { optional: true, maxLength: REPLY_LENGTH, rows: 8 });
 
 /** Codes the reply gives beyond its fields' own. */
@@ -35,18 +35,18 @@ export const REPLY_SCOPE = { service: 'tracking', step: 'reply', namespace: 'tra
 export const REPLY_FIELD_BYTES = 4 * REPLY_LENGTH + 1024;
 
 /** Each document the officer asked for, with the service's own rules for it, then any other document. */
-export function replyFileFields(service: ServiceDefinition, request: Pick<InformationRequestRow, 'documents'>): FileField[] {
+function replyFileFields(service: ServiceDefinition, request: Pick<InformationRequestRow, 'documents'>): FileField[] {
   const asked = request.documents.flatMap((id) => service.documents.filter((document) => document.id === id));
   return [...asked.map((document) => file(document, { optional: false })), file(OTHER_DOCUMENTS, { optional: true })];
 }
 
 /** Files sent with an answer are kept under this step, one per request, so each answer counts its own files. */
-export function replyStep(request: Pick<InformationRequestRow, 'id'>): string {
+function replyStep(request: Pick<InformationRequestRow, 'id'>): string {
   return `reply:${request.id}`;
 }
 
 /** The files uploaded for an answer not yet sent. */
-export async function pendingFiles(deps: FormDeps, request: Pick<InformationRequestRow, 'id'>): Promise<DocumentRow[]> {
+async function pendingFiles(deps: FormDeps, request: Pick<InformationRequestRow, 'id'>): Promise<DocumentRow[]> {
   return deps.db('documents').where({ information_request_id: request.id }).whereNull('application_id').orderBy('created_at').select('*');
 }
 
