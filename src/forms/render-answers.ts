@@ -51,7 +51,7 @@ function repeatRows(service: JourneyService, step: Extract<Step, { kind: 'repeat
 
 function feeRows(service: JourneyService, step: Extract<Step, { kind: 'fee' }>, values: FeeValues, answers: Answers, reader: Reader): SummaryRow[] {
   const asked = feeFields(step);
-  const choices = fieldRows(service, step, asked, values as unknown as StepValues, answers, reader);
+  const choices = fieldRows(service, step, asked, values, answers, reader);
   const amount = reader.formatMoney(values.amount);
   return [
     ...choices,
