@@ -88,13 +88,13 @@ export interface AppDeps {
  * smaller. A page is far smaller than brotli's default 4 MB window, which each response being
  * compressed would hold in memory.
  */
-export const DYNAMIC_COMPRESSION: compression.CompressionOptions = {
+const DYNAMIC_COMPRESSION: compression.CompressionOptions = {
   level: 1,
   brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } },
 };
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
-export const FORM_BODY_LIMIT = '64kb';
+const FORM_BODY_LIMIT = '64kb';
 
 /**
  * What the HTTP server calls: the fast lanes, then Express. `warm` renders the catalogue's pages

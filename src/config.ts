@@ -6,6 +6,7 @@ import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { PROJECT_ROOT } from './paths.js';
 import { estimateSecretBits, isPlaceholderSecret, REQUIRED_SECRET_BITS } from './secret-strength.js';
+import { fieldsOf } from './http/fields.js';
 
 const DEFAULT_AUTHORITY = 'sms';
 
@@ -14,8 +15,8 @@ const DEFAULT_AUTHORITY = 'sms';
  * ASAN centre, every notice is refused), and `stand-in`, the test provider (never in production).
  * A real provider is another PaymentProvider (src/payments/provider.ts) and another name here.
  */
-export const PAYMENT_PROVIDERS = ['none', 'stand-in'] as const;
-export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+const PAYMENT_PROVIDERS = ['none', 'stand-in'] as const;
+type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 const envSchema = z
@@ -61,7 +62,7 @@ const envSchema = z
       try {
         return readTrustProxy(value);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
         return z.NEVER;
       }
     }),
@@ -221,7 +222,7 @@ export interface Config {
   metrics: { port: number; host: string; token: string | undefined } | undefined;
 }
 
-export type TrustProxy = false | number | string[];
+type TrustProxy = false | number | string[];
 
 /**
  * TRUST_PROXY: unset, no proxy is trusted; a hop count (the client is that many addresses back in
@@ -241,7 +242,7 @@ function readTrustProxy(value: string | undefined): TrustProxy {
   try {
     proxyAddr.compile(addresses);
   } catch (error) {
-    throw new Error(`is neither a hop count nor a list of the proxies' addresses (${(error as Error).message})`);
+    throw new Error(`is neither a hop count nor a list of the proxies' addresses (${error instanceof Error ? error.message : String(error)})`);
   }
   return addresses.length ? addresses : false;
 }
@@ -328,7 +329,7 @@ function readCertificates(file: string): string {
   try {
     text = readFileSync(path.resolve(PROJECT_ROOT, file), 'utf8');
   } catch (error) {
-    throw new ConfigError(`Configuration error: SMTP_CA_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(`Configuration error: SMTP_CA_FILE cannot be read (${fieldsOf(error).code ?? 'error'})`);
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError('Configuration error: SMTP_CA_FILE holds no PEM certificate');
   return text;

@@ -21,7 +21,7 @@ export const REQUIRED_SECRET_BITS = 128;
 const PLACEHOLDERS = ['changeme', 'replaceme', 'secret', 'password', 'example', 'default', 'placeholder', 'keyboardcat', 'insecure'];
 
 const WORDS = new Set(
-  [...(dictionary['passwords-common'] as string[]), ...(dictionary['diceware-common'] as string[])]
+  [...dictionary['passwords-common'], ...dictionary['diceware-common']]
     .map((word) => word.toLowerCase())
     .filter((word) => /^\p{L}{5,20}$/u.test(word) && /[^a-f]/.test(word)),
 );

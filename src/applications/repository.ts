@@ -8,7 +8,7 @@ import { INITIAL_STATUS } from './status.js';
 export type { ApplicationRow };
 
 /** The columns lookups search by, read from the answers of the person the application is about. */
-export interface PersonColumns {
+interface PersonColumns {
   documentNumber: string;
   citizenship: string;
   dateOfBirth: string;

@@ -13,7 +13,7 @@ import { ALPHABET, readCrockford } from './reference.js';
  * and with the application's state: a revoked permit's code answers "revoked". A new session secret
  * makes new codes for documents drawn after it; the hashes of codes already printed stay.
  */
-export const VERIFICATION_CODE_LENGTH = 16;
+const VERIFICATION_CODE_LENGTH = 16;
 
 export function verificationKey(sessionSecret: string): Buffer {
   return createHmac('sha256', sessionSecret).update('verification-code').digest();
@@ -44,7 +44,7 @@ export function readVerificationCode(typed: string): string | null {
   return readCrockford(typed, VERIFICATION_CODE_LENGTH);
 }
 
-export function hashVerificationCode(code: string): string {
+function hashVerificationCode(code: string): string {
   return createHash('sha256').update(`verification:${code}`).digest('hex');
 }
 

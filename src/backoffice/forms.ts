@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { characterCount, cleanText as cleanTyped } from '../text/rules.js';
+import { fieldsOf } from '../http/fields.js';
 
 /** A refused field: its name (the input's id) and a code the locale files say in words. */
 export interface BackofficeError {
@@ -28,7 +29,7 @@ export function errorsForView(t: TFunction, form: string, errors: readonly Backo
 
 /** One string from a form body: the first when a field was sent twice, '' when absent or not text. */
 export function bodyText(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const value = fieldsOf(body)[name];
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
 }

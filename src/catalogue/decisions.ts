@@ -29,7 +29,7 @@ export const REFUSAL_CONDITIONS: Readonly<Partial<Record<RefusalReasonId, keyof 
 };
 
 /** Rules for an application service that has none of its own: every basis to be confirmed. */
-export const DEFAULT_DECISION_RULES: DecisionRules = {
+const DEFAULT_DECISION_RULES: DecisionRules = {
   grants: 'decision',
   numberPrefix: 'QR',
   refusals: {

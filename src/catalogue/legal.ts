@@ -26,7 +26,7 @@ export const SOURCES = {
   },
 } as const;
 
-export type SourceId = keyof typeof SOURCES;
+type SourceId = keyof typeof SOURCES;
 
 /** A legal basis: a law, and the article (with its paragraph, as the law numbers them) where a source gives it. */
 export interface LegalBasis {
@@ -43,7 +43,7 @@ export const citizenshipLaw = (article: string): LegalBasis => ({ law: 'citizens
 export const toConfirm = (law: LawId): LegalBasis => ({ law });
 
 /** Who hears an appeal against a refusal; the words are in `decisions:appeal.to.<id>`. */
-export type AppealBody = 'administrativeCourt';
+type AppealBody = 'administrativeCourt';
 
 export interface AppealRule {
   to: AppealBody;

@@ -1,8 +1,8 @@
 import type { Journey } from '../forms/journey.js';
 import type { AppealRule, LegalBasis } from './legal.js';
 import type { Grant, RefusalReasonId } from '../db/tables.js';
-import type { DocumentRequirement, DocumentType } from '../documents/requirement.js';
-import type { Deadline, Duration, DurationUnit, Fee, PeriodId, SpeedId } from '../forms/steps/fee.js';
+import type { DocumentRequirement } from '../documents/requirement.js';
+import type { Deadline, DurationUnit, Fee, PeriodId, SpeedId } from '../forms/steps/fee.js';
 
 /**
  * A service is data. Every word a user reads about it lives in
@@ -10,7 +10,7 @@ import type { Deadline, Duration, DurationUnit, Fee, PeriodId, SpeedId } from '.
  * what code needs: ids, figures and the journey.
  */
 
-export type ServiceKind = 'application' | 'instant';
+type ServiceKind = 'application' | 'instant';
 
 export type ServiceGroup =
   | 'stayAndResidence'
@@ -21,8 +21,8 @@ export type ServiceGroup =
 
 // The fee table, deadlines and documents are what the engine's fee step and file field read, so
 // they are declared there, under the catalogue; a service still names them from here.
-export type { Deadline, Duration, DurationUnit, Fee, PeriodId, SpeedId };
-export type { DocumentRequirement, DocumentType };
+export type { Deadline, DurationUnit, Fee, PeriodId, SpeedId };
+export type { DocumentRequirement };
 
 export interface ServiceDefinition {
   /** The slug: `/services/<id>`. */

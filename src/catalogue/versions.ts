@@ -10,7 +10,7 @@ import type { ServiceDefinition } from './types.js';
  * the old definition moves here with its version and the service's `version` goes up by one.
  * None has changed since applications began to keep their version.
  */
-export const EARLIER_DEFINITIONS: readonly ServiceDefinition[] = [];
+const EARLIER_DEFINITIONS: readonly ServiceDefinition[] = [];
 
 /** The definition an application was made with. */
 export function definitionAt(serviceId: string, version: number, earlier: readonly ServiceDefinition[] = EARLIER_DEFINITIONS): ServiceDefinition | undefined {

@@ -14,7 +14,7 @@ export interface Contact {
   website: string;
 }
 
-export const CONTACTS: Readonly<Record<string, Contact>> = {
+const CONTACTS: Readonly<Record<string, Contact>> = {
   sms: {
     callCentre: '(012) 919',
     callCentreHref: 'tel:919',

@@ -13,8 +13,8 @@ export type Queryable = Knex | Knex.Transaction;
  * How long a request waits for the database before it is answered "back in a few minutes": a
  * connection being made, or one free in the pool. Without these a request would wait a minute.
  */
-export const CONNECT_TIMEOUT_MS = 5_000;
-export const ACQUIRE_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+const ACQUIRE_TIMEOUT_MS = 10_000;
 
 /** Where knex says what it would otherwise print to the console (a connection lost while idle). */
 export interface DatabaseLog {

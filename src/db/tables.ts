@@ -180,25 +180,25 @@ export interface ShareCodeRow {
   revoked_at: Date | null;
 }
 
-export interface VerificationCodeRow {
+interface VerificationCodeRow {
   code_hash: string;
   application_id: string;
   created_at: Date;
 }
 
-export interface DocumentBlobRow {
+interface DocumentBlobRow {
   key: string;
   bytes: Buffer;
   created_at: Date;
 }
 
-export interface SessionRow {
+interface SessionRow {
   sid: string;
   sess: Record<string, unknown>;
   expire: Date;
 }
 
-export interface RateLimitRow {
+interface RateLimitRow {
   key: string;
   window_started_at: Date;
   hits: number;

@@ -17,7 +17,7 @@ export function verificationUrl(baseUrl: string, code: string): string {
 }
 
 /** The QR code the document holds, as the PNG embedded in it. */
-export function qrPng(url: string): Promise<Buffer> {
+function qrPng(url: string): Promise<Buffer> {
   return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });
 }
 

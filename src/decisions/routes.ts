@@ -13,6 +13,7 @@ import { LANGUAGES } from '../i18n/languages.js';
 import { feeOfApplication } from '../payments/fees.js';
 import { decisionPdf, verificationUrl } from './pdf.js';
 import { DECISION_TOKEN_PATTERN, readDecisionToken } from './token.js';
+import { fieldsOf } from '../http/fields.js';
 
 export interface DecisionDeps {
   db: Database;
@@ -26,16 +27,16 @@ export interface DecisionDeps {
   clock: () => Date;
 }
 
-export type DecidedApplication = ApplicationRow & { decision: Decision; decided_at: Date };
+type DecidedApplication = ApplicationRow & { decision: Decision; decided_at: Date };
 
 /** Why a link that was ours no longer opens its decision. */
-export type GoneReason = 'expired' | 'revoked';
+type GoneReason = 'expired' | 'revoked';
 
 /**
  * The decided application a token names, or why its link no longer works: the permit was revoked, or
  * the link is older than it may be. Anything else (a forged token, a case not decided) is undefined.
  */
-export async function decisionByToken(deps: DecisionDeps, token: string): Promise<{ application: DecidedApplication } | { gone: GoneReason } | undefined> {
+async function decisionByToken(deps: DecisionDeps, token: string): Promise<{ application: DecidedApplication } | { gone: GoneReason } | undefined> {
   const link = readDecisionToken(deps.tokenKey, token);
   if (!link) return undefined;
   const application = await deps.db('applications').where({ id: link.applicationId }).whereIn('status', ['approved', 'refused']).first();
@@ -52,7 +53,7 @@ function serviceOf(application: ApplicationRow): ServiceDefinition {
 }
 
 /** The PDF in the applicant's language, or in another of the three when the link asks (`?lang=`). */
-export async function sendDecisionPdf(deps: DecisionDeps, req: Request, res: Response, application: DecidedApplication): Promise<void> {
+async function sendDecisionPdf(deps: DecisionDeps, req: Request, res: Response, application: DecidedApplication): Promise<void> {
   const language = askedLanguage(typeof req.query.lang === 'string' ? req.query.lang : undefined) ?? application.language;
   const code = application.decision.outcome === 'approved' && application.permit_number ? await issueVerificationCode(deps.db, deps.verificationKey, application.id) : undefined;
   const pdf = await decisionPdf({
@@ -128,7 +129,7 @@ export function decisionRoutes(deps: DecisionDeps): Router {
     '/decisions/:token/feedback',
     deps.csrf,
     withDecision(deps, async (req, res, application, token) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
+      const body = fieldsOf(req.body);
       const typed = { rating: typeof body.rating === 'string' ? body.rating : '', comment: typeof body.comment === 'string' ? body.comment : '' };
       // eslint-disable-next-line no-control-regex -- control characters (and NUL, which PostgreSQL cannot store) are what this drops
       const comment = typed.comment.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
@@ -149,7 +150,7 @@ export function decisionRoutes(deps: DecisionDeps): Router {
 }
 
 /** The most a comment may hold, in characters as a person counts them. */
-export const COMMENT_LENGTH = 1000;
+const COMMENT_LENGTH = 1000;
 
 function renderFeedback(res: Response, token: string, typed: { rating?: string; comment?: string }, errors: { field: string; code: string }[]): void {
   const t = res.locals.t;

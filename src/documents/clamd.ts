@@ -6,7 +6,7 @@ import { ScannerUnavailable, type ScanVerdict, type VirusScanner } from './scann
 /** Silence this long (no connection, no answer) means clamd is not there for us. */
 const IDLE_TIMEOUT_MS = 30_000;
 
-export function describeClamdAddress(address: ClamdAddress): string {
+function describeClamdAddress(address: ClamdAddress): string {
   return 'path' in address ? address.path : `${address.host}:${address.port}`;
 }
 

@@ -17,7 +17,7 @@ type RawAnswers = DraftRow['answers'];
 
 const META = ['id', 'draft_id', 'application_id', 'information_request_id', 'step_id', 'field', 'storage_key', 'sha256', 'media_type', 'size_bytes', 'display_name', 'scan_verdict', 'scanner', 'created_at'] as const;
 
-export const TYPE_OF_MEDIA: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpeg', 'image/png': 'png' };
+const TYPE_OF_MEDIA: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpeg', 'image/png': 'png' };
 
 export function refOf(row: DocumentRow): FileRef {
   return { id: row.id, name: row.display_name, size: row.size_bytes, type: TYPE_OF_MEDIA[row.media_type] ?? row.media_type };

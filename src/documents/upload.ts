@@ -13,24 +13,25 @@ import type { Slots } from './slots.js';
 import { sniffDocumentFile } from './sniff.js';
 import type { DocumentStorage } from './storage.js';
 import { removeFolder, uploadFolder } from './temp-files.js';
+import { fieldsOf } from '../http/fields.js';
 
 const MEGABYTE = 1024 * 1024;
 
 /** A form's file input and the document it takes (a form engine's file field is one). */
-export interface UploadField {
+interface UploadField {
   name: string;
   document: DocumentRequirement;
 }
 
 /** A refusal of one document, as a code the locale files put into words next to it. */
-export interface UploadError {
+interface UploadError {
   field: string;
   code: string;
   values?: Record<string, string | number>;
 }
 
 /** What the body reader refused of an upload request, kept for the page to say next to its document. */
-export interface UploadRefusal {
+interface UploadRefusal {
   code: string;
   field?: string;
 }
@@ -42,16 +43,16 @@ declare module 'express-serve-static-core' {
 }
 
 /** The file fields a multipart request may carry, found from the request (its path, or the session's application). */
-export type FileFieldsFor = (req: Request) => readonly UploadField[] | undefined | Promise<readonly UploadField[] | undefined>;
+type FileFieldsFor = (req: Request) => readonly UploadField[] | undefined | Promise<readonly UploadField[] | undefined>;
 
 /** What a page with files may send besides them: a form's text fields, one of which may be long (a reply of 5,000 characters). */
-export interface UploadFormLimits {
+interface UploadFormLimits {
   /** The largest text field, in bytes: 4 kB unless the page has a long answer. */
   fieldSize?: number;
 }
 
 /** A file as received: on disk in the request's temporary folder until it is stored or the request ends. */
-export interface Upload {
+interface Upload {
   field: UploadField;
   originalName: string;
   path: string;
@@ -59,7 +60,7 @@ export interface Upload {
 }
 
 /** "clean": clamd passed it; "not-scanned": no scanner configured (never in production). */
-export type ScanVerdictColumn = 'clean' | 'not-scanned';
+type ScanVerdictColumn = 'clean' | 'not-scanned';
 
 export interface Accepted {
   upload: Upload;
@@ -71,10 +72,10 @@ export interface Accepted {
 }
 
 /** Whose a stored file is until it joins an application: a draft's, or an answer to a request for information being written. */
-export type UploadOwner = { draftId: string } | { informationRequestId: string };
+type UploadOwner = { draftId: string } | { informationRequestId: string };
 
 /** A file the scanner found malware in, for the audit log: codes, never the file's name. */
-export interface InfectedUpload {
+interface InfectedUpload {
   signature: string;
   service: string;
   document: string;
@@ -98,7 +99,7 @@ export interface UploadDeps {
 }
 
 /** What a page with documents knows when it checks what was sent: for the audit log of a refusal. */
-export interface UploadContext {
+interface UploadContext {
   service: string;
   stepId: string;
   applicationId?: string;
@@ -107,7 +108,7 @@ export interface UploadContext {
 }
 
 /** Past the bound of uploads in flight: a page that says "busy, try again", with the body never read. */
-export class UploadsBusy extends Error {
+class UploadsBusy extends Error {
   readonly code = 'EUPLOADSBUSY';
   readonly status = 503;
   constructor() {
@@ -179,7 +180,7 @@ async function readInto(deps: UploadDeps, fields: readonly UploadField[], formLi
   if (req.socket.destroyed) return release();
   let folder: string | undefined;
   const removeFiles = () => {
-    if (folder) void removeFolder(folder).catch((error: unknown) => req.log?.warn({ code: (error as { code?: string }).code }, 'upload folder not removed'));
+    if (folder) void removeFolder(folder).catch((error: unknown) => req.log?.warn({ code: fieldsOf(error).code }, 'upload folder not removed'));
   };
   let closed = false;
   // Answered or cut off, the place is given back and the files are removed.
@@ -354,7 +355,7 @@ async function storeFiles(trx: Queryable, storage: DocumentStorage, owner: Uploa
         scanner,
       })
       .returning('id');
-    ids.push((row as { id: string }).id);
+    ids.push(row!.id);
   }
   return ids;
 }

@@ -41,7 +41,7 @@ export interface FormMail {
 export type OnlineService = JourneyService & { journey: Journey };
 
 /** Services with more steps than this start with a task list. */
-export const TASK_LIST_FROM_STEPS = 6;
+const TASK_LIST_FROM_STEPS = 6;
 
 export function onlineService(findService: FindService, slug: unknown): OnlineService | undefined {
   const service = typeof slug === 'string' ? findService(slug) : undefined;

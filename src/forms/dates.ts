@@ -2,7 +2,7 @@ import type { DateParts } from './model.js';
 
 // The calendar moved to time/calendar.ts, under every layer that counts days; named here too for
 // the tests and tools that import it from the engine.
-export { addDays, addMonths, addWorkingDays, ageOn, daysBetween, todayInBaku, workingDaysUntil } from '../time/calendar.js';
+export { addMonths, addWorkingDays, ageOn, todayInBaku } from '../time/calendar.js';
 
 export type DateCheck =
   | { ok: true; iso: string }

@@ -7,7 +7,7 @@ import { storable } from '../text/rules.js';
 export type { DraftRow };
 
 /** A draft not touched for this long is deleted with its files (see jobs/). */
-export const DRAFT_LIFETIME_DAYS = 30;
+const DRAFT_LIFETIME_DAYS = 30;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -58,8 +58,4 @@ export async function saveStep(db: Queryable, draftId: string, stepId: string, r
       updated_at: db.fn.now(),
       expires_at: lifetime(db),
     });
-}
-
-export async function touchDraft(db: Queryable, draftId: string): Promise<void> {
-  await db('drafts').where({ id: draftId }).update({ updated_at: db.fn.now(), expires_at: lifetime(db) });
 }

@@ -20,7 +20,7 @@ export interface Progress {
   answers: Answers;
 }
 
-export function validateStep(step: Step, raw: RawStep | undefined, context: StepContext): StepResult {
+function validateStep(step: Step, raw: RawStep | undefined, context: StepContext): StepResult {
   switch (step.kind) {
     case 'question':
       return validateFields(step.fields, raw, context, step.check);
@@ -41,7 +41,7 @@ export function stepById(journey: Journey, id: string): Step | undefined {
   return journey.steps.find((step) => step.id === id);
 }
 
-export function isAsked(journey: Journey, step: Step, answers: Answers, today: string): boolean {
+function isAsked(journey: Journey, step: Step, answers: Answers, today: string): boolean {
   return journey.conditions[step.id]?.(answers, { today, answers }) ?? true;
 }
 

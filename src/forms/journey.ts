@@ -5,7 +5,7 @@ import type { FeeValues } from './steps/fee.js';
 import type { Step } from './steps/types.js';
 
 /** The accepted values of one step, by its kind: what `z.infer` of its schema gives. */
-export type StepValuesOf<S> = S extends { kind: 'question'; fields: infer Fs extends readonly import('./fields/index.js').Field[] }
+type StepValuesOf<S> = S extends { kind: 'question'; fields: infer Fs extends readonly import('./fields/index.js').Field[] }
   ? FieldValues<Fs>
   : S extends { kind: 'repeat'; item: infer Fs extends readonly import('./fields/index.js').Field[] }
     ? { items: FieldValues<Fs>[] }
@@ -14,7 +14,7 @@ export type StepValuesOf<S> = S extends { kind: 'question'; fields: infer Fs ext
       : Record<string, never>;
 
 /** A journey's answers, typed from its steps: each step's values, present once the step is done. */
-export type AnswersOf<S extends readonly Step[]> = { [St in S[number] as St['id']]?: StepValuesOf<St> };
+type AnswersOf<S extends readonly Step[]> = { [St in S[number] as St['id']]?: StepValuesOf<St> };
 
 type StepId<S extends readonly Step[]> = S[number]['id'];
 
@@ -24,13 +24,13 @@ type RevealedField<F> = F extends { readonly reveal?: infer R } ? (R extends Rea
 type FieldName<St> = St extends { kind: 'question'; fields: infer Fs extends readonly Field[] } ? LiteralName<Fs[number]> | LiteralName<RevealedField<Fs[number]>> : string;
 
 /** A field of a step, named by both: a step or a question's field that does not exist is a compile error. */
-export type FieldRef<S extends readonly Step[] = readonly Step[]> = { [St in S[number] as St['id']]: readonly [St['id'], FieldName<St>] }[StepId<S>];
+type FieldRef<S extends readonly Step[] = readonly Step[]> = { [St in S[number] as St['id']]: readonly [St['id'], FieldName<St>] }[StepId<S>];
 
 /**
  * A check across steps, such as a passport valid 3 months beyond the permit asked for. It runs once
  * its own step and every step it uses are done; its error lands on the field of the step that owns it.
  */
-export interface CrossStepCheck<A = Answers> {
+interface CrossStepCheck<A = Answers> {
   readonly step: string;
   readonly field: string;
   readonly uses: readonly string[];
@@ -38,13 +38,13 @@ export interface CrossStepCheck<A = Answers> {
 }
 
 /** A group of steps: a task on the task list and a card on "check your answers". */
-export interface Section {
+interface Section {
   readonly id: string;
   readonly steps: readonly string[];
 }
 
 /** The person's name as their document writes it: surname, given names, and the patronymic where the journey asks it. */
-export interface NameRefs<Ref = readonly [string, string]> {
+interface NameRefs<Ref = readonly [string, string]> {
   readonly surname: Ref;
   readonly givenNames: Ref;
   readonly patronymic?: Ref;

@@ -9,7 +9,7 @@ import { USE_EARLIER } from './steps/prefill.js';
 import type { Step } from './steps/types.js';
 import { fieldWords, serviceNamespace, stepKeys, type Reader } from './words.js';
 
-export interface SummaryRow {
+interface SummaryRow {
   key: { text: string };
   value: SummaryValue;
 }
@@ -51,7 +51,7 @@ function repeatRows(service: JourneyService, step: Extract<Step, { kind: 'repeat
 
 function feeRows(service: JourneyService, step: Extract<Step, { kind: 'fee' }>, values: FeeValues, answers: Answers, reader: Reader): SummaryRow[] {
   const asked = feeFields(step);
-  const choices = fieldRows(service, step, asked, values as unknown as StepValues, answers, reader);
+  const choices = fieldRows(service, step, asked, values, answers, reader);
   const amount = reader.formatMoney(values.amount);
   return [
     ...choices,
@@ -63,7 +63,7 @@ function feeRows(service: JourneyService, step: Extract<Step, { kind: 'fee' }>, 
   ];
 }
 
-export function stepRows(service: JourneyService, step: Step, answers: Answers, reader: Reader): SummaryRow[] {
+function stepRows(service: JourneyService, step: Step, answers: Answers, reader: Reader): SummaryRow[] {
   const values = answers[step.id];
   if (!values) return [];
   switch (step.kind) {

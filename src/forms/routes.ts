@@ -24,9 +24,14 @@ import type { FindService } from './service.js';
 import type { Step } from './steps/types.js';
 import { SESSION_IDLE_MS } from '../middleware/session.js';
 
+interface PageOf<S extends Step> {
+  show: (page: StepPage<S>) => void | Promise<void>;
+  submit: (page: StepPage<S>) => Promise<void>;
+}
+
 /** Each step kind's page: what it shows and what it does with what is sent. */
-const STEP_PAGES: Record<Step['kind'], { show: (page: StepPage) => void | Promise<void>; submit: (page: StepPage) => Promise<void> }> = {
-  question: { show: showQuestion, submit: submitQuestion },
+const STEP_PAGES: { [K in Step['kind']]: PageOf<Extract<Step, { kind: K }>> } = {
+  question: { show: (page) => showQuestion(page, page.step.fields), submit: (page) => submitQuestion(page, page.step.fields) },
   fee: { show: showFee, submit: submitFee },
   repeat: { show: showRepeatList, submit: submitRepeatList },
   notice: { show: showNotice, submit: submitNotice },
@@ -68,10 +73,25 @@ function stepHandler(kind: 'step' | 'item' | 'remove', method: 'show' | 'submit'
     if (!stepById(state.service.journey, String(req.params.step))) return res.status(404).render('errors/not-found.njk');
     const target = guard(state, String(req.params.step));
     if ('redirect' in target) return state.draft ? res.redirect(303, target.redirect) : expired(state.service, res);
-    const pages = kind === 'step' ? STEP_PAGES[target.step.kind] : target.step.kind === 'repeat' ? (kind === 'item' ? REPEAT_ITEM : REPEAT_REMOVE) : undefined;
-    if (!pages) return res.redirect(303, `${state.base}/${target.step.id}`);
-    await pages[method](stepPage(state.deps, state, target.step, req, res, isChanging(req)));
+    const { step } = target;
+    if (kind !== 'step' && step.kind !== 'repeat') return res.redirect(303, `${state.base}/${step.id}`);
+    const page = stepPage(state.deps, state, step, req, res, isChanging(req));
+    if (kind === 'step') return runStepPage(page, method);
+    if (step.kind === 'repeat') await (kind === 'item' ? REPEAT_ITEM : REPEAT_REMOVE)[method]({ ...page, step });
   };
+}
+
+/** The page of the step's kind: the switch narrows the step, which a lookup by its kind cannot. */
+async function runStepPage(page: StepPage, method: 'show' | 'submit'): Promise<void> {
+  const { step } = page;
+  switch (step.kind) {
+    case 'question': return STEP_PAGES.question[method]({ ...page, step });
+    case 'fee': return STEP_PAGES.fee[method]({ ...page, step });
+    case 'repeat': return STEP_PAGES.repeat[method]({ ...page, step });
+    case 'notice': return STEP_PAGES.notice[method]({ ...page, step });
+    case 'exit': return STEP_PAGES.exit[method]({ ...page, step });
+    case 'prefill': return STEP_PAGES.prefill[method]({ ...page, step });
+  }
 }
 
 /** One router serves every service that has a journey: the definitions are the forms. */
@@ -143,7 +163,7 @@ export function acceptsPost(path: string): boolean {
 }
 
 /** The step (with file fields) a multipart request is for, so its body is read with that step's limits. */
-export function uploadFieldsFor(findService: FindService, path: string): FileField[] | undefined {
+function uploadFieldsFor(findService: FindService, path: string): FileField[] | undefined {
   const match = /^\/services\/([^/]+)\/apply\/([^/]+)$/.exec(path);
   const service = match ? onlineService(findService, match[1]) : undefined;
   const step = service?.journey.steps.find((candidate) => candidate.id === match![2]);

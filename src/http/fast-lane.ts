@@ -10,7 +10,7 @@ import type { Express } from 'express';
 export type FastLane = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 
 /** The path of a request's address, without its query. */
-export function pathOf(url: string | undefined): string {
+function pathOf(url: string | undefined): string {
   const question = url?.indexOf('?') ?? -1;
   return question < 0 ? (url ?? '/') : url!.slice(0, question);
 }
@@ -25,7 +25,7 @@ export function queryNames(url: string | undefined): string[] {
  * Brotli when the browser takes it, else gzip, else none. Browsers list gzip first
  * ("gzip, deflate, br, zstd") at the same weight, so the header's order cannot decide.
  */
-export function preferredEncoding(req: IncomingMessage): 'br' | 'gzip' | undefined {
+function preferredEncoding(req: IncomingMessage): 'br' | 'gzip' | undefined {
   const accepted = accepts(req);
   if (accepted.encoding('br') === 'br') return 'br';
   if (accepted.encoding('gzip') === 'gzip') return 'gzip';

@@ -6,7 +6,7 @@ const COLLATORS = new Map<Language, Intl.Collator>();
  * The order a reader of the language expects (Azerbaijani: ... h, x, ı, i ... k, q ...), made once
  * per language: making an Intl.Collator is what costs, comparing with one is cheap.
  */
-export function collatorFor(language: Language): Intl.Collator {
+function collatorFor(language: Language): Intl.Collator {
   let collator = COLLATORS.get(language);
   if (!collator) COLLATORS.set(language, (collator = new Intl.Collator(INTL_LOCALE[language])));
   return collator;

@@ -1,8 +1,11 @@
-import { INTL_LOCALE, LANGUAGES, type Language } from './languages.js';
+import { INTL_LOCALE, type Language } from './languages.js';
 
-/** Formatters are costly to make and safe to share: one of each per language, made once. */
-function perLanguage<T>(make: (locale: string) => T): Record<Language, T> {
-  return Object.fromEntries(LANGUAGES.map((language) => [language, make(INTL_LOCALE[language])])) as Record<Language, T>;
+/**
+ * Formatters are costly to make and safe to share: one of each per language, made once. Each
+ * language is named, so a language added to LANGUAGES is a type error here until it has its own.
+ */
+export function perLanguage<T>(make: (locale: string) => T): Record<Language, T> {
+  return { az: make(INTL_LOCALE.az), en: make(INTL_LOCALE.en), ru: make(INTL_LOCALE.ru) };
 }
 
 const DATES = perLanguage((locale) => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));

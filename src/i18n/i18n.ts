@@ -4,7 +4,6 @@ import i18next, { type i18n, type TFunction } from 'i18next';
 import { LOCALES_DIR } from '../paths.js';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages.js';
 
-export type Translate = TFunction;
 export type Resources = Record<Language, Record<string, unknown>>;
 
 /** JSON files under a folder, by path without the extension: 'common', 'services/work-permit'. */

@@ -1,9 +1,10 @@
+import { isOneOf } from '../text/one-of.js';
 export const LANGUAGES = ['az', 'en', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'az';
 
 export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+  return isOneOf(LANGUAGES, value);
 }
 
 /** The locale Intl formats with: English dates read "15 February 2026", as in the UK style guide. */

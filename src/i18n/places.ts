@@ -103,5 +103,3 @@ export const PLACE_IDS = [
   'zangilan',
   'zardab',
 ] as const;
-
-export type PlaceId = (typeof PLACE_IDS)[number];

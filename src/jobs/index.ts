@@ -11,7 +11,7 @@ export const CLEANUP_QUEUE = 'expired-cleanup';
 /** The queue's earlier name, when it cleaned drafts only. */
 const EARLIER_QUEUE = 'drafts-cleanup';
 /** Every hour at minute 17, Baku time. */
-export const CLEANUP_SCHEDULE = '17 * * * *';
+const CLEANUP_SCHEDULE = '17 * * * *';
 /** Sends what the outbox holds, every MAIL_CYCLE_SECONDS (a minute unless set); each run drains what is due. */
 export const NOTICES_QUEUE = 'notices-send';
 /** Queues the reminders of permits and stays about to end and the warnings of saved applications about to be deleted: daily, 09:05 Baku time. */

@@ -9,6 +9,7 @@ import type { FieldError, RawStep, StepValues } from '../forms/model.js';
 import { readFields, validateFields } from '../forms/steps/question.js';
 import type { Reader, WordScope } from '../forms/words.js';
 import type { Limits } from '../security/limits.js';
+import { fieldsOf } from '../http/fields.js';
 
 /** What the instant services' pages work with: the same database, clock, token check and limits as the forms. */
 export interface LookupDeps {
@@ -38,7 +39,7 @@ export function scopeOf(question: LookupQuestion): WordScope {
 
 /** What a question page's form sent, as typed, and the verdict of its fields. */
 export function readQuestion(question: LookupQuestion, req: Request, now: Date): { raw: RawStep; values?: StepValues; errors: FieldError[] } {
-  const raw = readFields(question.fields, (req.body ?? {}) as Record<string, unknown>);
+  const raw = readFields(question.fields, fieldsOf(req.body));
   const result = validateFields(question.fields, raw, { today: todayInBaku(now), answers: {} }, question.check ? (values) => question.check!(values) : undefined);
   return result.ok ? { raw, values: result.values, errors: [] } : { raw, errors: result.errors };
 }

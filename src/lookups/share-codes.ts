@@ -8,11 +8,11 @@ import type { ShareCodeRow } from '../db/tables.js';
  * look-alikes (no 0 or O, no 1, I or L, no U), shown in threes (ABC-DEF-GHJ); 30^9 codes, so with
  * the limits on tries one cannot be guessed. Only a hash is kept: the code is shown once.
  */
-export const SHARE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+const SHARE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LENGTH = 9;
-export const SHARE_CODE_DAYS = 30;
+const SHARE_CODE_DAYS = 30;
 
-export function newShareCode(): string {
+function newShareCode(): string {
   let code = '';
   for (let i = 0; i < LENGTH; i += 1) code += SHARE_CODE_ALPHABET[randomInt(SHARE_CODE_ALPHABET.length)];
   return code;
@@ -28,7 +28,7 @@ export function formatShareCode(code: string): string {
   return code.match(/.{1,3}/g)?.join('-') ?? code;
 }
 
-export function hashShareCode(code: string): string {
+function hashShareCode(code: string): string {
   return createHash('sha256').update(`share:${code}`).digest('hex');
 }
 
@@ -42,7 +42,7 @@ export async function makeShareCode(db: Queryable, applicationId: string, now: D
       .onConflict('code_hash')
       .ignore()
       .returning('id');
-    if (row) return { id: (row as { id: string }).id, code, expiresAt };
+    if (row) return { id: row.id, code, expiresAt };
     if (attempt >= 2) throw new Error('Could not draw a free share code');
   }
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { FastLane } from '../http/fast-lane.js';
+import { fieldsOf } from '../http/fields.js';
 
 /** Each request's route, status and time, counted for /metrics. */
 export interface RequestMetrics {
@@ -42,7 +43,7 @@ export function requestMetrics(registry: Registry): RequestMetrics {
       const started = process.hrtime.bigint();
       res.once('finish', () => {
         // Express leaves on the request the last route that matched it, as written in the code.
-        const path = (req.route as { path?: unknown } | undefined)?.path;
+        const path = fieldsOf(req.route).path;
         observe(req.method, typeof path === 'string' ? path : UNMATCHED, res.statusCode, started);
       });
       next();

@@ -8,7 +8,7 @@ export type AssetManifest = Record<string, string>;
 
 export const MANIFEST_FILE = 'manifest.json';
 
-export class AssetsNotBuilt extends Error {
+class AssetsNotBuilt extends Error {
   constructor() {
     super(`No assets in ${PUBLIC_DIR}: run "npm run build" (npm start does it for you)`);
   }

@@ -1,13 +1,14 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { fieldsOf } from '../http/fields.js';
 
-export const CSRF_FIELD = '_csrf';
+const CSRF_FIELD = '_csrf';
 
 /**
  * The cookie a page's form token is bound to: a random value the page sets, so a page read makes
  * no session. `__Host-` where cookies are secure: no other host (a subdomain) can set or replace it.
  */
-export function formCookieName(secure: boolean): string {
+function formCookieName(secure: boolean): string {
   return secure ? '__Host-sms.form' : 'sms.form';
 }
 
@@ -54,7 +55,7 @@ function bind(tokens: RequestTokens, res: Response): string {
 }
 
 function tokenFromRequest(req: Request): string | undefined {
-  const fromBody = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  const fromBody = fieldsOf(req.body)[CSRF_FIELD];
   if (typeof fromBody === 'string') return fromBody;
   const fromHeader = req.headers['x-csrf-token'];
   if (typeof fromHeader === 'string') return fromHeader;
@@ -68,7 +69,7 @@ function tokenFromRequest(req: Request): string | undefined {
  * (`Sec-Fetch-Site`, `Origin`); another site's page is refused even with a valid token, which it
  * could only hold if it had been given one.
  */
-export function fromThisSite(req: Request, baseUrl: string): boolean {
+function fromThisSite(req: Request, baseUrl: string): boolean {
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') return false;
   const origin = req.headers.origin;

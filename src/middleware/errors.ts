@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { fieldsOf } from '../http/fields.js';
 
 export const notFound: RequestHandler = (_req, res) => {
   res.status(404).render('errors/not-found.njk');
@@ -23,8 +24,8 @@ const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 
 const CONNECTION_LOST = /(?:^| - )(?:Connection terminated|Client has encountered a connection error|Client was closed and is not queryable)|connection timeout/i;
 
-export function databaseUnreachable(error: unknown): boolean {
-  const failure = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
+function databaseUnreachable(error: unknown): boolean {
+  const failure = fieldsOf(error);
   if (typeof failure.code === 'string' && UNREACHABLE_CODES.has(failure.code)) return true;
   if (failure.name === 'KnexTimeoutError') return true;
   // knex puts the query before pg's own message ("select 1 - Connection terminated unexpectedly").
@@ -58,14 +59,17 @@ type Described = Record<string, string | undefined>;
  * its kind, message and where it happened, with no cause chained to it.
  */
 export function describeError(error: unknown): Described {
-  const failure = (error ?? {}) as Error & Record<string, unknown>;
-  const text = (key: string) => (typeof failure[key] === 'string' ? (failure[key] as string) : undefined);
+  const failure = fieldsOf(error);
+  const text = (key: string) => {
+    const value = failure[key];
+    return typeof value === 'string' ? value : undefined;
+  };
   const frames = typeof failure.stack === 'string' ? failure.stack.split('\n').slice(1, 8).join('\n') : undefined;
   const code = text('code');
   if (code && /^[0-9A-Z]{5}$/.test(code) && (failure.severity !== undefined || failure.routine !== undefined)) {
     return { kind: 'database', code, constraint: text('constraint'), table: text('table'), column: text('column'), routine: text('routine'), frames };
   }
-  return { kind: failure.name ?? typeof error, code, message: text('message')?.slice(0, 300), frames };
+  return { kind: text('name') ?? typeof error, code, message: text('message')?.slice(0, 300), frames };
 }
 
 export const errorHandler: ErrorRequestHandler = (error: HttpishError & Error, req, res, next) => {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RequestHandler } from 'express';
+import { fieldsOf } from '../http/fields.js';
 
 const READ_ONLY = 'GET, HEAD';
 const WITH_FORMS = 'GET, HEAD, POST';
@@ -36,7 +37,7 @@ const NEXT = ['Brauzerinizin kukilərini silin və yenidən cəhd edin.', 'Clear
  */
 export function answerClientErrors(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable || (error as { code?: string }).code === 'ECONNRESET') return socket.destroy();
+    if (!socket.writable || fieldsOf(error).code === 'ECONNRESET') return socket.destroy();
     const kind = CLIENT_ERRORS[error.code ?? ''] ?? BAD_REQUEST;
     const body = `<!DOCTYPE html><html lang="az"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${kind.title[0]}</title></head><body>${kind.title
       .map((title, index) => `<section lang="${['az', 'en', 'ru'][index]}"><h1>${title}</h1><p>${NEXT[index]}</p></section>`)

@@ -7,7 +7,7 @@ import { translator } from '../i18n/i18n.js';
 import { DASH, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
 import { askedLanguage, languageForBrowser } from '../i18n/negotiate.js';
 
-export const LANGUAGE_COOKIE = 'lang';
+const LANGUAGE_COOKIE = 'lang';
 const LANGUAGE_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`);
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -35,7 +35,7 @@ declare global {
  * throws on an odd address (`//[`), and never starts with `//`, which a browser would read as
  * another host.
  */
-export function urlInLanguage(originalUrl: string, language: Language): string {
+function urlInLanguage(originalUrl: string, language: Language): string {
   const question = originalUrl.indexOf('?');
   const path = (question < 0 ? originalUrl : originalUrl.slice(0, question)).replace(/^\/+/, '/');
   const query = new URLSearchParams(question < 0 ? '' : originalUrl.slice(question + 1));
@@ -76,7 +76,17 @@ export function chosenLanguage(req: IncomingMessage): Language | undefined {
 }
 
 /** What every page's template reads: the words and formats of its language, and the links to the others. */
-export function pageLocals(i18n: i18n, language: Language, url: string): Record<string, unknown> {
+/** What every page is rendered with, whether per request or ahead of its first visitor. */
+export interface PageLocals {
+  t: TFunction;
+  lang: Language;
+  languages: { text: string; href: string; lang: Language; current: boolean }[];
+  formatDate: (value: string | Date) => string;
+  formatMoney: (amount: number) => string;
+  dash: string;
+}
+
+export function pageLocals(i18n: i18n, language: Language, url: string): PageLocals {
   return {
     t: translator(i18n, language),
     lang: language,

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /** What a masked part of a path reads as in the log. */
-export const MASKED = '[secret]';
+const MASKED = '[secret]';
 
 /** Routes whose next segment is a secret whatever it looks like: a decision's link opens the decision and its PDF. */
 const SECRET_AFTER = new Set(['decisions']);
@@ -26,7 +26,7 @@ function maskSegment(segment: string): string {
  * The path of a request as the log may hold it: no query string (it may carry codes, names or
  * dates), and every secret part masked. Method, path and status are enough to follow a request.
  */
-export function maskedPath(url: string): string {
+function maskedPath(url: string): string {
   const [path = ''] = url.split('?', 1);
   const segments = path.split('/');
   return segments

@@ -4,11 +4,16 @@ import type pg from 'pg';
 /** Where the store notes, on a loaded session, when the row in PostgreSQL expires. Never saved. */
 const STORED_EXPIRY = '_storedExpiry';
 
-type Stored = session.SessionData & { [STORED_EXPIRY]?: number };
+declare module 'express-session' {
+  interface SessionData {
+    /** Set by the store on a session it loaded (see STORED_EXPIRY). */
+    [STORED_EXPIRY]?: number;
+  }
+}
 
 /** Whether a request's session was read from the store (the browser brought it), rather than made by this request. */
 export function wasStored(data: session.SessionData | undefined): boolean {
-  return (data as Stored | undefined)?.[STORED_EXPIRY] !== undefined;
+  return data?.[STORED_EXPIRY] !== undefined;
 }
 type Callback = (error?: unknown) => void;
 
@@ -30,15 +35,15 @@ export class PostgresSessionStore extends session.Store {
 
   override get(sid: string, callback: (error: unknown, session?: session.SessionData | null) => void): void {
     this.pool
-      .query<{ sess: Stored; expire: Date }>('select sess, expire from sessions where sid = $1 and expire >= now()', [sid])
+      .query<{ sess: session.SessionData; expire: Date }>('select sess, expire from sessions where sid = $1 and expire >= now()', [sid])
       .then(({ rows: [row] }) => {
         if (!row) return callback(null, null);
-        callback(null, { ...row.sess, [STORED_EXPIRY]: row.expire.getTime() } as Stored);
+        callback(null, { ...row.sess, [STORED_EXPIRY]: row.expire.getTime() });
       }, callback);
   }
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
-    const { [STORED_EXPIRY]: _ignored, ...sess } = data as Stored;
+    const { [STORED_EXPIRY]: _ignored, ...sess } = data;
     void _ignored;
     this.pool
       .query(
@@ -51,7 +56,7 @@ export class PostgresSessionStore extends session.Store {
 
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
     const expiry = expiryOf(data);
-    const stored = (data as Stored)[STORED_EXPIRY];
+    const stored = data[STORED_EXPIRY];
     if (stored !== undefined && expiry.getTime() - stored < this.touchAfterSeconds * 1000) return callback?.();
     this.pool.query('update sessions set expire = $2 where sid = $1', [sid, expiry]).then(() => callback?.(), callback);
   }

@@ -12,10 +12,10 @@ declare module 'express-session' {
   }
 }
 
-export const SESSION_COOKIE = 'sms.sid';
+const SESSION_COOKIE = 'sms.sid';
 
 /** Where cookies are secure, the session's is `__Host-`: Secure, Path=/ and no Domain, so no other host can plant one. */
-export function sessionCookieName(secure: boolean): string {
+function sessionCookieName(secure: boolean): string {
   return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
 }
 /** A form left alone this long is forgotten; every request starts the count again. */

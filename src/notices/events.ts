@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ApplicationRow, InformationRequestRow } from '../db/tables.js';
+import type { ApplicationRow } from '../db/tables.js';
 import { feeOfApplication } from '../payments/fees.js';
 import { queueNotice } from './outbox.js';
 
@@ -11,7 +11,7 @@ import { queueNotice } from './outbox.js';
 export async function noticeForEvent(trx: Knex.Transaction, application: ApplicationRow, event: { id: string; kind: string; details: Record<string, unknown> }): Promise<void> {
   const eventKey = `event:${event.id}`;
   if (event.kind === 'information-requested') {
-    const request = (await trx('information_requests').where({ id: event.details.request as string }).first()) as InformationRequestRow | undefined;
+    const request = await trx('information_requests').where({ id: event.details.request as string }).first();
     if (!request) return;
     await queueNotice(trx, {
       kind: 'information-requested',

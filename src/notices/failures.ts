@@ -1,3 +1,4 @@
+import { fieldsOf } from '../http/fields.js';
 /**
  * What a mail server's refusal means for the outbox, told apart by the command it answered and its code:
  * - `unreachable`: no connection, a timeout, or a 4xx to the connection (421): the server is away; try later.
@@ -6,7 +7,7 @@
  * - `misconfigured`: a 5xx to the portal itself (535 login, 530 TLS required, a sender or relay refused),
  *   TLS that cannot be set up or a certificate not trusted: no mail can go until a setting changes.
  */
-export type FailureKind = 'unreachable' | 'deferred' | 'refused' | 'misconfigured';
+type FailureKind = 'unreachable' | 'deferred' | 'refused' | 'misconfigured';
 
 export interface MailFailure {
   kind: FailureKind;
@@ -29,12 +30,12 @@ export function maskAddress(address: string): string {
   return `${address[0]}…${address.slice(at)}`;
 }
 
-export function maskAddresses(text: string): string {
+function maskAddresses(text: string): string {
   return text.replace(/[^\s<>@"':;,()[\]]+@[^\s<>@"':;,()[\]]+/g, maskAddress);
 }
 
 export function classifyFailure(error: unknown): MailFailure {
-  const { code, response, responseCode, command, message } = (error ?? {}) as { code?: unknown; response?: unknown; responseCode?: unknown; command?: unknown; message?: unknown };
+  const { code, response, responseCode, command, message } = fieldsOf(error);
   // A refusal of this mail reads best as the server wrote it; anything else with nodemailer's words before
   // it ("Invalid login: 535 …", "Error upgrading connection with STARTTLS: 500 …").
   const forThisMail = command === 'RCPT TO' || command === 'DATA';

@@ -13,7 +13,7 @@ export const WAITING = 'sent_at is null and undeliverable_at is null';
  */
 export async function recordAnswer(db: Database, reply: string): Promise<number> {
   return db.transaction(async (trx): Promise<number> => {
-    const before = (await trx('mail_server').where({ id: 1 }).forUpdate().first()) as MailServerRow;
+    const before = theRow(await trx('mail_server').where({ id: 1 }).forUpdate().first());
     await trx('mail_server')
       .where({ id: 1 })
       .update({ state: 'answering', reply, checked_at: trx.fn.now(), failing_since: null, next_check_at: null, configuration_failures: 0 });
@@ -22,6 +22,12 @@ export async function recordAnswer(db: Database, reply: string): Promise<number>
     const [{ count }] = (await trx('outbox').whereRaw(WAITING).count({ count: '*' })) as [{ count: string }];
     return Number(count);
   });
+}
+
+/** The table's one row, which the migration that made it inserted: without it the database is not this portal's. */
+function theRow(row: MailServerRow | undefined): MailServerRow {
+  if (!row) throw new Error('mail_server has no row: the migrations were not applied');
+  return row;
 }
 
 /** Refusals of the portal's settings are tried again after 5, 10, 20, 40, then every 60 rounds. */
@@ -33,9 +39,9 @@ function roundsBeforeNextCheck(failures: number): number {
 export async function recordFailure(db: Database, failure: MailFailure, roundSeconds: number): Promise<MailServerRow> {
   const misconfigured = failure.kind === 'misconfigured';
   return db.transaction(async (trx) => {
-    const before = (await trx('mail_server').where({ id: 1 }).forUpdate().first()) as MailServerRow;
+    const before = theRow(await trx('mail_server').where({ id: 1 }).forUpdate().first());
     const failures = misconfigured ? before.configuration_failures + 1 : 0;
-    const [row] = (await trx('mail_server')
+    const [row] = await trx('mail_server')
       .where({ id: 1 })
       .update({
         state: misconfigured ? 'misconfigured' : 'unreachable',
@@ -45,13 +51,13 @@ export async function recordFailure(db: Database, failure: MailFailure, roundSec
         configuration_failures: failures,
         next_check_at: misconfigured ? trx.raw(`now() + make_interval(secs => ?)`, [roundsBeforeNextCheck(failures) * roundSeconds]) : null,
       })
-      .returning('*')) as MailServerRow[];
-    return row!;
+      .returning('*');
+    return theRow(row);
   });
 }
 
 export async function serverState(db: Database): Promise<MailServerRow> {
-  return (await db('mail_server').where({ id: 1 }).first()) as MailServerRow;
+  return theRow(await db('mail_server').where({ id: 1 }).first());
 }
 
 export interface Backlog {

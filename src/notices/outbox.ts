@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { findService } from '../catalogue/index.js';
 import type { Queryable } from '../db/knex.js';
-import type { ApplicationRow, DraftRow, NoticeKind, OutboxRow } from '../db/tables.js';
+import type { DraftRow, NoticeKind, OutboxRow } from '../db/tables.js';
 import { isLanguage, type Language } from '../i18n/languages.js';
 import { mailAddress } from '../text/mail-address.js';
 import type { FormMail } from '../forms/context.js';
@@ -20,7 +20,7 @@ export type VisitNoticeKind = 'visit-booked' | 'visit-changed' | 'visit-cancelle
  * (PersonRefs.email), in the language they chose there ("Which language should we write to you
  * in?"), or else the language of the pages they applied in.
  */
-export function recipientOf(serviceId: string, answers: Record<string, Record<string, unknown> | undefined>, fallback: Language): { to: string; language: Language } | undefined {
+function recipientOf(serviceId: string, answers: Record<string, Record<string, unknown> | undefined>, fallback: Language): { to: string; language: Language } | undefined {
   const journey = findService(serviceId)?.journey;
   if (!journey) return undefined;
   const to = mailAddress(answerAt(answers, journey.person.email));
@@ -51,7 +51,7 @@ export interface ApplicationNotice {
  * has no address to write to, or the event was already reported.
  */
 export async function queueNotice(trx: Queryable, notice: ApplicationNotice): Promise<boolean> {
-  const application = (await trx('applications').where({ id: notice.applicationId }).first()) as ApplicationRow | undefined;
+  const application = await trx('applications').where({ id: notice.applicationId }).first();
   if (!application) throw new Error(`No application ${notice.applicationId}`);
   const recipient = recipientOf(application.service_id, application.answers, application.language);
   if (!recipient) return false;
@@ -88,7 +88,7 @@ export async function queueDraftExpiry(db: Queryable, draft: DraftRow, fallback:
  * second click sends nothing more). The code is in the row until it is sent; the cleanup job then
  * takes it out (src/jobs/cleanup.ts).
  */
-export async function queueResumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean> {
+async function queueResumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean> {
   const recipient = recipientOf(draft.service_id, draft.answers as Record<string, Record<string, unknown> | undefined>, details.fallback);
   if (!recipient) return false;
   return insertOnce(db, {

@@ -1,6 +1,5 @@
 import { SERVICES } from '../catalogue/index.js';
 import type { Database } from '../db/knex.js';
-import type { ApplicationRow, DraftRow } from '../db/tables.js';
 import { addDays, todayInBaku } from '../time/calendar.js';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.js';
 import { queueDraftExpiry, queueNotice } from './outbox.js';
@@ -21,10 +20,10 @@ export const RENEWALS: Readonly<Record<string, { apply: string; leadDays: number
 };
 
 /** Days before the end a reminder is sent, largest first. */
-export const MILESTONES = [30, 7] as const;
+const MILESTONES = [30, 7] as const;
 
 /** A saved application is warned about this many days before it is deleted. */
-export const DRAFT_WARNING_DAYS = 7;
+const DRAFT_WARNING_DAYS = 7;
 
 /**
  * Queues the reminders due today: each application's reminder for a milestone once (key
@@ -32,11 +31,11 @@ export const DRAFT_WARNING_DAYS = 7;
  * the job did not run is caught up the next day; a milestone that had passed before the decision
  * was made is not sent (a registration granted for 20 days gets the 7-day reminder only).
  */
-export async function queueRenewalReminders(db: Database, today: string): Promise<number> {
+async function queueRenewalReminders(db: Database, today: string): Promise<number> {
   let queued = 0;
   for (const [index, days] of MILESTONES.entries()) {
     const until = MILESTONES[index + 1] ?? 0;
-    const due = (await db('applications')
+    const due = await db('applications')
       .where({ status: 'approved' })
       .whereIn('service_id', Object.keys(RENEWALS))
       .whereNotNull('valid_until')
@@ -44,7 +43,7 @@ export async function queueRenewalReminders(db: Database, today: string): Promis
       .whereRaw('valid_until - ?::int >= ?::date', [until, today])
       .whereRaw(`(decided_at at time zone 'Asia/Baku')::date <= valid_until - ?::int`, [days])
       .whereNotExists(db('outbox').whereRaw(`outbox.event_key = 'reminder:' || applications.id || ':' || ?::text`, [days]))
-      .select('id', 'service_id', 'valid_until')) as Pick<ApplicationRow, 'id' | 'service_id' | 'valid_until'>[];
+      .select('id', 'service_id', 'valid_until');
     for (const application of due) {
       const renewal = RENEWALS[application.service_id]!;
       const applyBy = addDays(application.valid_until!, -renewal.leadDays);
@@ -70,16 +69,16 @@ function emailRefs(): [string, string, string][] {
  * DRAFT_WARNING_DAYS, once per date it would be deleted on (saving again moves the date, and a
  * later warning is for the new one).
  */
-export async function queueDraftExpiryWarnings(db: Database, now: Date): Promise<number> {
+async function queueDraftExpiryWarnings(db: Database, now: Date): Promise<number> {
   const refs = emailRefs();
-  const drafts = (await db('drafts')
+  const drafts = await db('drafts')
     .whereNull('application_id')
     .where('expires_at', '>', now)
     .whereRaw('expires_at <= ?::timestamptz + make_interval(days => ?)', [now, DRAFT_WARNING_DAYS])
     .where((query) => {
       for (const [service, step, field] of refs) query.orWhereRaw(`service_id = ? and answers -> ? ->> ? like '%@%'`, [service, step, field]);
     })
-    .select('*')) as DraftRow[];
+    .select('*');
   let queued = 0;
   for (const draft of drafts) if (await queueDraftExpiry(db, draft, DEFAULT_LANGUAGE)) queued += 1;
   return queued;

@@ -16,14 +16,14 @@ import { formatDayWithWeekday } from '../visits/format.js';
 import { officeAddress, officeName } from '../visits/model.js';
 import type { NoticeKind } from '../db/tables.js';
 
-export interface MailAction {
+interface MailAction {
   text: string;
   /** Absolute, on BASE_URL, in the mail's language. */
   href: string;
 }
 
 /** A mail as its two templates draw it: the same words as plain text and as HTML. */
-export interface NoticeContent {
+interface NoticeContent {
   subject: string;
   paragraphs: string[];
   facts: { label: string; value: string }[];
@@ -34,7 +34,7 @@ export interface NoticeContent {
   closing: string[];
 }
 
-export interface RenderedNotice {
+interface RenderedNotice {
   subject: string;
   text: string;
   html: string;

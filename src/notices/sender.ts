@@ -7,7 +7,7 @@ import type { Renderer } from './render.js';
 import type { MailTransport } from './transport.js';
 
 /** How long one worker holds a row it claimed: far longer than a send may take (see transport.ts). */
-export const LEASE_SECONDS = 300;
+const LEASE_SECONDS = 300;
 /** Rows one claim takes; a run claims again until none are due. */
 const BATCH = 20;
 /** A mail the server put off (4xx) is retried at 1, 2, 4 … minutes, at most every 6 hours, until it is given up. */

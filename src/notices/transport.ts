@@ -6,7 +6,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { MailConfig, SmtpSettings } from '../config.js';
 
-export interface OutgoingMail {
+interface OutgoingMail {
   /** The outbox row's id: the Message-ID and, without a server, the file's name are made of it. */
   id: string;
   from: string;
@@ -18,10 +18,10 @@ export interface OutgoingMail {
 }
 
 /** How the portal reached the server, as the start line and /readyz tell it. */
-export type TlsMode = 'implicit' | 'STARTTLS' | 'none';
+type TlsMode = 'implicit' | 'STARTTLS' | 'none';
 
 /** The server answered a check: how the connection was protected, and what it said. */
-export interface ServerAnswer {
+interface ServerAnswer {
   tls: TlsMode;
   reply: string;
 }
@@ -44,7 +44,7 @@ export interface MailTransport {
  * stopped before it marked the row sent, the copy sent again is recognisably the same message. The
  * host is the portal's own (BASE_URL's), so a change of sender does not change it.
  */
-export function messageIdOf(id: string, domain: string): string {
+function messageIdOf(id: string, domain: string): string {
   return `<notice-${id}@${domain}>`;
 }
 
@@ -83,7 +83,7 @@ function connectionOptions(smtp: SmtpSettings): SMTPTransport.Options & { forceA
   };
 }
 
-export function tlsSetting(smtp: SmtpSettings): string {
+function tlsSetting(smtp: SmtpSettings): string {
   return smtp.implicitTls ? 'implicit' : smtp.requireTls ? 'STARTTLS' : 'STARTTLS if offered';
 }
 

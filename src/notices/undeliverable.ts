@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/knex.js';
 import { maskAddress } from './failures.js';
-import type { OutboxRow } from '../db/tables.js';
 
 /** A mail about an application that will never arrive, as the officer's case page tells it. */
 export interface UndeliverableMail {
@@ -15,7 +14,7 @@ export interface UndeliverableMail {
 }
 
 export async function undeliverableMail(db: Queryable, applicationId: string): Promise<UndeliverableMail[]> {
-  const rows = (await db('outbox').where({ application_id: applicationId }).whereNotNull('undeliverable_at').orderBy('created_at')) as OutboxRow[];
+  const rows = await db('outbox').where({ application_id: applicationId }).whereNotNull('undeliverable_at').orderBy('created_at');
   return rows.map((row) => ({
     queuedAt: row.created_at,
     address: maskAddress(row.recipient),

@@ -7,7 +7,7 @@ import { newPaymentNumber } from './numbers.js';
  * unpaid fee 30 days after approval cancels the permit); no other service publishes a period of its
  * own, so every fee-charging service uses the same 30 days until the Service names another.
  */
-export const FEE_DUE_DAYS = 30;
+const FEE_DUE_DAYS = 30;
 
 /**
  * Services whose approval the catalogue says an unpaid fee cancels ("If the fee is not paid within
@@ -28,6 +28,9 @@ export interface FeeRow {
   paid_notice_id: string | null;
 }
 
+/** The fees table, its rows typed: the payments' own table, not declared in db/tables.ts. */
+export const feesTable = (db: Queryable) => db<FeeRow>('fees');
+
 /** A fee's page, and its receipt once paid: opened by a browser that found the fee, or follows its application on /track. */
 export const feePath = (paymentNumber: string): string => `/payments/${paymentNumber}`;
 export const feeReceiptPath = (paymentNumber: string): string => `/payments/${paymentNumber}/receipt.pdf`;
@@ -45,11 +48,11 @@ export interface FeeView extends FeeRow {
 export async function issueFee(trx: Queryable, application: { id: string; fee_amount: string | null }, decidedOn: string): Promise<FeeRow | undefined> {
   if (application.fee_amount === null || Number(application.fee_amount) <= 0) return undefined;
   for (let attempt = 0; ; attempt += 1) {
-    const [row] = (await trx('fees')
+    const [row] = await feesTable(trx)
       .insert({ application_id: application.id, payment_number: newPaymentNumber(), amount: application.fee_amount, due_date: addDays(decidedOn, FEE_DUE_DAYS) })
       .onConflict('payment_number')
       .ignore()
-      .returning('*')) as FeeRow[];
+      .returning('*');
     if (row) return row;
     // 9·10^10 numbers make a clash rare; three in a row would be a bug.
     if (attempt >= 2) throw new Error('Could not draw a free payment number');
@@ -64,7 +67,7 @@ export async function findFee(db: Queryable, paymentNumber: string): Promise<Fee
 }
 
 export async function feeOfApplication(db: Queryable, applicationId: string): Promise<FeeRow | undefined> {
-  return (await db('fees').where({ application_id: applicationId }).first()) as FeeRow | undefined;
+  return feesTable(db).where({ application_id: applicationId }).first();
 }
 
 /** An amount in whole cents, so '350', '350.0' and '350.00' are the same and no float is compared. */

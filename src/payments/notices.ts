@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/knex.js';
-import { cents, type FeeRow } from './fees.js';
+import { cents, feesTable } from './fees.js';
 import { onFeePaid } from './on-fee-paid.js';
 import type { PaymentProvider } from './provider.js';
 
 /** A notice older than this (or this far ahead of our clock) is refused as a replay. */
-export const NOTICE_MAX_AGE_MS = 5 * 60 * 1000;
+const NOTICE_MAX_AGE_MS = 5 * 60 * 1000;
 
 export type NoticeOutcome =
   | { status: 200; code: 'paid' }
@@ -48,14 +48,14 @@ async function decide(deps: { db: Database; provider: PaymentProvider; clock: ()
         .ignore()
         .returning('notice_id');
       if (!kept.length) throw new Refused({ status: 409, code: 'replay' });
-      const fee = (await trx('fees').where({ payment_number: notice.paymentNumber }).first()) as FeeRow | undefined;
+      const fee = await feesTable(trx).where({ payment_number: notice.paymentNumber }).first();
       if (!fee) throw new Refused({ status: 404, code: 'unknownNumber' });
       if (cents(notice.amount) !== cents(fee.amount)) throw new Refused({ status: 422, code: 'wrongAmount' });
-      const [paid] = (await trx('fees')
+      const [paid] = await feesTable(trx)
         .where({ id: fee.id })
         .whereNull('paid_at')
         .update({ paid_at: deps.clock(), paid_notice_id: notice.noticeId })
-        .returning('*')) as FeeRow[];
+        .returning('*');
       if (!paid) throw new Refused({ status: 409, code: 'alreadyPaid' });
       await trx('application_events').insert({ application_id: paid.application_id, kind: 'fee-paid', actor: `provider:${deps.provider.name}`, details: { noticeId: notice.noticeId } });
       await onFeePaid(trx, { fee: paid, noticeId: notice.noticeId });

@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
  * many payment references use, so a mistyped digit or two neighbours swapped is caught before any
  * lookup. The first digit is never 0 (a number that loses it in a spreadsheet is still whole).
  */
-export const PAYMENT_NUMBER_LENGTH = 12;
+const PAYMENT_NUMBER_LENGTH = 12;
 
 export function luhnDigit(body: string): number {
   let sum = 0;

@@ -8,7 +8,7 @@ import type { Language } from '../i18n/languages.js';
  * with a notice it signs. The government provider and the development stand-in are both this.
  * No card data ever reaches the portal.
  */
-export interface PaymentRequest {
+interface PaymentRequest {
   paymentNumber: string;
   /** '350.00': the amount due, in AZN. */
   amount: string;
@@ -29,7 +29,7 @@ export interface PaymentProvider {
 export const SIGNATURE_HEADER = 'x-payment-signature';
 
 /** What a notice says: this amount was paid for this payment number. */
-export const noticeSchema = z
+const noticeSchema = z
   .object({
     noticeId: z.string().regex(/^[\w-]{8,64}$/),
     paymentNumber: z.string().regex(/^\d{12}$/),
@@ -39,7 +39,7 @@ export const noticeSchema = z
   })
   .strict();
 
-export type PaymentNotice = z.infer<typeof noticeSchema>;
+type PaymentNotice = z.infer<typeof noticeSchema>;
 
 export type NoticeReading = { ok: true; notice: PaymentNotice } | { ok: false; status: 400 | 401; code: 'badSignature' | 'malformed' };
 

@@ -13,6 +13,7 @@ import { groupedPaymentNumber, readPaymentNumber } from './numbers.js';
 import { SIGNATURE_HEADER, type PaymentProvider } from './provider.js';
 import { STAND_IN_PATH } from './stand-in.js';
 import { clientAddress } from '../security/client-address.js';
+import { fieldsOf } from '../http/fields.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -32,8 +33,8 @@ export interface PaymentDeps {
   authority: string;
 }
 
-export const LOOKUP_PATH = '/payments';
-export const NOTICE_PATH = '/payments/notice';
+const LOOKUP_PATH = '/payments';
+const NOTICE_PATH = '/payments/notice';
 const FEE_PATH = /^\/payments\/\d{12}(\/pay)?$/;
 
 /** The paths of this part that take a POST (the method guard's list). */
@@ -99,7 +100,7 @@ export function paymentRoutes(deps: PaymentDeps): Router {
   router.get(LOOKUP_PATH, (req, res) => renderLookup(res, typeof req.query.number === 'string' ? req.query.number.replace(/[^\d\s-]/g, '').slice(0, 40) : '', null));
 
   router.post(LOOKUP_PATH, deps.csrf, async (req, res) => {
-    const typed = String((req.body as Record<string, unknown> | undefined)?.paymentNumber ?? '').slice(0, 40);
+    const typed = String(fieldsOf(req.body).paymentNumber ?? '').slice(0, 40);
     if (!typed.trim()) return renderLookup(res, typed, 'required');
     const number = readPaymentNumber(typed);
     const attempts = [{ key: `fee:ip:${clientAddress(req)}`, limit: deps.limits.feeLookupPerAddress }];

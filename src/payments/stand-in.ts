@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { readPaymentNumber } from './numbers.js';
 import { signNotice, verifySignedNotice, type PaymentProvider } from './provider.js';
+import { fieldsOf } from '../http/fields.js';
 
 /** Where the stand-in's page is; mounted only when NODE_ENV is not production. */
 export const STAND_IN_PATH = '/payments/test-provider';
@@ -43,13 +44,13 @@ export function standInRoutes(options: {
   const router = Router();
 
   router.get(STAND_IN_PATH, (req, res) => {
-    const request = readRequest(req.query as Record<string, unknown>);
+    const request = readRequest(req.query);
     if (!request) return res.status(400).render('errors/bad-request.njk');
     res.set('Cache-Control', 'no-store').render('payments/stand-in.njk', { request, amount: res.locals.formatMoney(Number(request.amount)) });
   });
 
   router.post(STAND_IN_PATH, options.csrf, async (req, res) => {
-    const request = readRequest((req.body ?? {}) as Record<string, unknown>);
+    const request = readRequest(fieldsOf(req.body));
     if (!request) return res.status(400).render('errors/bad-request.njk');
     const body = Buffer.from(JSON.stringify({ noticeId: randomUUID(), paymentNumber: request.payment, amount: request.amount, sentAt: options.clock().toISOString() }));
     await options.deliver(body, signNotice(options.secret, body));

@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 const require = createRequire(import.meta.url);
 
 /** DejaVu Sans has the Azerbaijani and Cyrillic letters; embedded (as a subset), the document reads the same anywhere. */
-export const FONTS = {
+const FONTS = {
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };

@@ -16,6 +16,7 @@ import { createRenderer } from '../notices/render.js';
 import { checkMailServer } from '../notices/sender.js';
 import { createMailTransport } from '../notices/transport.js';
 import { openOfficesForTrying } from '../visits/demo.js';
+import { fieldsOf } from '../http/fields.js';
 
 export interface Started {
   database: ProvisionedDatabase;
@@ -82,6 +83,6 @@ async function checkScanner(scanner: VirusScanner | undefined, logger: Logger): 
   try {
     logger.info({ scanner: scanner.name, version: await scanner.version() }, 'virus scanner ready');
   } catch (error) {
-    logger.error({ scanner: scanner.name, cause: (error as Error).message }, 'virus scanner out of reach: uploads are refused until it answers');
+    logger.error({ scanner: scanner.name, cause: fieldsOf(error).message }, 'virus scanner out of reach: uploads are refused until it answers');
   }
 }

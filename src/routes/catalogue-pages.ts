@@ -6,7 +6,7 @@ import type { i18n } from 'i18next';
 import { findService, SERVICES } from '../catalogue/index.js';
 import { queryNames, sendEncoded, type Encoded, type FastLane } from '../http/fast-lane.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
-import { chooseLanguage, pageLocals, rememberLanguage } from '../middleware/language.js';
+import { chooseLanguage, pageLocals, rememberLanguage, type PageLocals } from '../middleware/language.js';
 import { HELP_PAGES } from './help-pages.js';
 import { deadlineLines, feeTable, homeModel, startFacts } from './service-view.js';
 
@@ -20,14 +20,14 @@ import { deadlineLines, feeTable, homeModel, startFacts } from './service-view.j
 
 interface CataloguePage {
   view: string;
-  model: (locals: Record<string, unknown>) => Record<string, unknown>;
+  model: (locals: PageLocals) => Record<string, unknown>;
 }
 
 function cataloguePage(path: string): CataloguePage | undefined {
   if (path === '/') return { view: 'pages/home.njk', model: homeModel };
   if (path === '/cookies') return { view: 'pages/cookies.njk', model: () => ({}) };
   const help = HELP_PAGES[path];
-  if (help) return { view: help.view, model: (locals) => help.model(locals as never) };
+  if (help) return { view: help.view, model: help.model };
   const slug = /^\/services\/([a-z-]+)$/.exec(path)?.[1];
   const service = slug ? findService(slug) : undefined;
   if (!service) return undefined;
@@ -35,16 +35,16 @@ function cataloguePage(path: string): CataloguePage | undefined {
     view: 'pages/service.njk',
     model: (locals) => ({
       service,
-      feeTable: feeTable(service, locals.t as never, locals.formatMoney as never),
-      deadlines: deadlineLines(service, locals.t as never),
-      facts: startFacts(service, locals.t as never, locals.formatMoney as never),
+      feeTable: feeTable(service, locals.t, locals.formatMoney),
+      deadlines: deadlineLines(service, locals.t),
+      facts: startFacts(service, locals.t, locals.formatMoney),
       expired: false,
     }),
   };
 }
 
 /** Every page the catalogue has. */
-export const CATALOGUE_PATHS: readonly string[] = ['/', '/cookies', ...Object.keys(HELP_PAGES), ...SERVICES.map((service) => `/services/${service.id}`)];
+const CATALOGUE_PATHS: readonly string[] = ['/', '/cookies', ...Object.keys(HELP_PAGES), ...SERVICES.map((service) => `/services/${service.id}`)];
 
 // On libuv's threads, not the event loop: pages are compressed at the strongest settings, once, while requests are answered.
 const brotliAsync = promisify(brotliCompress);

@@ -2,7 +2,7 @@ import { officesIn } from '../content/contact.js';
 import type { Language } from '../i18n/languages.js';
 
 /** When the accessibility statement was last reviewed against the pages (see the statement). */
-export const ACCESSIBILITY_REVIEWED = '2026-11-29';
+const ACCESSIBILITY_REVIEWED = '2026-11-29';
 
 interface HelpLocals {
   lang: Language;

@@ -42,7 +42,7 @@ export function publicRoutes(servicePageData: ServicePageData = {}): Router {
 
   for (const [path, page] of Object.entries(HELP_PAGES)) {
     router.get(path, (_req, res) => {
-      res.render(page.view, page.model(res.locals as never));
+      res.render(page.view, page.model(res.locals));
     });
   }
 

@@ -13,7 +13,7 @@ export interface GrowingLock {
 }
 
 /** A day without a failure, and a key starts again from nothing. */
-export const FORGET_AFTER_SECONDS = 24 * 60 * 60;
+const FORGET_AFTER_SECONDS = 24 * 60 * 60;
 
 /** Until when the key waits; null when it may try now. */
 export async function lockedUntil(db: Queryable, key: string, now: Date): Promise<Date | null> {

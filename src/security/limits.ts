@@ -61,7 +61,7 @@ export const LIMITS = {
 export type Limits = typeof LIMITS;
 
 /** Refused because of a limit: shown as the translated 429 page, with when to try again. */
-export class TooManyRequests extends Error {
+class TooManyRequests extends Error {
   readonly status = 429;
   constructor(readonly retryAt: Date) {
     super('Too many requests');

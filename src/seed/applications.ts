@@ -8,6 +8,7 @@ import type { ServiceDefinition } from '../catalogue/types.js';
 import type { Database } from '../db/knex.js';
 import { addDays, addWorkingDays } from '../time/calendar.js';
 import { hashPassword } from '../backoffice/officers/passwords.js';
+import { officersTable } from '../backoffice/officers/repository.js';
 
 /**
  * Realistic applications in bulk, for trying the back-office and measuring it: names in
@@ -69,7 +70,7 @@ function dueDate(service: ServiceDefinition, submitted: string): string {
 
 /** Officers to hold open cases: the existing ones, or ten made for the seed (their password is random and unknown). */
 async function seedOfficers(db: Database, services: string[]): Promise<string[]> {
-  const existing = (await db('officers').whereIn('role', ['officer', 'supervisor']).where({ active: true }).select('id')) as { id: string }[];
+  const existing = await officersTable(db).whereIn('role', ['officer', 'supervisor']).where({ active: true }).select('id');
   if (existing.length) return existing.map((row) => row.id);
   const hash = await hashPassword(newReference() + newReference());
   const rows = Array.from({ length: 10 }, (_, index) => ({

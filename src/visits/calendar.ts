@@ -19,7 +19,7 @@ export interface CalendarVisit {
   stamp: Date;
 }
 
-export const CALENDAR_ZONE = 'Asia/Baku';
+const CALENDAR_ZONE = 'Asia/Baku';
 
 /** TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545, 3.3.11). */
 export function escapeText(value: string): string {

@@ -1,8 +1,7 @@
-import { INTL_LOCALE, LANGUAGES, type Language } from '../i18n/languages.js';
+import { perLanguage } from '../i18n/format.js';
+import type { Language } from '../i18n/languages.js';
 
-const LONG_DAYS = Object.fromEntries(
-  LANGUAGES.map((language) => [language, new Intl.DateTimeFormat(INTL_LOCALE[language], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })]),
-) as Record<Language, Intl.DateTimeFormat>;
+const LONG_DAYS = perLanguage((locale) => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }));
 
 /** '2026-11-30' → 'Monday, 30 November 2026' / '30 noyabr 2026, bazar ertəsi' / 'понедельник, 30 ноября 2026': a day to come, with its name. */
 export function formatDayWithWeekday(iso: string, language: Language): string {

@@ -1,13 +1,14 @@
 import offices from '../content/offices.json' with { type: 'json' };
 import { addDays } from '../time/calendar.js';
 import type { Language } from '../i18n/languages.js';
+import { isOneOf } from '../text/one-of.js';
 
 /** Why a person comes to an office; words in `queue:purposes.<id>`. */
 export const VISIT_PURPOSES = ['biometrics', 'permitCard', 'consultation'] as const;
 export type VisitPurpose = (typeof VISIT_PURPOSES)[number];
 
 export function isPurpose(value: unknown): value is VisitPurpose {
-  return typeof value === 'string' && (VISIT_PURPOSES as readonly string[]).includes(value);
+  return isOneOf(VISIT_PURPOSES, value);
 }
 
 /** The offices a supervisor can open to bookings: those the portal lists (src/content/offices.json). */
@@ -92,7 +93,7 @@ export function slotTimes(settings: Pick<OfficeSettings, 'opens_at' | 'closes_at
 }
 
 /** ISO day of the week of a date: 1 Monday … 7 Sunday. */
-export function isoWeekday(iso: string): number {
+function isoWeekday(iso: string): number {
   const day = new Date(`${iso}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
 }

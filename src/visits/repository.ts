@@ -5,27 +5,33 @@ import { todayInBaku } from '../time/calendar.js';
 import type { Knex } from 'knex';
 import type { Language } from '../i18n/languages.js';
 import { bookableDays, hhmm, isAhead, isOffered, slotTimes, timeInBaku, VISIT_PURPOSES, type BookingRow, type OfficeSettings, type VisitPurpose } from './model.js';
+import { fieldsOf } from '../http/fields.js';
 
-export function hashBookingCode(code: string): string {
+// The queue's tables are its own and not in db/tables.ts, which tests read as untyped rows:
+// their row types are given here once, so every query below is typed by them instead of cast.
+const offices = (db: Queryable) => db<OfficeSettings>('visit_offices');
+const bookings = (db: Queryable) => db<BookingRow>('visit_bookings');
+
+function hashBookingCode(code: string): string {
   return createHash('sha256').update(`visit:${code}`).digest('hex');
 }
 
 export async function officeSettings(db: Queryable, officeId: string): Promise<OfficeSettings | undefined> {
-  return (await db('visit_offices').where({ office_id: officeId }).first()) as OfficeSettings | undefined;
+  return offices(db).where({ office_id: officeId }).first();
 }
 
 export async function allOfficeSettings(db: Queryable): Promise<OfficeSettings[]> {
-  return (await db('visit_offices').select('*')) as OfficeSettings[];
+  return offices(db).select('*');
 }
 
 /** The offices taking bookings for a purpose now. */
 export async function openOffices(db: Queryable, purpose: VisitPurpose): Promise<OfficeSettings[]> {
-  return (await db('visit_offices').where({ accepting: true }).whereRaw('? = any(purposes)', [purpose]).select('*')) as OfficeSettings[];
+  return offices(db).where({ accepting: true }).whereRaw('? = any(purposes)', [purpose]).select('*');
 }
 
 /** The purposes no office takes bookings for now, in the order they are offered. */
 export async function purposesWithoutOffice(db: Queryable): Promise<VisitPurpose[]> {
-  const rows = (await db('visit_offices').where({ accepting: true }).distinct(db.raw('unnest(purposes) as purpose'))) as { purpose: string }[];
+  const rows = (await offices(db).where({ accepting: true }).distinct(db.raw('unnest(purposes) as purpose'))) as { purpose: string }[];
   const served = new Set(rows.map((row) => row.purpose));
   return VISIT_PURPOSES.filter((purpose) => !served.has(purpose));
 }
@@ -41,7 +47,7 @@ export async function freeDays(db: Queryable, settings: OfficeSettings, nowMomen
   const now = timeInBaku(nowMoment);
   const days = bookableDays(settings, today);
   if (!days.length) return [];
-  const rows = (await db('visit_bookings')
+  const rows = (await bookings(db)
     .where({ office_id: settings.office_id })
     .whereBetween('day', [days[0]!, days[days.length - 1]!])
     .whereNot('status', 'cancelled')
@@ -61,28 +67,28 @@ export async function freeDays(db: Queryable, settings: OfficeSettings, nowMomen
  */
 async function claimSeat(trx: Knex.Transaction, settings: OfficeSettings, day: string, starts: string): Promise<number | undefined> {
   await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`visit-slot:${settings.office_id}:${day}:${starts}`]);
-  const held = new Set((await trx('visit_bookings').where({ office_id: settings.office_id, day, starts }).whereNot('status', 'cancelled').select('seat')).map((row: { seat: number }) => row.seat));
+  const held = new Set((await bookings(trx).where({ office_id: settings.office_id, day, starts }).whereNot('status', 'cancelled').select('seat')).map((row: { seat: number }) => row.seat));
   for (let seat = 1; seat <= settings.seats; seat += 1) if (!held.has(seat)) return seat;
   return undefined;
 }
 
 /** The office's settings for a booking being made: read under a share lock, so a supervisor's change waits for it. */
 async function settingsForBooking(trx: Knex.Transaction, officeId: string): Promise<OfficeSettings | undefined> {
-  return (await trx('visit_offices').where({ office_id: officeId }).forShare().first()) as OfficeSettings | undefined;
+  return offices(trx).where({ office_id: officeId }).forShare().first();
 }
 
 /** Bookings of this person whose time has passed are no longer theirs to hold. */
 async function endPassed(trx: Queryable, where: Record<string, string>, nowMoment: Date): Promise<void> {
   const today = todayInBaku(nowMoment);
   const now = timeInBaku(nowMoment);
-  await trx('visit_bookings')
+  await bookings(trx)
     .where({ ...where, status: 'booked' })
     .where((passed) => passed.where('day', '<', today).orWhere((earlier) => earlier.where('day', today).where('starts', '<=', now)))
     .update({ status: 'ended' });
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const failure = error as { code?: string; constraint?: string };
+  const failure = fieldsOf(error);
   return failure.code === '23505' && failure.constraint === constraint;
 }
 
@@ -106,7 +112,7 @@ export type BookResult = { ok: true; booking: BookingRow; code: string } | { ok:
  * The code is given only when the booking is made: it is kept nowhere else.
  */
 export type BookingNotice = (trx: Knex.Transaction, event: { kind: 'booked' | 'changed' | 'cancelled'; booking: BookingRow; code?: string }) => Promise<void>;
-export const NO_NOTICE: BookingNotice = async () => undefined;
+const NO_NOTICE: BookingNotice = async () => undefined;
 
 /** Books a seat of a slot for one person; one booking per person and purpose still to come. */
 export async function book(db: Database, booking: NewBooking, nowMoment: Date, notice: BookingNotice = NO_NOTICE): Promise<BookResult> {
@@ -118,11 +124,11 @@ export async function book(db: Database, booking: NewBooking, nowMoment: Date, n
         return { ok: false, reason: 'notOffered' };
       }
       await endPassed(trx, { document_number: booking.documentNumber, purpose: booking.purpose }, nowMoment);
-      const holding = await trx('visit_bookings').where({ document_number: booking.documentNumber, purpose: booking.purpose, status: 'booked' }).first('id');
+      const holding = await bookings(trx).where({ document_number: booking.documentNumber, purpose: booking.purpose, status: 'booked' }).first('id');
       if (holding) return { ok: false, reason: 'alreadyBooked' };
       const seat = await claimSeat(trx, settings, booking.day, booking.starts);
       if (!seat) return { ok: false, reason: 'full' };
-      const [row] = (await trx('visit_bookings')
+      const [row] = await bookings(trx)
         .insert({
           code_hash: hashBookingCode(code),
           office_id: booking.officeId,
@@ -135,7 +141,7 @@ export async function book(db: Database, booking: NewBooking, nowMoment: Date, n
           language: booking.language,
           email: booking.email ?? null,
         })
-        .returning('*')) as BookingRow[];
+        .returning('*');
       await notice(trx, { kind: 'booked', booking: row!, code });
       return { ok: true, booking: row!, code };
     });
@@ -151,13 +157,13 @@ export async function book(db: Database, booking: NewBooking, nowMoment: Date, n
 export async function findBooking(db: Queryable, typedCode: string, documentNumber: string, nowMoment: Date): Promise<BookingRow | undefined> {
   const code = normaliseReference(typedCode);
   if (!code) return undefined;
-  const row = (await db('visit_bookings').where({ code_hash: hashBookingCode(code), document_number: documentNumber, status: 'booked' }).first()) as BookingRow | undefined;
+  const row = await bookings(db).where({ code_hash: hashBookingCode(code), document_number: documentNumber, status: 'booked' }).first();
   return row && isAhead(row.day, row.starts, todayInBaku(nowMoment), timeInBaku(nowMoment)) ? row : undefined;
 }
 
 /** The booking held by a session that proved it: still booked and still ahead. */
 export async function bookingById(db: Queryable, id: string, nowMoment: Date): Promise<BookingRow | undefined> {
-  const row = (await db('visit_bookings').where({ id, status: 'booked' }).first()) as BookingRow | undefined;
+  const row = await bookings(db).where({ id, status: 'booked' }).first();
   return row && isAhead(row.day, row.starts, todayInBaku(nowMoment), timeInBaku(nowMoment)) ? row : undefined;
 }
 
@@ -167,7 +173,7 @@ export type MoveResult = 'moved' | 'full' | 'notOffered' | 'gone';
 export async function moveBooking(db: Database, id: string, target: { officeId: string; day: string; starts: string }, nowMoment: Date, notice: BookingNotice = NO_NOTICE): Promise<MoveResult> {
   try {
     return await db.transaction(async (trx): Promise<MoveResult> => {
-      const current = (await trx('visit_bookings').where({ id, status: 'booked' }).forUpdate().first()) as BookingRow | undefined;
+      const current = await bookings(trx).where({ id, status: 'booked' }).forUpdate().first();
       const today = todayInBaku(nowMoment);
       const now = timeInBaku(nowMoment);
       if (!current || !isAhead(current.day, current.starts, today, now)) return 'gone';
@@ -176,7 +182,7 @@ export async function moveBooking(db: Database, id: string, target: { officeId: 
       if (!settings?.accepting || !settings.purposes.includes(current.purpose) || !isOffered(settings, target.day, target.starts, today, now)) return 'notOffered';
       const seat = await claimSeat(trx, settings, target.day, target.starts);
       if (!seat) return 'full';
-      const [row] = (await trx('visit_bookings').where({ id }).update({ office_id: target.officeId, day: target.day, starts: target.starts, seat, changed_at: trx.fn.now() }).returning('*')) as BookingRow[];
+      const [row] = await bookings(trx).where({ id }).update({ office_id: target.officeId, day: target.day, starts: target.starts, seat, changed_at: trx.fn.now() }).returning('*');
       await notice(trx, { kind: 'changed', booking: row! });
       return 'moved';
     });
@@ -189,9 +195,9 @@ export async function moveBooking(db: Database, id: string, target: { officeId: 
 /** Cancels a booking still to come; its seat goes back to the pool. */
 export async function cancelBooking(db: Database, id: string, nowMoment: Date, notice: BookingNotice = NO_NOTICE): Promise<boolean> {
   return db.transaction(async (trx) => {
-    const current = (await trx('visit_bookings').where({ id, status: 'booked' }).forUpdate().first()) as BookingRow | undefined;
+    const current = await bookings(trx).where({ id, status: 'booked' }).forUpdate().first();
     if (!current || !isAhead(current.day, current.starts, todayInBaku(nowMoment), timeInBaku(nowMoment))) return false;
-    const [row] = (await trx('visit_bookings').where({ id }).update({ status: 'cancelled', cancelled_at: trx.fn.now() }).returning('*')) as BookingRow[];
+    const [row] = await bookings(trx).where({ id }).update({ status: 'cancelled', cancelled_at: trx.fn.now() }).returning('*');
     await notice(trx, { kind: 'cancelled', booking: row! });
     return true;
   });

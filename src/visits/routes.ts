@@ -16,6 +16,7 @@ import { bookingNotice } from './notice.js';
 import { bookingRows } from './rows.js';
 import { book, bookingById, cancelBooking, findBooking, freeDays, moveBooking, officeSettings, openOffices, purposesWithoutOffice, type BookingNotice, type FreeDay } from './repository.js';
 import { clientAddress } from '../security/client-address.js';
+import { fieldsOf } from '../http/fields.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -29,8 +30,8 @@ declare module 'express-session' {
 
 const SERVICE = onlineQueue.id;
 const SERVICE_PAGE = `/services/${SERVICE}`;
-export const BOOK_PATH = onlineQueue.usePath!;
-export const MANAGE_PATH = `${SERVICE_PAGE}/manage`;
+const BOOK_PATH = onlineQueue.usePath!;
+const MANAGE_PATH = `${SERVICE_PAGE}/manage`;
 const CHANGE_PATH = `${MANAGE_PATH}/change`;
 
 export interface VisitDeps extends LookupDeps {
@@ -220,7 +221,7 @@ function stagePage(deps: LookupDeps, stage: Stage, flowOf: (req: Request, res: R
   return async (req: Request, res: Response): Promise<void> => {
     const flow = await flowOf(req, res);
     if (!flow) return;
-    const params = req.query as Record<string, unknown>;
+    const params = req.query;
     const before = STAGES[STAGES.indexOf(stage) - 1];
     if (!before) return renderStage(deps, res, flow, stage, {}, params);
     const { choice, failed } = await resolveChoice(deps, params, before, flow);
@@ -295,7 +296,7 @@ export function visitRoutes(given: VisitDeps): Router {
 
   router.get(`${BOOK_PATH}/details`, async (req, res) => {
     const flow = await bookFlow();
-    const params = req.query as Record<string, unknown>;
+    const params = req.query;
     const { choice, failed } = await resolveChoice(deps, params, 'time', flow);
     if (failed) return renderStage(deps, res, flow, failed, choice, params, { code: 'required', status: 400 });
     renderDetails(res, choice);
@@ -303,7 +304,7 @@ export function visitRoutes(given: VisitDeps): Router {
 
   router.post(`${BOOK_PATH}/details`, deps.csrf, async (req, res) => {
     const flow = await bookFlow();
-    const params = (req.body ?? {}) as Record<string, unknown>;
+    const params = fieldsOf(req.body);
     const { choice, failed } = await resolveChoice(deps, params, 'time', flow);
     // The time was free when chosen and is not now: someone took its last seat (or the day's last) meanwhile.
     if (failed) return renderStage(deps, res, flow, failed, choice, params, takenOrMissing(failed, params));
@@ -397,7 +398,7 @@ export function visitRoutes(given: VisitDeps): Router {
   router.post(CHANGE_PATH, deps.csrf, async (req, res) => {
     const flow = await change(req, res);
     if (!flow) return;
-    const params = (req.body ?? {}) as Record<string, unknown>;
+    const params = fieldsOf(req.body);
     const { choice, failed } = await resolveChoice(deps, params, 'time', flow);
     if (failed) return renderStage(deps, res, flow, failed, choice, params, takenOrMissing(failed, params));
     await countBooking(deps, req);

@@ -2,15 +2,16 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { isUuid } from '../../forms/drafts.js';
 import { hasLetter } from '../../text/rules.js';
-import { LANGUAGES, type Language } from '../../i18n/languages.js';
+import { isLanguage, LANGUAGES, type Language } from '../../i18n/languages.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText, errorsForView, officerText, type BackofficeError } from '../forms.js';
 import { hashPassword, oneTimePassword } from '../officers/passwords.js';
-import { createOfficer, findOfficer, findOfficerByEmail, normaliseEmail, type OfficerRow } from '../officers/repository.js';
+import { createOfficer, findOfficer, findOfficerByEmail, normaliseEmail, officersTable, type OfficerRow } from '../officers/repository.js';
 import { ROLES, isRole, type Role } from '../officers/roles.js';
 import { DECIDED_SERVICES, wouldSeeNoApplication } from '../officers/services.js';
 import { forgetAccountFailures } from '../auth/throttle.js';
+import { fieldsOf } from '../../http/fields.js';
 
 interface OfficerForm {
   name: string;
@@ -22,7 +23,7 @@ interface OfficerForm {
 }
 
 function list(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const value = fieldsOf(body)[name];
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
 }
 
@@ -47,7 +48,7 @@ function readOfficerForm(body: unknown, withEmail: boolean): { form: OfficerForm
     email,
     role: isRole(role) ? role : 'officer',
     services: list(body, 'services').filter((id) => DECIDED_SERVICES.includes(id)),
-    language: (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : 'az',
+    language: isLanguage(language) ? language : 'az',
     active: bodyText(body, 'active') === 'yes',
   };
   if (isRole(role) && wouldSeeNoApplication(form)) errors.push({ field: 'services', code: 'none' });
@@ -72,7 +73,7 @@ function renderPassword(res: Response, officer: { name: string; email: string },
 }
 
 export async function listOfficers(deps: BackofficeDeps, req: Request, res: Response): Promise<void> {
-  const officers = (await deps.db('officers').orderBy([{ column: 'active', order: 'desc' }, { column: 'name' }])) as OfficerRow[];
+  const officers = await officersTable(deps.db).orderBy([{ column: 'active', order: 'desc' }, { column: 'name' }]);
   res.render('backoffice/admin/officers.njk', {
     officers,
     done: req.query.done === 'updated' ? 'updated' : undefined,

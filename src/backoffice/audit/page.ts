@@ -4,6 +4,7 @@ import { readDateParts } from '../../forms/dates.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { audit } from './log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
+import { officersTable } from '../officers/repository.js';
 import { bodyText } from '../forms.js';
 
 const PAGE = 100;
@@ -53,7 +54,7 @@ export async function showAudit(deps: BackofficeDeps, req: Request, res: Respons
   const rows = (await query) as AuditRow[];
   const page = rows.slice(0, PAGE);
   await audit(deps.db, req, { action: 'audit-viewed', officerId: officerOf(res).id, details: { officer: officerId || null, case: !!referenceTyped, from: from ?? null, to: to ?? null } });
-  const officers = (await deps.db('officers').orderBy('name').select('id', 'name')) as { id: string; name: string }[];
+  const officers = await officersTable(deps.db).orderBy('name').select('id', 'name');
   const params = new URLSearchParams({ ...(officerId ? { officer: officerId } : {}), ...(referenceTyped ? { reference: referenceTyped } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
   if (rows.length > PAGE) params.set('before', page[page.length - 1]!.id);
   res.render('backoffice/audit.njk', {

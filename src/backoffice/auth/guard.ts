@@ -11,7 +11,7 @@ export type Access = 'anyone' | 'signedIn' | readonly Role[];
 /** Seconds between two writes of "last seen": the idle count is that precise and sessions are not written per request. */
 const SEEN_PRECISION_MS = 60_000;
 
-export function signInHref(req: Request, reason?: 'idle'): string {
+function signInHref(req: Request, reason?: 'idle'): string {
   const back = req.method === 'GET' && req.originalUrl.startsWith(BASE) ? req.originalUrl : undefined;
   const query = new URLSearchParams();
   if (back && !back.startsWith(`${BASE}/sign-in`)) query.set('next', back);
@@ -20,7 +20,7 @@ export function signInHref(req: Request, reason?: 'idle'): string {
   return `${BASE}/sign-in${search ? `?${search}` : ''}`;
 }
 
-export function forbidden(res: Response): void {
+function forbidden(res: Response): void {
   res.status(403).set('Cache-Control', 'no-store').render('backoffice/forbidden.njk');
 }
 

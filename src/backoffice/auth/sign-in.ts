@@ -20,7 +20,7 @@ interface SignInModel {
 }
 
 /** Only a path of the back-office itself: never a way to send an officer elsewhere after signing in. */
-export function safeNext(value: unknown): string | undefined {
+function safeNext(value: unknown): string | undefined {
   return typeof value === 'string' && value.startsWith(`${BASE}/`) && !value.startsWith('//') && !/[\\\r\n]/.test(value) ? value : undefined;
 }
 

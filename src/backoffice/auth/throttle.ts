@@ -19,7 +19,7 @@ import { giveDevice, readDevice } from './device.js';
  * An unknown email is counted like any account, so no answer says whether an account exists.
  */
 export const CLIENT_LOCK: GrowingLock = { free: 5, firstWaitSeconds: 60, longestWaitSeconds: 60 * 60 };
-export const NEW_CLIENTS_LOCK: GrowingLock = { free: 20, firstWaitSeconds: 15 * 60, longestWaitSeconds: 24 * 60 * 60 };
+const NEW_CLIENTS_LOCK: GrowingLock = { free: 20, firstWaitSeconds: 15 * 60, longestWaitSeconds: 24 * 60 * 60 };
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 /** How long an address an officer signed in from is theirs. */
 const KNOWN_ADDRESS_DAYS = 90;

@@ -9,7 +9,7 @@ import type { CaseAction } from './case-action.js';
 import { CLAIM, REASSIGN, RELEASE } from './claims.js';
 
 /** Every action, in the order the case page offers them. */
-export const CASE_ACTIONS: readonly Pick<CaseAction<unknown>, 'name' | 'available' | 'form'>[] = [CLAIM, REQUEST_INFORMATION, INFORMATION_RECEIVED, APPROVE, REFUSE, CONFIRM, SEND_BACK, REVOKE, RELEASE, REASSIGN];
+const CASE_ACTIONS: readonly Pick<CaseAction<unknown>, 'name' | 'available' | 'form'>[] = [CLAIM, REQUEST_INFORMATION, INFORMATION_RECEIVED, APPROVE, REFUSE, CONFIRM, SEND_BACK, REVOKE, RELEASE, REASSIGN];
 
 /** The actions this officer can take on this case now: a form to open, or a button that posts at once. */
 export function availableActions(deps: BackofficeDeps, application: ApplicationRow, officer: OfficerRow): { name: string; form: boolean }[] {

@@ -21,7 +21,7 @@ export interface ActionContext {
 }
 
 /** What an action does to a case; `refused` names why it cannot be done now. */
-export type Change =
+type Change =
   | { refused: string }
   | {
       update: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { isFinal } from '../../applications/status.js';
+import { officersTable } from '../officers/repository.js';
 import { SUPERVISORS } from '../officers/roles.js';
 import type { CaseAction } from './case-action.js';
 import { bodyText } from '../forms.js';
@@ -32,12 +33,12 @@ export const REASSIGN: CaseAction<{ to: string | null }> = {
   form: {
     view: 'backoffice/reassign.njk',
     model: async ({ deps, application }) => ({
-      officers: (await deps.db('officers')
+      officers: await officersTable(deps.db)
         .where({ active: true })
         .whereIn('role', ['officer', 'supervisor'])
         .whereRaw('? = any(services)', [application.service_id])
         .orderBy('name')
-        .select('id', 'name')) as { id: string; name: string }[],
+        .select('id', 'name'),
     }),
   },
   read: (body) => {

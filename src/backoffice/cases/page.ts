@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { reasonWithBasis } from '../../catalogue/decisions.js';
 import { findService } from '../../catalogue/index.js';
 import type { ServiceDefinition } from '../../catalogue/types.js';
-import type { ApplicationEventRow, ApplicationRow, Decision, InformationRequestRow } from '../../db/tables.js';
+import type { ApplicationRow, Decision } from '../../db/tables.js';
 import { applicationDocuments } from '../../documents/repository.js';
 import { todayInBaku } from '../../time/calendar.js';
 import { formatSize } from '../../forms/fields/file.js';
@@ -12,7 +12,7 @@ import { countryName } from '../../i18n/countries.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
-import type { OfficerRow } from '../officers/repository.js';
+import { officersTable, type OfficerRow } from '../officers/repository.js';
 import { availableActions } from './available.js';
 import { caseFor } from './load.js';
 import { timeLeft } from '../time-left.js';
@@ -52,8 +52,8 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
   const { t, lang, formatDate, formatMoney } = res.locals;
   const [documents, events, requests, lostMail] = await Promise.all([
     applicationDocuments(deps.db, application.id),
-    deps.db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id') as Promise<ApplicationEventRow[]>,
-    deps.db('information_requests').where({ application_id: application.id }).orderBy('requested_at') as Promise<InformationRequestRow[]>,
+    deps.db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id'),
+    deps.db('information_requests').where({ application_id: application.id }).orderBy('requested_at'),
     undeliverableMail(deps.db, application.id),
   ]);
   const decisionBy = [application.decision, application.proposed_decision].flatMap((decision) => (decision ? [decision.decidedBy, decision.confirmedBy] : []));
@@ -61,7 +61,7 @@ export async function caseModel(deps: BackofficeDeps, res: Response, application
     (id): id is string => !!id,
   );
   const names = new Map<string, string>(
-    officerIds.length ? ((await deps.db('officers').whereIn('id', officerIds).select('id', 'name')) as { id: string; name: string }[]).map((row) => [row.id, row.name]) : [],
+    officerIds.length ? (await officersTable(deps.db).whereIn('id', officerIds).select('id', 'name')).map((row) => [row.id, row.name]) : [],
   );
   const today = todayInBaku(deps.clock());
   const reader = readerOf(res);

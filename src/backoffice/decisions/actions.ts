@@ -13,6 +13,7 @@ import { SUPERVISORS } from '../officers/roles.js';
 import { issueFee } from '../../payments/fees.js';
 import type { Decision } from '../../db/tables.js';
 import { nextPermitNumber, resumeClock, validityFor } from './decision.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** Long enough for a full explanation; a short limit makes people leave things out. */
 const NOTE_LENGTH = 5000;
@@ -24,7 +25,7 @@ function notAssigneeOr(expected: string): CaseAction['refusal'] {
 }
 
 function bodyList(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const value = fieldsOf(body)[name];
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string' && item !== '');
 }
 
@@ -56,7 +57,7 @@ export const REQUEST_INFORMATION: CaseAction<{ message: string; documents: strin
       update: { paused_since: today },
       toStatus: 'awaiting_applicant',
       event: 'information-requested',
-      details: { request: (request as { id: string }).id, documents: input.documents },
+      details: { request: request!.id, documents: input.documents },
       audit: 'information-requested',
     };
   },
@@ -96,7 +97,7 @@ async function decided(context: Parameters<CaseAction['decide']>[0], decision: D
  * Makes a decision final: every approval gets its number now (a permit's, a registration's, a
  * decision's), validity kept in columns for lookups; what grants no term is valid from today.
  */
-export async function applyDecision(context: Parameters<CaseAction['decide']>[0], decision: Decision, trx: Parameters<CaseAction['decide']>[2]) {
+async function applyDecision(context: Parameters<CaseAction['decide']>[0], decision: Decision, trx: Parameters<CaseAction['decide']>[2]) {
   const rules = decisionRules(context.service);
   const approved = decision.outcome === 'approved';
   const permitNumber = approved ? await nextPermitNumber(trx, rules.numberPrefix, context.today) : null;
@@ -149,7 +150,7 @@ export const APPROVE: CaseAction<{ validUntil?: string; address?: string; note?:
     model: ({ service, application, today }) => ({
       grants: decisionRules(service).grants,
       validity: validityFor(service, application, today),
-      defaultAddress: formatAddress(application.answers.address as Record<string, unknown> | undefined),
+      defaultAddress: formatAddress(fieldsOf(application.answers.address)),
       fourEyes: decisionRules(service).fourEyes,
     }),
   },

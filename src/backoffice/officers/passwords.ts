@@ -7,7 +7,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 256;
 
 /** The 30,000 passwords people choose most often (the list zxcvbn uses). */
-const COMMON = new Set((dictionary['passwords-common'] as string[]).map((word) => word.toLowerCase()));
+const COMMON = new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
 
 /**
  * A common password stays common with digits or signs put around it ("password123456",

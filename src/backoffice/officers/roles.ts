@@ -1,3 +1,4 @@
+import { isOneOf } from '../../text/one-of.js';
 export const ROLES = ['officer', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -7,5 +8,5 @@ export const SUPERVISORS: readonly Role[] = ['supervisor'];
 export const ADMINS: readonly Role[] = ['admin'];
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+  return isOneOf(ROLES, value);
 }

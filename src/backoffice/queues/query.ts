@@ -57,9 +57,9 @@ export function decodeCursor(text: unknown, sort: QueueSort): Cursor | undefined
 }
 
 /** What the search box holds, read as people type it: a reference, a document number or a name. */
-export type Search = { reference: string } | { documentNumber: string } | { name: string };
+type Search = { reference: string } | { documentNumber: string } | { name: string };
 
-export function readSearch(typed: string): Search | undefined {
+function readSearch(typed: string): Search | undefined {
   const text = typed.trim();
   if (!text) return undefined;
   const reference = normaliseReference(text);

@@ -9,6 +9,7 @@ import { bodyText } from '../forms.js';
 import { wouldSeeNoApplication } from '../officers/services.js';
 import { timeLeft } from '../time-left.js';
 import { decodeCursor, encodeCursor, OPEN_STATUSES, queuePage, type QueueFilter, type QueueRow, type QueueSort } from './query.js';
+import { isOneOf } from '../../text/one-of.js';
 
 /** What the filter form sends, as the officer may use it: a service they do not work on or an unknown status is ignored. */
 export interface QueueParams {
@@ -26,7 +27,7 @@ export function readQueueParams(query: Request['query'], services: readonly stri
   const assignee = bodyText(query, 'assignee');
   return {
     service: services.includes(service) ? service : '',
-    status: status === 'all' || (STATUSES as readonly string[]).includes(status) ? status : 'open',
+    status: status === 'all' || isOneOf(STATUSES, status) ? status : 'open',
     assignee: assignee === 'me' || assignee === 'none' ? assignee : '',
     overdue: bodyText(query, 'overdue') === '1',
     sort: bodyText(query, 'sort') === 'submitted' ? 'submitted' : 'due',

@@ -1,3 +1,4 @@
+import type { Queryable } from '../../db/knex.js';
 import { searchableText } from '../../applications/search-text.js';
 import { normaliseDocumentNumber } from '../../catalogue/blocks/person.js';
 import { readDateParts } from '../../forms/dates.js';
@@ -6,7 +7,7 @@ import { COUNTRY_CODES, STATELESS } from '../../i18n/countries.js';
 import { bodyText, officerText, type BackofficeError } from '../forms.js';
 
 export const BAN_KINDS = ['entryBan', 'exitRestriction'] as const;
-export type BanKind = (typeof BAN_KINDS)[number];
+type BanKind = (typeof BAN_KINDS)[number];
 
 /** The columns a valid form writes. */
 export interface BanValues {
@@ -33,6 +34,9 @@ export interface TravelBanRow extends BanValues {
   lifted_by: string | null;
   lifted_at: Date | null;
 }
+
+/** The register's table, its rows typed: travel bans are the back-office's own, not declared in db/tables.ts. */
+export const travelBansTable = (db: Queryable) => db<TravelBanRow>('travel_bans');
 
 function readDate(body: unknown, name: string, errors: BackofficeError[], required: boolean, typed: Record<string, string>): string | undefined {
   const parts = { day: bodyText(body, `${name}-day`), month: bodyText(body, `${name}-month`), year: bodyText(body, `${name}-year`) };

@@ -6,7 +6,8 @@ import { countryName, countryOptions, STATELESS } from '../../i18n/countries.js'
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText, errorsForView, type BackofficeError } from '../forms.js';
-import { BAN_KINDS, readBan, typedFrom, type TravelBanRow } from './form.js';
+import { officersTable } from '../officers/repository.js';
+import { BAN_KINDS, readBan, travelBansTable, typedFrom, type TravelBanRow } from './form.js';
 
 const LIST_LIMIT = 200;
 
@@ -14,7 +15,7 @@ export async function listTravelBans(deps: BackofficeDeps, req: Request, res: Re
   const { t, lang, formatDate } = res.locals;
   const show = req.query.show === 'lifted' ? 'lifted' : 'active';
   const q = bodyText(req.query, 'q').trim().slice(0, 100);
-  const query = deps.db('travel_bans').orderBy('created_at', 'desc').limit(LIST_LIMIT);
+  const query = travelBansTable(deps.db).orderBy('created_at', 'desc').limit(LIST_LIMIT);
   if (show === 'lifted') query.whereNotNull('lifted_at');
   else query.whereNull('lifted_at');
   const words = searchableText(q).split(' ').filter(Boolean);
@@ -22,7 +23,7 @@ export async function listTravelBans(deps: BackofficeDeps, req: Request, res: Re
     inner.orWhere('document_number', q.toUpperCase().replace(/[^0-9A-Z]/g, ''));
     if (words.length) inner.orWhere((byName) => words.forEach((word) => byName.where('search_name', 'like', `%${word}%`)));
   });
-  const rows = (await query) as TravelBanRow[];
+  const rows = await query;
   await audit(deps.db, req, { action: 'travel-bans-viewed', officerId: officerOf(res).id, details: { show, searched: !!q, rows: rows.length } });
   const today = todayInBaku(deps.clock());
   res.render('backoffice/travel-bans/list.njk', {
@@ -46,7 +47,7 @@ async function renderForm(deps: BackofficeDeps, res: Response, model: { row?: Tr
   const { t, lang } = res.locals;
   const { errorList, byField } = errorsForView(t, 'travelBans', model.errors);
   const names = model.row
-    ? new Map(((await deps.db('officers').whereIn('id', [model.row.created_by, model.row.updated_by, model.row.lifted_by].filter((id): id is string => !!id)).select('id', 'name')) as { id: string; name: string }[]).map((officer) => [officer.id, officer.name]))
+    ? new Map((await officersTable(deps.db).whereIn('id', [model.row.created_by, model.row.updated_by, model.row.lifted_by].filter((id): id is string => !!id)).select('id', 'name')).map((officer) => [officer.id, officer.name]))
     : new Map<string, string>();
   res.status(model.status ?? (model.errors.length ? 400 : 200)).render('backoffice/travel-bans/form.njk', {
     row: model.row,
@@ -69,8 +70,8 @@ export async function createTravelBan(deps: BackofficeDeps, req: Request, res: R
   if (!values) return renderForm(deps, res, { typed, errors });
   const officer = officerOf(res);
   const id = await deps.db.transaction(async (trx) => {
-    const [row] = await trx('travel_bans').insert({ ...values, created_by: officer.id }).returning('id');
-    const banId = (row as { id: string }).id;
+    const [row] = await travelBansTable(trx).insert({ ...values, created_by: officer.id }).returning('id');
+    const banId = row!.id;
     await audit(trx, req, { action: 'travel-ban-added', officerId: officer.id, details: { ban: banId, kind: values.kind } });
     return banId;
   });
@@ -79,7 +80,7 @@ export async function createTravelBan(deps: BackofficeDeps, req: Request, res: R
 
 async function banOf(deps: BackofficeDeps, req: Request, res: Response): Promise<TravelBanRow | undefined> {
   const id = req.params.ban;
-  const row = isUuid(id) ? ((await deps.db('travel_bans').where({ id }).first()) as TravelBanRow | undefined) : undefined;
+  const row = isUuid(id) ? await travelBansTable(deps.db).where({ id }).first() : undefined;
   if (!row) res.status(404).render('errors/not-found.njk');
   return row;
 }
@@ -99,7 +100,7 @@ async function changeBan(deps: BackofficeDeps, req: Request, res: Response, lift
   if (read && !read.values) return renderForm(deps, res, { row, typed: read.typed, errors: read.errors });
   const changes = lift ? { lifted_by: officer.id, lifted_at: deps.clock() } : { ...read!.values, updated_by: officer.id, updated_at: deps.clock() };
   const updated = await deps.db.transaction(async (trx) => {
-    const count = await trx('travel_bans')
+    const count = await travelBansTable(trx)
       .where({ id: row.id, version: Number(bodyText(req.body, 'version')) })
       .whereNull('lifted_at')
       .update({ ...changes, version: row.version + 1 });
@@ -107,7 +108,9 @@ async function changeBan(deps: BackofficeDeps, req: Request, res: Response, lift
     return count;
   });
   if (!updated) {
-    const now = (await deps.db('travel_bans').where({ id: row.id }).first()) as TravelBanRow;
+    // Read again as banOf reads it: the same record, now as the other supervisor left it.
+    const now = await banOf(deps, req, res);
+    if (!now) return;
     return renderForm(deps, res, { row: now, typed: typedFrom(now), errors: [{ field: 'surname', code: 'changed' }], status: 409 });
   }
   res.redirect(303, `${BASE}/travel-bans?done=${lift ? 'lifted' : 'changed'}`);

@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
 import type { TFunction } from 'i18next';
-import { NEW_OFFICE, officeAddress, officeName, OFFICE_IDS, slotTimes, VISIT_PURPOSES, type OfficeSettings, type VisitPurpose } from '../../visits/model.js';
+import { isPurpose, NEW_OFFICE, officeAddress, officeName, OFFICE_IDS, slotTimes, VISIT_PURPOSES, type OfficeSettings } from '../../visits/model.js';
 import { allOfficeSettings, officeSettings } from '../../visits/repository.js';
 import { audit } from '../audit/log.js';
 import { BASE, officerOf, type BackofficeDeps } from '../context.js';
 import { bodyText, type BackofficeError } from '../forms.js';
+import { fieldsOf } from '../../http/fields.js';
+import { isOneOf } from '../../text/one-of.js';
 
 export const VISITS = `${BASE}/visits`;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -96,7 +98,7 @@ export async function editVisitOffice(deps: BackofficeDeps, req: Request, res: R
 }
 
 function bodyList(body: unknown, name: string): string[] {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
+  const value = fieldsOf(body)[name];
   return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
 }
 
@@ -117,13 +119,13 @@ function readTime(body: unknown, name: string, errors: BackofficeError[]): strin
 }
 
 /** The settings as a supervisor typed them; what was typed comes back with the errors. */
-export function readSettings(body: unknown): { values?: Values; errors: BackofficeError[]; typed: Record<string, unknown> } {
+function readSettings(body: unknown): { values?: Values; errors: BackofficeError[]; typed: Record<string, unknown> } {
   const errors: BackofficeError[] = [];
   const accepting = bodyText(body, 'accepting');
   if (accepting !== 'yes' && accepting !== 'no') errors.push({ field: 'accepting', code: 'required' });
-  const purposes = [...new Set(bodyList(body, 'purposes'))].filter((purpose): purpose is VisitPurpose => (VISIT_PURPOSES as readonly string[]).includes(purpose));
+  const purposes = [...new Set(bodyList(body, 'purposes'))].filter(isPurpose);
   if (accepting === 'yes' && !purposes.length) errors.push({ field: 'purposes', code: 'required' });
-  const weekdays = [...new Set(bodyList(body, 'weekdays').map(Number))].filter((day) => (WEEKDAYS as readonly number[]).includes(day)).sort();
+  const weekdays = [...new Set(bodyList(body, 'weekdays').map(Number))].filter((day) => isOneOf(WEEKDAYS, day)).sort();
   if (accepting === 'yes' && !weekdays.length) errors.push({ field: 'weekdays', code: 'required' });
   const opensAt = readTime(body, 'opensAt', errors);
   const closesAt = readTime(body, 'closesAt', errors);

@@ -1,7 +1,7 @@
 import { select, text } from '../../forms/fields/index.js';
 import { question } from '../../forms/steps/question.js';
 
-export const addressFields = [
+const addressFields = [
   select('city', 'places'),
   text('street', { maxLength: 150, autocomplete: 'address-line1' }),
   text('building', { maxLength: 20, width: '10' }),

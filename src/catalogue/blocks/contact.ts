@@ -1,7 +1,7 @@
 import { email, phone, radios } from '../../forms/fields/index.js';
 import { question } from '../../forms/steps/question.js';
 
-export const contactFields = [
+const contactFields = [
   email('email'),
   phone('phone'),
   radios('preferredLanguage', 'languages', { defaultFromLanguage: true }),

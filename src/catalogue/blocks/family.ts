@@ -1,6 +1,7 @@
 import { date, radios, select, text } from '../../forms/fields/index.js';
 import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /**
  * Whether the person has family to list, then each member (asked only after a yes: see `familyAsked`).
@@ -18,5 +19,5 @@ export function familySteps() {
 }
 
 export function familyAsked(answers: Readonly<Record<string, unknown>>): boolean {
-  return (answers['has-family'] as Record<string, unknown> | undefined)?.hasFamily === 'yes';
+  return fieldsOf(answers['has-family']).hasFamily === 'yes';
 }

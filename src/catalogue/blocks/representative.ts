@@ -2,6 +2,7 @@ import { ageOn } from '../../time/calendar.js';
 import { file, radios, text } from '../../forms/fields/index.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { question } from '../../forms/steps/question.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** The age of majority: an adult applies for themselves. */
 export const ADULT_AGE = 18;
@@ -10,7 +11,7 @@ export const ADULT_AGE = 18;
 type AnyAnswers = Readonly<Record<string, unknown>>;
 
 function valueOf(answers: AnyAnswers, step: string, field: string): unknown {
-  return (answers[step] as Record<string, unknown> | undefined)?.[field];
+  return fieldsOf(answers[step])[field];
 }
 
 /** A parent or guardian applies for a child (the "who applies" step's answer). */

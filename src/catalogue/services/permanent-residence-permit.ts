@@ -12,11 +12,12 @@ import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/pers
 import { onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** A temporary permit must have been held this long before a permanent one is asked for. */
-export const YEARS_OF_TEMPORARY_PERMIT = 2;
+const YEARS_OF_TEMPORARY_PERMIT = 2;
 /** Apply at least this many months before the temporary permit ends. */
-export const MONTHS_BEFORE_TEMPORARY_PERMIT_ENDS = 3;
+const MONTHS_BEFORE_TEMPORARY_PERMIT_ENDS = 3;
 /** The language and rights test is not asked of those under 18 or of 65 and over (nor of group I disability). */
 const TEST_AGES = { from: 18, below: 65 } as const;
 /** Children of these ages consent to the application in writing. */
@@ -55,7 +56,7 @@ function familyMembers(answers: AnyAnswers): Member[] {
 }
 
 function ageOfPerson(answers: AnyAnswers, today: string): number | null {
-  const born = (answers.identity as { dateOfBirth?: unknown } | undefined)?.dateOfBirth;
+  const born = fieldsOf(answers.identity).dateOfBirth;
   return typeof born === 'string' ? ageOn(born, today) : null;
 }
 
@@ -142,8 +143,8 @@ const steps = [
       file(documents.residencePermitCard),
       file(documents.fundsProof),
       file(documents.familyCertificate, { when: familyAsked }),
-      file(documents.testCertificate, { when: (answers: AnyAnswers) => (answers['language-test'] as { testStatus?: string } | undefined)?.testStatus === 'passed' }),
-      file(documents.disabilityCertificate, { when: (answers: AnyAnswers) => (answers['language-test'] as { testStatus?: string } | undefined)?.testStatus === 'disability' }),
+      file(documents.testCertificate, { when: (answers: AnyAnswers) => fieldsOf(answers['language-test']).testStatus === 'passed' }),
+      file(documents.disabilityCertificate, { when: (answers: AnyAnswers) => fieldsOf(answers['language-test']).testStatus === 'disability' }),
       representationProofField(),
     ],
     { block: 'documents' },

@@ -13,7 +13,7 @@ import { COURT_WITHIN_30_DAYS, toConfirm } from '../legal.js';
 
 /** Days after entry to register; citizens of Kazakhstan have longer by agreement. */
 export const REGISTRATION_DAYS = 15;
-export const REGISTRATION_DAYS_BY_CITIZENSHIP: Readonly<Record<string, number>> = { KZ: 30 };
+const REGISTRATION_DAYS_BY_CITIZENSHIP: Readonly<Record<string, number>> = { KZ: 30 };
 
 /** How a foreigner entered: the registration asks it, and the deadline calculator too. */
 export const VISA_TYPES = ['eVisa', 'visa', 'visaFree'] as const;

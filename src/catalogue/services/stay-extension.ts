@@ -10,7 +10,7 @@ import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } fro
 import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 
 /** The Service must have the application at least this many days before the stay ends. */
-export const DAYS_BEFORE_STAY_ENDS = 3;
+const DAYS_BEFORE_STAY_ENDS = 3;
 const ADULT_AGE = 18;
 
 const deadline: Deadline = {

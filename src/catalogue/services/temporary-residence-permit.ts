@@ -12,12 +12,12 @@ import { DEFAULT_DOCUMENT, type Deadline, type Fee, type PeriodId, type ServiceD
 import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 
 /** Apply at least this many days before the current stay or permit ends. */
-export const DAYS_BEFORE_END = 30;
+const DAYS_BEFORE_END = 30;
 /** The passport must stay valid this long after the permit asked for ends. */
-export const PASSPORT_MONTHS_BEYOND_PERMIT = 3;
+const PASSPORT_MONTHS_BEYOND_PERMIT = 3;
 /** Published thresholds of two grounds, in manat. */
-export const MINIMUM_INVESTMENT = 500_000;
-export const MINIMUM_PROPERTY_OR_DEPOSIT = 100_000;
+const MINIMUM_INVESTMENT = 500_000;
+const MINIMUM_PROPERTY_OR_DEPOSIT = 100_000;
 
 const deadline: Deadline = {
   standard: { amount: 20, unit: 'workingDays' },

@@ -42,7 +42,7 @@ const documents = {
 const HISTORY_YEARS = 5;
 
 /** Workers who need no work permit (Migration Code): told before the employer starts. */
-export const EXEMPTIONS = ['permanentResidence', 'spouseOfCitizen', 'companyHead', 'diplomaticStaff', 'accreditedJournalist', 'internationalAgreement'] as const;
+const EXEMPTIONS = ['permanentResidence', 'spouseOfCitizen', 'companyHead', 'diplomaticStaff', 'accreditedJournalist', 'internationalAgreement'] as const;
 
 const steps = [
   question('exemptions', [checkboxes('workerExemptions', [...EXEMPTIONS, 'none'], { exclusive: 'none' })]),

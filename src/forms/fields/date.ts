@@ -6,7 +6,7 @@ import { errorMessage, fieldsetParams, firstString, hintParams, labelText, refus
 import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
 
 /** 'past': before today; 'notFuture': today or before; 'future': after today; 'notPast': today or after. */
-export type DateTime = 'past' | 'notFuture' | 'future' | 'notPast';
+type DateTime = 'past' | 'notFuture' | 'future' | 'notPast';
 
 export interface DateOptions extends CommonOptions {
   readonly time?: DateTime;

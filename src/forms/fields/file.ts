@@ -24,7 +24,7 @@ export function file<const D extends DocumentRequirement, const O extends FileOp
   return { type: 'file', name: document.id, document, optional: !document.required, ...(options as O) };
 }
 
-export const MEDIA_TYPES: Record<DocumentType, string> = { pdf: 'application/pdf', jpeg: 'image/jpeg', png: 'image/png' };
+const MEDIA_TYPES: Record<DocumentType, string> = { pdf: 'application/pdf', jpeg: 'image/jpeg', png: 'image/png' };
 const EXTENSIONS: Record<DocumentType, string[]> = { pdf: ['.pdf'], jpeg: ['.jpg', '.jpeg'], png: ['.png'] };
 
 function isFileRef(item: unknown): item is FileRef {
@@ -45,7 +45,7 @@ export function formatSize(bytes: number, reader: Reader): string {
     : reader.t('forms:upload.sizeKb', { size: number.format(Math.max(1, Math.round(bytes / 1024))) });
 }
 
-export function typeNames(document: DocumentRequirement, reader: Reader): string {
+function typeNames(document: DocumentRequirement, reader: Reader): string {
   return document.types.map((type) => reader.t(`forms:upload.types.${type}`)).join(', ');
 }
 

@@ -27,7 +27,7 @@ export { text } from './text.js';
 
 export type { Field };
 
-export type FieldType = Field['type'];
+type FieldType = Field['type'];
 
 const MODULES: { [K in FieldType]: FieldModule<Extract<Field, { type: K }>> } = {
   text: textModule,

@@ -32,7 +32,7 @@ export interface FieldView {
 
 export type SummaryValue = { text: string } | { html: string };
 
-export interface ViewOptions {
+interface ViewOptions {
   /** The only question on the page: its label is the page heading. */
   single: boolean;
 }

@@ -5,9 +5,8 @@ import type { StepPage } from './step-page.js';
 import { stackable } from '../table-view.js';
 
 /** The fee table as it applies to this applicant (after any reduction), and each speed's decision date. */
-function feeExtra(page: StepPage): RenderExtra {
-  const step = page.step as FeeStep;
-  const { reader, state } = page;
+function feeExtra(page: StepPage<FeeStep>): RenderExtra {
+  const { step, reader, state } = page;
   const reduction = step.reduction?.(state.progress.answers, { today: state.today, answers: state.progress.answers }) ?? null;
   const money = (amount: number) => reader.formatMoney(reducedAmount(step.fee, amount, reduction));
   const table = stackable(
@@ -26,10 +25,10 @@ function feeExtra(page: StepPage): RenderExtra {
   };
 }
 
-export function showFee(page: StepPage): void {
-  showQuestion(page, feeFields(page.step as FeeStep), feeExtra(page));
+export function showFee(page: StepPage<FeeStep>): void {
+  showQuestion(page, feeFields(page.step), feeExtra(page));
 }
 
-export function submitFee(page: StepPage): Promise<void> {
-  return submitQuestion(page, feeFields(page.step as FeeStep), feeExtra(page));
+export function submitFee(page: StepPage<FeeStep>): Promise<void> {
+  return submitQuestion(page, feeFields(page.step), feeExtra(page));
 }

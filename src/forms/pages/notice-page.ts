@@ -2,8 +2,8 @@ import { saveStep } from '../drafts.js';
 import type { ExitStep, NoticeStep } from '../steps/types.js';
 import { actionOf, proceed, renderStep, saveSession, stepText, type StepPage } from './step-page.js';
 
-function noticeValues(page: StepPage): Record<string, string> {
-  const step = page.step as NoticeStep | ExitStep;
+function noticeValues(page: StepPage<NoticeStep | ExitStep>): Record<string, string> {
+  const { step } = page;
   const { answers } = page.state.progress;
   const values = step.values?.(answers, { today: page.state.today, answers }) ?? {};
   // Dates in the words read as dates in the page language.
@@ -11,7 +11,7 @@ function noticeValues(page: StepPage): Record<string, string> {
 }
 
 /** A notice or an exit: words, and for a notice a button to go on. */
-export function showNotice(page: StepPage): void {
+export function showNotice(page: StepPage<NoticeStep | ExitStep>): void {
   const values = noticeValues(page);
   renderStep(page, 'forms/notice.njk', {
     title: stepText(page, 'title', values),
@@ -20,7 +20,7 @@ export function showNotice(page: StepPage): void {
   });
 }
 
-export async function submitNotice(page: StepPage): Promise<void> {
+export async function submitNotice(page: StepPage<NoticeStep | ExitStep>): Promise<void> {
   const { state, req, res } = page;
   if (page.step.kind === 'exit') return res.redirect(303, `${state.base}/${page.step.id}`);
   const hadDraft = !!state.draft;

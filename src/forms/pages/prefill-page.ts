@@ -10,6 +10,7 @@ import { readFields, validateFields } from '../steps/question.js';
 import { renderQuestion } from './question-page.js';
 import { actionOf, proceed, saveSession, stepText, type StepPage } from './step-page.js';
 import { clientAddress } from '../../security/client-address.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** On the page, once something is found, the choice must be made. */
 const USE_EARLIER_ASKED = radios('useEarlier', ['yes', 'no'], { inline: true });
@@ -17,8 +18,8 @@ const USE_EARLIER_ASKED = radios('useEarlier', ['yes', 'no'], { inline: true });
 const digest = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Every lookup is counted, by address and by the record guessed at, before anything is read. */
-async function lookUp(page: StepPage): Promise<Answers | null> {
-  const step = page.step as PrefillStep;
+async function lookUp(page: StepPage<PrefillStep>): Promise<Answers | null> {
+  const { step } = page;
   const { answers } = page.state.progress;
   await countOrRefuse(page.deps.db, [
     { key: `prefill:ip:${clientAddress(page.req)}`, limit: page.deps.limits.prefillPerAddress },
@@ -27,27 +28,26 @@ async function lookUp(page: StepPage): Promise<Answers | null> {
   return step.find(page.deps.db, answers);
 }
 
-function render(page: StepPage, earlier: Answers | null, raw: RawStep | undefined, errors: readonly FieldError[]): void {
+function render(page: StepPage<PrefillStep>, earlier: Answers | null, raw: RawStep | undefined, errors: readonly FieldError[]): void {
   if (!earlier) {
     renderQuestion(page, [], undefined, [], { model: { title: stepText(page, 'notFoundTitle'), intro: stepText(page, 'notFound') } });
     return;
   }
-  const step = page.step as PrefillStep;
+  const { step } = page;
   const found = Object.fromEntries(step.fills.filter((id) => earlier[id]).map((id) => [id, earlier[id]!]));
   renderQuestion(page, [USE_EARLIER_ASKED], raw, errors, { model: { foundCards: renderAnswers(page.state.service, found, page.reader) } });
 }
 
-export async function showPrefill(page: StepPage): Promise<void> {
+export async function showPrefill(page: StepPage<PrefillStep>): Promise<void> {
   render(page, await lookUp(page), page.state.raw[page.step.id], []);
 }
 
 /** Taking the earlier answers writes them into the later steps, where they can still be changed. */
-export async function submitPrefill(page: StepPage): Promise<void> {
-  const { deps, state, req, res } = page;
-  const step = page.step as PrefillStep;
+export async function submitPrefill(page: StepPage<PrefillStep>): Promise<void> {
+  const { deps, state, req, res, step } = page;
   const action = actionOf(req);
   const earlier = await lookUp(page);
-  const typed = earlier ? readFields([USE_EARLIER_ASKED], (req.body ?? {}) as Record<string, unknown>) : {};
+  const typed = earlier ? readFields([USE_EARLIER_ASKED], fieldsOf(req.body)) : {};
   if (earlier && action !== 'save') {
     const result = validateFields([USE_EARLIER_ASKED], typed, { today: state.today, answers: state.progress.answers });
     if (!result.ok) return render(page, earlier, typed, result.errors);

@@ -5,8 +5,8 @@ import type { FieldView } from '../fields/types.js';
 import type { FileField } from '../fields/file.js';
 import type { FieldError, RawStep } from '../model.js';
 import { keepVisible, readFields } from '../steps/question.js';
-import type { QuestionStep } from '../steps/types.js';
 import { actionOf, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
+import { fieldsOf } from '../../http/fields.js';
 
 export function fileFieldsOf(fields: readonly Field[]): FileField[] {
   return fields.filter((field): field is FileField => field.type === 'file');
@@ -47,7 +47,7 @@ export function renderQuestion(
 /** The fields a step asks: its own, or those a step kind makes (the fee choice). */
 export type RenderExtra = Parameters<typeof renderQuestion>[4];
 
-export function showQuestion(page: StepPage, fields: readonly Field[] = (page.step as QuestionStep).fields, extra?: RenderExtra): void {
+export function showQuestion(page: StepPage, fields: readonly Field[], extra?: RenderExtra): void {
   const { progress, raw } = page.state;
   renderQuestion(page, fields, raw[page.step.id], progress.firstUnfinished === page.step ? progress.errors : [], extra);
 }
@@ -68,7 +68,7 @@ async function handleFiles(page: StepPage, fields: readonly FileField[], action:
   return errors;
 }
 
-export async function submitQuestion(page: StepPage, fields: readonly Field[] = (page.step as QuestionStep).fields, extra?: RenderExtra): Promise<void> {
+export async function submitQuestion(page: StepPage, fields: readonly Field[], extra?: RenderExtra): Promise<void> {
   const { deps, state, req, res, step } = page;
   const action = actionOf(req);
   const hadDraft = !!state.draft;
@@ -76,7 +76,7 @@ export async function submitQuestion(page: StepPage, fields: readonly Field[] = 
   const files = fileFieldsOf(visibleFields(fields, undefined, context.answers));
   const fileErrors = files.length ? await handleFiles(page, files, action) : [];
   // What was typed, valid or not, without the fields this path does not ask: files are kept by the store.
-  const typed = keepVisible(fields, readFields(fields, (req.body ?? {}) as Record<string, unknown>), context);
+  const typed = keepVisible(fields, readFields(fields, fieldsOf(req.body)), context);
   for (const file of files) delete typed[file.name];
   // Uploading or removing a file is not an answer to the step: its questions are not checked yet.
   const uploadOnly = files.length > 0 && (action === 'upload' || action.startsWith('remove:'));

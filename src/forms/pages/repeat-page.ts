@@ -7,24 +7,25 @@ import type { FieldError, RawStep } from '../model.js';
 import { keepVisible, readFields } from '../steps/question.js';
 import { rawRepeat, validateItem, type RawRepeat, type RepeatStep } from '../steps/repeat.js';
 import { actionOf, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** "Is there another?", asked on the list page under the step's own words. */
 const MORE = radios('more', ['yes', 'no'], { inline: true });
 
-function repeatOf(page: StepPage): { step: RepeatStep; list: RawRepeat } {
-  return { step: page.step as RepeatStep, list: rawRepeat(page.state.raw[page.step.id]) };
+function repeatOf(page: StepPage<RepeatStep>): { step: RepeatStep; list: RawRepeat } {
+  return { step: page.step, list: rawRepeat(page.state.raw[page.step.id]) };
 }
 
-function listHref(page: StepPage, suffix = ''): string {
+function listHref(page: StepPage<RepeatStep>, suffix = ''): string {
   return `${page.state.base}/${page.step.id}${suffix}${page.changing ? '?change=1' : ''}`;
 }
 
-function itemTitle(page: StepPage, number: number): string {
-  const step = page.step as RepeatStep;
+function itemTitle(page: StepPage<RepeatStep>, number: number): string {
+  const { step } = page;
   return page.reader.t(stepKeys(page.state.service.id, step.id, step.block, 'itemTitle'), { number });
 }
 
-async function saveList(page: StepPage, list: RawRepeat): Promise<void> {
+async function saveList(page: StepPage<RepeatStep>, list: RawRepeat): Promise<void> {
   const hadDraft = !!page.state.draft;
   const draft = await page.state.ensureDraft();
   await saveStep(page.deps.db, draft.id, page.step.id, { items: list.items, done: !!list.done });
@@ -33,7 +34,7 @@ async function saveList(page: StepPage, list: RawRepeat): Promise<void> {
 }
 
 /** An item in the list: named by its first answers, or marked as not finished. */
-function describe(page: StepPage, step: RepeatStep, item: RawStep): { html: string } {
+function describe(page: StepPage<RepeatStep>, step: RepeatStep, item: RawStep): { html: string } {
   const context = { today: page.state.today, answers: page.state.progress.answers };
   const result = validateItem(step, item, context);
   if (!result.ok) return { html: `<strong class="govuk-tag govuk-tag--red">${escapeHtml(page.reader.t('forms:repeat.incomplete'))}</strong>` };
@@ -49,7 +50,7 @@ function describe(page: StepPage, step: RepeatStep, item: RawStep): { html: stri
   return { html: parts.join('<br>') };
 }
 
-function renderList(page: StepPage, errors: readonly FieldError[], typedMore?: string): void {
+function renderList(page: StepPage<RepeatStep>, errors: readonly FieldError[], typedMore?: string): void {
   const { step, list } = repeatOf(page);
   const scope = { service: page.state.service.id, step: step.id };
   const input = { scope, reader: page.reader, raw: { more: typedMore ?? '' }, errors, answers: page.state.progress.answers };
@@ -78,7 +79,7 @@ function renderList(page: StepPage, errors: readonly FieldError[], typedMore?: s
   );
 }
 
-export function showRepeatList(page: StepPage): void {
+export function showRepeatList(page: StepPage<RepeatStep>): void {
   const { list } = repeatOf(page);
   if (!list.items.length) return page.res.redirect(303, listHref(page, '/1'));
   const { progress } = page.state;
@@ -87,9 +88,9 @@ export function showRepeatList(page: StepPage): void {
   renderList(page, errors);
 }
 
-export async function submitRepeatList(page: StepPage): Promise<void> {
+export async function submitRepeatList(page: StepPage<RepeatStep>): Promise<void> {
   const { step, list } = repeatOf(page);
-  const body = (page.req.body ?? {}) as Record<string, unknown>;
+  const body = fieldsOf(page.req.body);
   const action = actionOf(page.req);
   const more = fieldModule(MORE).read(MORE, body) as string;
   if (action === 'save') {
@@ -111,14 +112,14 @@ export async function submitRepeatList(page: StepPage): Promise<void> {
 }
 
 /** The item asked for: one already there, or the next new one while there is room. */
-function itemNumber(page: StepPage): number | undefined {
+function itemNumber(page: StepPage<RepeatStep>): number | undefined {
   const { step, list } = repeatOf(page);
   const number = Number(page.req.params.item);
   const limit = Math.min(list.items.length + 1, step.max);
   return Number.isInteger(number) && number >= 1 && number <= limit ? number : undefined;
 }
 
-function renderItem(page: StepPage, number: number, raw: RawStep | undefined, errors: readonly FieldError[]): void {
+function renderItem(page: StepPage<RepeatStep>, number: number, raw: RawStep | undefined, errors: readonly FieldError[]): void {
   const { step, list } = repeatOf(page);
   const scope = { service: page.state.service.id, step: step.id };
   const input = { scope, reader: page.reader, raw, errors, answers: page.state.progress.answers };
@@ -138,7 +139,7 @@ function renderItem(page: StepPage, number: number, raw: RawStep | undefined, er
   );
 }
 
-export function showRepeatItem(page: StepPage): void {
+export function showRepeatItem(page: StepPage<RepeatStep>): void {
   const number = itemNumber(page);
   if (!number) return page.res.redirect(303, listHref(page));
   const { step, list } = repeatOf(page);
@@ -147,12 +148,12 @@ export function showRepeatItem(page: StepPage): void {
   renderItem(page, number, raw, checked && !checked.ok ? checked.errors : []);
 }
 
-export async function submitRepeatItem(page: StepPage): Promise<void> {
+export async function submitRepeatItem(page: StepPage<RepeatStep>): Promise<void> {
   const number = itemNumber(page);
   if (!number) return page.res.redirect(303, listHref(page));
   const { step, list } = repeatOf(page);
   const context = { today: page.state.today, answers: page.state.progress.answers };
-  const typed = keepVisible(step.item, readFields(step.item, (page.req.body ?? {}) as Record<string, unknown>), context);
+  const typed = keepVisible(step.item, readFields(step.item, fieldsOf(page.req.body)), context);
   const items = [...list.items];
   items[number - 1] = typed;
   await saveList(page, { items, done: list.done });
@@ -162,7 +163,7 @@ export async function submitRepeatItem(page: StepPage): Promise<void> {
   page.res.redirect(303, listHref(page));
 }
 
-export function showRepeatRemove(page: StepPage): void {
+export function showRepeatRemove(page: StepPage<RepeatStep>): void {
   const number = itemNumber(page);
   const { list } = repeatOf(page);
   if (!number || number > list.items.length) return page.res.redirect(303, listHref(page));
@@ -173,10 +174,10 @@ export function showRepeatRemove(page: StepPage): void {
   });
 }
 
-export async function submitRepeatRemove(page: StepPage): Promise<void> {
+export async function submitRepeatRemove(page: StepPage<RepeatStep>): Promise<void> {
   const number = itemNumber(page);
   const { step, list } = repeatOf(page);
-  if (number && number <= list.items.length && (page.req.body as Record<string, unknown> | undefined)?.confirm === 'yes') {
+  if (number && number <= list.items.length && fieldsOf(page.req.body).confirm === 'yes') {
     const items = list.items.filter((_, index) => index !== number - 1);
     await saveList(page, { items, done: list.done && items.length >= step.min });
   }

@@ -4,12 +4,13 @@ import type { FieldError } from '../model.js';
 import { backHref, destinationAfter } from '../navigation.js';
 import type { Step } from '../steps/types.js';
 import { stepKeys, type Reader } from '../words.js';
+import { fieldsOf } from '../../http/fields.js';
 
-/** One request to one step: what every step kind's page works with. */
-export interface StepPage {
+/** One request to one step: what every step kind's page works with; S is the kind its page serves. */
+export interface StepPage<S extends Step = Step> {
   deps: FormDeps;
   state: FormState;
-  step: Step;
+  step: S;
   req: Request;
   res: Response;
   reader: Reader;
@@ -26,11 +27,11 @@ export function stepText(page: Pick<StepPage, 'state' | 'step' | 'reader'>, part
 
 /** The posted button: continue (the default), save for later, upload, or remove a file. */
 export function actionOf(req: Request): string {
-  const action = (req.body as Record<string, unknown> | undefined)?.action;
+  const action = fieldsOf(req.body).action;
   return typeof action === 'string' ? action : 'continue';
 }
 
-export function stepAction(page: StepPage, suffix = ''): string {
+function stepAction(page: StepPage, suffix = ''): string {
   return `${page.state.base}/${page.step.id}${suffix}${page.changing ? '?change=1' : ''}`;
 }
 

@@ -12,6 +12,7 @@ import { readFields, validateFields } from '../steps/question.js';
 import { draftIdentifiers } from './save-page.js';
 import { hashResumeCode, readResumeCode } from './codes.js';
 import { clientAddress } from '../../security/client-address.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** The code, then one detail of the person, chosen as on the tracking page: both are needed, neither is optional. */
 export const RESUME_FIELDS = [text('resumeCode', { maxLength: 30, spellcheck: false, width: '20' }), identifierChoice()] as const;
@@ -41,7 +42,7 @@ export function resumeRoutes(deps: FormDeps): Router {
   router.get('/resume', (req, res) => render(req, res, undefined, []));
 
   router.post('/resume', deps.csrf, async (req, res) => {
-    const raw = readFields(RESUME_FIELDS, (req.body ?? {}) as Record<string, unknown>);
+    const raw = readFields(RESUME_FIELDS, fieldsOf(req.body));
     const result = validateFields(RESUME_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });
     if (!result.ok) return render(req, res, raw, result.errors);
     const values = result.values;

@@ -12,6 +12,7 @@ import { saveSession } from '../pages/step-page.js';
 import { formatResumeCode, hashResumeCode, newResumeCode } from './codes.js';
 import { mailAddress } from '../../text/mail-address.js';
 import type { Language } from '../../i18n/languages.js';
+import { fieldsOf } from '../../http/fields.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -90,7 +91,7 @@ export async function submitMailCode(state: FormState, req: Request, res: Respon
 }
 
 export async function submitProtect(state: FormState, req: Request, res: Response): Promise<void> {
-  const raw = readFields(PROTECT_FIELDS, (req.body ?? {}) as Record<string, unknown>);
+  const raw = readFields(PROTECT_FIELDS, fieldsOf(req.body));
   const result = validateFields(PROTECT_FIELDS, raw, { today: state.today, answers: {} });
   if (!result.ok) return renderProtect(state, res, raw, result.errors);
   await state.deps.db('drafts').where({ id: state.draft!.id }).update({ resume_date_of_birth: String(result.values.dateOfBirth) });

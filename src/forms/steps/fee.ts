@@ -21,7 +21,7 @@ export type PeriodId =
 
 export type DurationUnit = 'workingDays' | 'days';
 
-export interface Duration {
+interface Duration {
   amount: number;
   unit: DurationUnit;
 }
@@ -56,7 +56,8 @@ export interface FeeStep<Id extends string = string> extends StepCommon<Id> {
   reduction?(answers: Answers, context: StepContext): string | null;
 }
 
-export interface FeeValues {
+// A type, not an interface, so the values are a step's values (Record<string, unknown>) as they are.
+export type FeeValues = {
   period: PeriodId;
   speed: SpeedId;
   /** In manat, after any reduction. */
@@ -64,7 +65,7 @@ export interface FeeValues {
   reduction?: string;
   /** The legal decision date if the application is sent today. */
   dueDate: string;
-}
+};
 
 export function feeStep<const Id extends string>(
   id: Id,
@@ -115,5 +116,5 @@ export function validateFee(step: FeeStep, raw: RawStep | undefined, context: St
     ...(reduction ? { reduction } : {}),
     dueDate: dueDate(step.deadline, speed, context.today),
   };
-  return { ok: true, values: values as unknown as Record<string, unknown> };
+  return { ok: true, values };
 }

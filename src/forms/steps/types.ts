@@ -1,15 +1,10 @@
-import type { Field } from '../fields/index.js';
-import type { Answers } from '../model.js';
 import type { FeeStep } from './fee.js';
 import type { ExitStep, NoticeStep } from './notice.js';
 import type { PrefillStep } from './prefill.js';
 import type { QuestionStep } from './question.js';
 import type { RepeatStep } from './repeat.js';
 
-export type { StepCommon } from './common.js';
-
 /** Every step kind. A new kind is a module of its own and a line here and in the registry. */
 export type Step = QuestionStep | RepeatStep | FeeStep | NoticeStep | ExitStep | PrefillStep;
-export type StepKindName = Step['kind'];
 
-export type { QuestionStep, RepeatStep, FeeStep, NoticeStep, ExitStep, PrefillStep, Field, Answers };
+export type { QuestionStep, NoticeStep, ExitStep };

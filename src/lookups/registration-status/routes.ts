@@ -9,6 +9,7 @@ import type { Reader } from '../../forms/words.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { hashedKey, readQuestion, renderQuestion, type LookupDeps, type LookupQuestion } from '../page.js';
 import { clientAddress } from '../../security/client-address.js';
+import { fieldsOf } from '../../http/fields.js';
 
 const SERVICE = registrationStatus.id;
 export const REGISTRATION_STATUS_PATH = registrationStatus.usePath!;
@@ -23,7 +24,7 @@ export const REGISTRATION_STATUS_QUESTION: LookupQuestion = {
   fields: [documentNumber, citizenship, dateOfBirth],
 };
 
-export interface FoundRegistration {
+interface FoundRegistration {
   /** The city or district and the street; never the building or the flat. */
   city: string | undefined;
   street: string | undefined;
@@ -34,7 +35,7 @@ export interface FoundRegistration {
  * The person's latest registration: an approved registration whose person columns (the normalised
  * document number, the citizenship, the date of birth) all match. Anything less finds nothing.
  */
-export async function latestRegistration(db: Queryable, person: { documentNumber: string; citizenship: string; dateOfBirth: string }): Promise<FoundRegistration | undefined> {
+async function latestRegistration(db: Queryable, person: { documentNumber: string; citizenship: string; dateOfBirth: string }): Promise<FoundRegistration | undefined> {
   const row = await db('applications')
     .where({
       service_id: registrationAtPlaceOfStay.id,
@@ -47,7 +48,7 @@ export async function latestRegistration(db: Queryable, person: { documentNumber
     .orderBy('valid_until', 'desc')
     .first('answers', 'valid_until');
   if (!row) return undefined;
-  const address = (row.answers.address ?? {}) as Record<string, unknown>;
+  const address = fieldsOf(row.answers.address);
   const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
   return { city: text(address.city), street: text(address.street), validUntil: row.valid_until! };
 }

@@ -13,6 +13,7 @@ import { formModel } from '../fields.js';
 import { openTargetPath } from './open.js';
 import { followApplication } from './session.js';
 import { clientAddress } from '../../security/client-address.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** The reference, then one detail of the person, chosen: the date of birth or the document number given in the application. */
 export const FIND_FIELDS = [text('reference', { maxLength: 30, spellcheck: false, width: '20', autocomplete: 'off' }), identifierChoice()] as const;
@@ -45,7 +46,7 @@ function countAttempt(deps: FormDeps, req: Request, reference: string): Promise<
  * the very same page, so the form says nothing about which references exist.
  */
 export async function submitFind(deps: FormDeps, req: Request, res: Response): Promise<void> {
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = fieldsOf(req.body);
   const raw = readFields(FIND_FIELDS, body);
   const open = readOpenTarget(body.open);
   const result = validateFields(FIND_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });

@@ -20,7 +20,7 @@ import { groupedPaymentNumber } from '../../payments/numbers.js';
 import { personalEstimate, ESTIMATE_WINDOW_DAYS, MIN_DECISIONS } from './estimate.js';
 
 /** What the applicant sees of the application's history: their own steps and the Service's, never the officers' work inside it. */
-export function timelineKey(event: Pick<ApplicationEventRow, 'kind' | 'from_status' | 'to_status' | 'details'>): string | undefined {
+function timelineKey(event: Pick<ApplicationEventRow, 'kind' | 'from_status' | 'to_status' | 'details'>): string | undefined {
   if (event.kind === 'status') {
     if (event.to_status === 'submitted') return 'submitted';
     if (event.to_status === 'in_review' && event.from_status === 'submitted') return 'reviewStarted';
@@ -33,7 +33,7 @@ export function timelineKey(event: Pick<ApplicationEventRow, 'kind' | 'from_stat
 }
 
 /** The unit the application's legal time limit is counted in, for its speed. */
-export function deadlineUnit(service: ServiceDefinition, speed: string | null): DurationUnit {
+function deadlineUnit(service: ServiceDefinition, speed: string | null): DurationUnit {
   const deadline = service.deadline?.[(speed ?? 'standard') as 'standard'] ?? service.deadline?.standard;
   return deadline?.unit ?? 'days';
 }
@@ -50,14 +50,14 @@ export function serviceOf(application: ApplicationRow): ServiceDefinition {
 }
 
 /** Everything the tracking page shows, in the page's language. */
-export async function trackingModel(db: Queryable, res: Response, application: ApplicationRow, now: Date) {
+async function trackingModel(db: Queryable, res: Response, application: ApplicationRow, now: Date) {
   const { t, lang, formatDate } = res.locals;
   const service = serviceOf(application);
   const today = todayInBaku(now);
   const open = !isFinal(application.status);
   const permit = application.status === 'approved' && !!application.permit_number;
   const [events, request, estimate, shareCodes] = await Promise.all([
-    db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id') as Promise<ApplicationEventRow[]>,
+    db('application_events').where({ application_id: application.id }).orderBy('created_at').orderBy('id'),
     application.status === 'awaiting_applicant' ? openRequest(db, application.id) : Promise.resolve(undefined),
     open ? personalEstimate(db, application, now) : Promise.resolve(undefined),
     permit && !application.permit_revoked_at ? activeShareCodes(db, application.id, now) : Promise.resolve([]),

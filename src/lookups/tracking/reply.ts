@@ -17,12 +17,13 @@ import { formatDateTime } from '../../i18n/format.js';
 import { formModel } from '../fields.js';
 import { openRequest, serviceOf } from './page.js';
 import { trackedApplication } from './session.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** Whatever else the applicant sends that the request did not name: the officer's message may ask for more than the list. */
 export const OTHER_DOCUMENTS: DocumentRequirement = { id: 'otherDocuments', required: false, types: ['pdf', 'jpeg', 'png'], maxSizeMb: 5, maxFiles: 5 };
 
 /** As long as any long answer: short limits make people leave things out. */
-export const REPLY_LENGTH = 5000;
+const REPLY_LENGTH = 5000;
 export const REPLY_TEXT = longText('reply', { optional: true, maxLength: REPLY_LENGTH, rows: 8 });
 
 /** Codes the reply gives beyond its fields' own. */
@@ -34,18 +35,18 @@ export const REPLY_SCOPE = { service: 'tracking', step: 'reply', namespace: 'tra
 export const REPLY_FIELD_BYTES = 4 * REPLY_LENGTH + 1024;
 
 /** Each document the officer asked for, with the service's own rules for it, then any other document. */
-export function replyFileFields(service: ServiceDefinition, request: Pick<InformationRequestRow, 'documents'>): FileField[] {
+function replyFileFields(service: ServiceDefinition, request: Pick<InformationRequestRow, 'documents'>): FileField[] {
   const asked = request.documents.flatMap((id) => service.documents.filter((document) => document.id === id));
   return [...asked.map((document) => file(document, { optional: false })), file(OTHER_DOCUMENTS, { optional: true })];
 }
 
 /** Files sent with an answer are kept under this step, one per request, so each answer counts its own files. */
-export function replyStep(request: Pick<InformationRequestRow, 'id'>): string {
+function replyStep(request: Pick<InformationRequestRow, 'id'>): string {
   return `reply:${request.id}`;
 }
 
 /** The files uploaded for an answer not yet sent. */
-export async function pendingFiles(deps: FormDeps, request: Pick<InformationRequestRow, 'id'>): Promise<DocumentRow[]> {
+async function pendingFiles(deps: FormDeps, request: Pick<InformationRequestRow, 'id'>): Promise<DocumentRow[]> {
   return deps.db('documents').where({ information_request_id: request.id }).whereNull('application_id').orderBy('created_at').select('*');
 }
 
@@ -111,7 +112,7 @@ async function rememberTyped(req: Request, requestId: string, typed: string): Pr
  */
 export async function submitReply(deps: FormDeps, req: Request, res: Response): Promise<void> {
   const context = await replyContext(deps, req);
-  const body = (req.body ?? {}) as Record<string, unknown>;
+  const body = fieldsOf(req.body);
   if (!context || body.request !== context.request.id) return res.redirect(303, '/track');
   const { application, service, request, fields } = context;
   const action = typeof body.action === 'string' ? body.action : 'send';

@@ -6,6 +6,7 @@ import { todayInBaku } from '../../time/calendar.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { formatShareCode, makeShareCode, revokeShareCode } from '../share-codes.js';
 import { trackedApplication } from './session.js';
+import { fieldsOf } from '../../http/fields.js';
 
 /** A permit that can be shown to others: approved, with a number, not revoked. */
 async function sharablePermit(deps: FormDeps, req: Request) {
@@ -40,7 +41,7 @@ export async function showShareCode(deps: FormDeps, req: Request, res: Response)
 
 export async function submitRevokeShareCode(deps: FormDeps, req: Request, res: Response): Promise<void> {
   const application = await trackedApplication(deps.db, req);
-  const id = (req.body as Record<string, unknown> | undefined)?.code;
+  const id = fieldsOf(req.body).code;
   if (!application || !isUuid(id)) return res.redirect(303, '/track');
   const revoked = await revokeShareCode(deps.db, application.id, id, deps.clock());
   res.redirect(303, revoked ? '/track?done=shareRevoked' : '/track');

@@ -26,7 +26,7 @@ export const TRAVEL_BAN_QUESTION: LookupQuestion = {
   fields: [surname, givenNames, dateOfBirth, citizenship, documentNumber],
 };
 
-export interface Restriction {
+interface Restriction {
   kind: 'entryBan' | 'exitRestriction';
   authority: string;
   ends_on: string | null;
@@ -37,7 +37,7 @@ export interface Restriction {
  * compared as the register's search compares them (case and accents aside: MAMMADOVA is Məmmədova),
  * never by a part of one. What comes back is all the public may know: the kind, the authority, the end.
  */
-export async function restrictionsFor(
+async function restrictionsFor(
   db: Queryable,
   person: { surname: string; givenNames: string; dateOfBirth: string; citizenship: string; documentNumber: string },
   today: string,

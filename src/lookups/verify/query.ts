@@ -7,7 +7,7 @@ import type { ApplicationRow } from '../../db/tables.js';
 import { todayInBaku } from '../../time/calendar.js';
 import { applicationOfShareCode } from '../share-codes.js';
 
-export type PermitState = 'valid' | 'expired' | 'revoked';
+type PermitState = 'valid' | 'expired' | 'revoked';
 
 /** What the verification page says of a permit: never more than an employer or a landlord needs. */
 export interface PermitCheck {

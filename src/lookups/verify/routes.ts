@@ -12,6 +12,7 @@ import { readShareCode } from '../share-codes.js';
 import { readVerificationCode } from '../../applications/verification-codes.js';
 import { permitByNumber, permitByShareCode, permitByVerificationCode, readPermitNumber, type PermitCheck } from './query.js';
 import { clientAddress } from '../../security/client-address.js';
+import { fieldsOf } from '../../http/fields.js';
 
 export const VERIFY_FIELDS = [
   radios('method', ['shareCode', 'permitNumber'], {
@@ -61,7 +62,7 @@ const hashed = (value: string) => createHash('sha256').update(`verify:${value}`)
  */
 async function submitVerify(deps: FormDeps, req: Request, res: Response): Promise<void> {
   const now = deps.clock();
-  const raw = readFields(VERIFY_FIELDS, (req.body ?? {}) as Record<string, unknown>);
+  const raw = readFields(VERIFY_FIELDS, fieldsOf(req.body));
   const result = validateFields(VERIFY_FIELDS, raw, { today: todayInBaku(now), answers: {} });
   if (!result.ok) return renderForm(res, raw, result.errors);
   const values = result.values;
