@@ -63,7 +63,7 @@ function feeRows(service: JourneyService, step: Extract<Step, { kind: 'fee' }>, 
   ];
 }
 
-function stepRows(service: JourneyService, step: Step, answers: Answers, reader: Reader): SummaryRow[] {
+export function stepRows(service: JourneyService, step: Step, answers: Answers, reader: Reader): SummaryRow[] {
   const values = answers[step.id];
   if (!values) return [];
   switch (step.kind) {

@@ -14,7 +14,7 @@ export interface LongTextField<N extends string = string> extends FieldCommon<N>
 }
 
 /** Short limits make people leave things out: explanations and reasons get room. */
-const DEFAULT_LONG_TEXT_LENGTH = 5000;
+export const DEFAULT_LONG_TEXT_LENGTH = 5000;
 
 export function longText<const N extends string, const O extends LongTextOptions = object>(name: N, options?: O): LongTextField<N> & NoInfer<O> {
   return { type: 'longText', name, ...(options as O) };

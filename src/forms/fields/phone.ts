@@ -20,12 +20,12 @@ export function phone<const N extends string, const O extends PhoneOptions = obj
 const DEFAULT_REGION = 'AZ';
 
 /** Stored in E.164, whatever way it was typed: `050 123 45 67`, `(050) 123-45-67`, `994501234567`. */
-function parsePhone(typed: string): string | undefined {
+export function parsePhone(typed: string): string | undefined {
   const parsed = parsePhoneNumberFromString(typed, DEFAULT_REGION);
   return parsed?.isValid() ? parsed.number : undefined;
 }
 
-function formatPhone(e164: string): string {
+export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
 

@@ -29,7 +29,7 @@ const OPTIONS_HTML = new WeakMap<readonly OptionItem[], string[]>();
  * macro, one macro call per option, was most of the time a page took. Only the chosen one is
  * marked anew.
  */
-function optionsHtml(items: readonly OptionItem[], chosen: string): string {
+export function optionsHtml(items: readonly OptionItem[], chosen: string): string {
   let html = OPTIONS_HTML.get(items);
   if (!html) {
     html = items.map((item) => `<option value="${escapeHtml(item.value)}"${item.lang ? ` lang="${escapeHtml(item.lang)}"` : ''}>${escapeHtml(item.text)}</option>`);

@@ -23,7 +23,7 @@ export interface TextField<N extends string = string> extends FieldCommon<N>, Te
   readonly __value?: string;
 }
 
-const DEFAULT_TEXT_LENGTH = 100;
+export const DEFAULT_TEXT_LENGTH = 100;
 
 export function text<const N extends string, const O extends TextOptions = object>(name: N, options?: O): TextField<N> & NoInfer<O> {
   return { type: 'text', name, ...(options as O) };

@@ -55,7 +55,7 @@ export function keepVisible(fields: readonly Field[], raw: RawStep | undefined, 
  */
 const SHAPES = new WeakMap<readonly Field[], { today: string; schema: z.ZodObject }>();
 
-function fieldsSchema(fields: readonly Field[], context: Pick<StepContext, 'today'>): z.ZodObject {
+export function fieldsSchema(fields: readonly Field[], context: Pick<StepContext, 'today'>): z.ZodObject {
   const cached = SHAPES.get(fields);
   if (cached?.today === context.today) return cached.schema;
   const nested = nestedFields(fields);
