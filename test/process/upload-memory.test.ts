@@ -53,13 +53,15 @@ async function rssAround<T>(work: () => Promise<T>): Promise<{ result: T; peak: 
 }
 
 /**
- * Within 50 MB of the start once the posts are answered. Meanwhile the bodies, 1 GB in all, are
- * read and thrown away (so that a browser sees the answer, see discardBody): Node's garbage of
- * read buffers lags behind, but a peak far under what buffering them would take shows none is kept.
+ * Under 100 MB above the start, at the highest and once the posts are answered, where keeping the
+ * bodies would take 1 GB (and took 390 MB before they were refused unread). What Node frees after
+ * the read buffers of 1 GB thrown away (see discardBody) depends on when its collector runs: 13 to
+ * 56 MB was measured once the answers were in, from one run to the next, so a finer bound here
+ * measures the collector and not what is kept.
  */
 function expectMemoryKept(start: number, measured: { peak: number; after: number }): void {
   const said = `RSS ${start.toFixed(0)} MB before, ${measured.peak.toFixed(0)} MB at most, ${measured.after.toFixed(0)} MB after`;
-  expect(measured.after - start, said).toBeLessThan(50);
+  expect(measured.after - start, said).toBeLessThan(100);
   expect(measured.peak - start, said).toBeLessThan(100);
 }
 
@@ -70,10 +72,10 @@ const JUNK = Buffer.alloc(MB, 0x41);
  * A 25 MB multipart post, written in full whatever the server answers first, as an attacker sends
  * it; resolves with the status of the answer (or "no answer").
  */
-function bigUpload(path: string, cookie?: string): Promise<number | 'no answer'> {
+function bigUpload(path: string, cookie?: string, sizeMb = BODY_MB): Promise<number | 'no answer'> {
   const head = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="passportPagesWithVisa"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`);
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
-  const length = head.length + BODY_MB * MB + tail.length;
+  const length = head.length + sizeMb * MB + tail.length;
   return new Promise((resolve) => {
     const request = http.request({
       host: '127.0.0.1',
@@ -96,7 +98,7 @@ function bigUpload(path: string, cookie?: string): Promise<number | 'no answer'>
     request.on('error', () => ((written = true), (answered = true), settle()));
     void (async () => {
       try {
-        for (const chunk of [head, ...Array.from({ length: BODY_MB }, () => JUNK), tail]) {
+        for (const chunk of [head, ...Array.from({ length: sizeMb }, () => JUNK), tail]) {
           if (!request.write(chunk)) await drainedOrClosed(request);
           if (request.destroyed) break;
         }
@@ -147,8 +149,10 @@ describe('uploads are read only once the request is known to be genuine', () => 
   it(`${PARALLEL} parallel ${BODY_MB} MB posts without a session, then with a session and a wrong token, are refused without the memory growing; a genuine upload still works`, { timeout: 240_000 }, async () => {
     const applicant = new WireBrowser(server.port);
     await answerRegistration(applicant);
-    // Warm: the documents page drawn once, so what follows measures the posts and nothing else.
+    // Warm: the documents page drawn once, and 40 parallel 1 MB posts refused, so that what follows
+    // measures what a post's size costs and not what 40 connections at once cost the first time.
     expectStatus(await applicant.get(DOCUMENTS), 200, 'documents page');
+    expect(await Promise.all(Array.from({ length: PARALLEL }, () => bigUpload(DOCUMENTS, undefined, 1)))).toEqual(Array(PARALLEL).fill(403));
     const start = rssMb();
 
     const anonymous = await rssAround(() => Promise.all(Array.from({ length: PARALLEL }, () => bigUpload(DOCUMENTS))));
