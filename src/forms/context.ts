@@ -7,10 +7,10 @@ import type { Uploads } from '../documents/upload.js';
 import type { Language } from '../i18n/languages.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from '../time/calendar.js';
-import { createDraft, findDraftWithDocuments, type DraftRow } from './drafts.js';
-import { walk, type Progress } from './engine.js';
+import { createDraft, findDraftWithDocuments, saveStep, type DraftRow } from './drafts.js';
+import { walkSaved, type Progress, type Walked } from './engine.js';
 import type { Journey } from './journey.js';
-import type { RawAnswers } from './model.js';
+import type { RawAnswers, RawStep } from './model.js';
 import type { FindService, JourneyService } from './service.js';
 import type { Reader } from './words.js';
 
@@ -63,14 +63,16 @@ export function readerOf(res: Response): Reader {
 
 /**
  * What a request about one service's form knows: its draft (none until the first answer is
- * saved), the draft's files, and the applicant's progress through the journey today.
+ * saved), the draft's files, and the applicant's progress through the journey today. The draft is
+ * read once a request, and taken as each save returns it; the journey is walked when first asked.
  */
 export class FormState {
   draft: DraftRow | undefined;
   documents: DocumentRow[] = [];
-  raw: RawAnswers = {};
-  progress!: Progress;
   readonly today: string;
+  private walked: Walked | undefined;
+  /** The walk before the last save: the steps before the first change are not validated again. */
+  private beforeSave: Walked | undefined;
 
   private constructor(
     readonly deps: FormDeps,
@@ -83,9 +85,7 @@ export class FormState {
   static async load(deps: FormDeps, req: Request, service: OnlineService): Promise<FormState> {
     const state = new FormState(deps, req, service);
     const found = await findDraftWithDocuments(deps.db, req.session.drafts?.[service.id], service.id);
-    state.draft = found?.draft;
-    state.documents = found?.documents ?? [];
-    state.refresh();
+    state.take(found?.draft, found?.documents ?? []);
     return state;
   }
 
@@ -93,20 +93,44 @@ export class FormState {
     return applyBase(this.service);
   }
 
-  /** Walks the journey again with what is saved now. */
-  refresh(): void {
-    const saved = this.draft?.answers ?? {};
-    this.raw = withFiles(saved, this.documents);
-    this.progress = walk(this.service.journey, this.raw, this.today, (id) => !!saved[id]);
+  /** The saved answers with the draft's files. */
+  get raw(): RawAnswers {
+    return this.walk().raw;
   }
 
-  async reload(): Promise<void> {
-    if (this.draft) {
-      const found = await findDraftWithDocuments(this.deps.db, this.draft.id, this.service.id);
-      this.draft = found?.draft;
-      this.documents = found?.documents ?? [];
+  get progress(): Progress {
+    return this.walk().progress;
+  }
+
+  private walk(): Walked {
+    if (!this.walked) {
+      const saved = this.draft?.answers ?? {};
+      this.walked = walkSaved(this.service.journey, saved, withFiles(saved, this.documents), this.today, this.beforeSave);
+      this.beforeSave = undefined;
     }
-    this.refresh();
+    return this.walked;
+  }
+
+  private take(draft: DraftRow | undefined, documents: DocumentRow[]): void {
+    this.beforeSave = this.walked ?? this.beforeSave;
+    this.walked = undefined;
+    this.draft = draft;
+    this.documents = documents;
+  }
+
+  /** Reads the draft and its files again: after its files changed. */
+  async reload(): Promise<void> {
+    const found = this.draft ? await findDraftWithDocuments(this.deps.db, this.draft.id, this.service.id) : undefined;
+    this.take(found?.draft, found?.documents ?? []);
+  }
+
+  /** Saves one step's answers, making the draft if need be, and goes on with the draft as saved. */
+  async save(stepId: string, raw: RawStep): Promise<void> {
+    const draft = await this.ensureDraft();
+    const saved = await saveStep(this.deps.db, draft.id, stepId, raw);
+    // Nothing saved: the draft was sent (another tab) or deleted meanwhile, and is read as it now is.
+    if (saved) this.take(saved, this.documents);
+    else await this.reload();
   }
 
   /** The draft, made now if this is the applicant's first saved answer, in a session whose id is new (see renewSession). */
@@ -116,7 +140,7 @@ export class FormState {
     const draft = await createDraft(this.deps.db, this.service.id);
     this.req.session.drafts = { ...this.req.session.drafts, [this.service.id]: draft.id };
     await renewSession(this.req);
-    this.draft = draft;
+    this.take(draft, this.documents);
     return draft;
   }
 }

@@ -48,14 +48,19 @@ export async function createDraft(db: Queryable, serviceId: string): Promise<Dra
   return row!;
 }
 
-/** Saves one step's answers as typed, valid or not, so nothing typed is lost; each save starts the 30 days again. */
-export async function saveStep(db: Queryable, draftId: string, stepId: string, raw: RawStep): Promise<void> {
-  await db('drafts')
+/**
+ * Saves one step's answers as typed, valid or not, so nothing typed is lost; each save starts the 30
+ * days again. Returns the draft as saved, or nothing when it was sent or deleted meanwhile.
+ */
+export async function saveStep(db: Queryable, draftId: string, stepId: string, raw: RawStep): Promise<DraftRow | undefined> {
+  const [row] = await db('drafts')
     .where({ id: draftId })
     .whereNull('application_id')
     .update({
       answers: db.raw('answers || ?::jsonb', [JSON.stringify({ [stepId]: storable(raw) })]),
       updated_at: db.fn.now(),
       expires_at: lifetime(db),
-    });
+    })
+    .returning('*');
+  return row;
 }

@@ -45,16 +45,32 @@ function isAsked(journey: Journey, step: Step, answers: Answers, today: string):
   return journey.conditions[step.id]?.(answers, { today, answers }) ?? true;
 }
 
+/** Where a walk begins: at a step of the journey, with the path and answers of the steps before it. */
+interface WalkStart {
+  from: number;
+  path: readonly Step[];
+  answers: Answers;
+}
+
+const FROM_FIRST_STEP: WalkStart = { from: 0, path: [], answers: {} };
+
 /**
  * Walks the journey from its first step with what is saved. A step not asked on this path (after a
  * change of who applies) keeps its saved answers in the draft but counts for nothing. Errors are
  * told only for a step the applicant has sent (`touched`), never for one merely opened.
  */
-export function walk(journey: Journey, raw: RawAnswers, today: string, touched: (stepId: string) => boolean = (id) => !!raw[id]): Progress {
-  const path: Step[] = [];
-  const answers: Answers = {};
-  const pending = [...journey.checks];
-  for (const step of journey.steps) {
+export function walk(
+  journey: Journey,
+  raw: RawAnswers,
+  today: string,
+  touched: (stepId: string) => boolean = (id) => !!raw[id],
+  start: WalkStart = FROM_FIRST_STEP,
+): Progress {
+  const path: Step[] = [...start.path];
+  const answers: Answers = { ...start.answers };
+  // The checks of the steps before the start have run and passed: the walk would have stopped there otherwise.
+  const pending = journey.checks.filter((check) => !answers[check.step] || !check.uses.every((id) => answers[id]));
+  for (const step of journey.steps.slice(start.from)) {
     if (!isAsked(journey, step, answers, today)) continue;
     path.push(step);
     const result = validateStep(step, raw[step.id], { today, answers });
@@ -73,4 +89,32 @@ export function walk(journey: Journey, raw: RawAnswers, today: string, touched: 
     }
   }
   return { path, firstUnfinished: null, errors: [], answers };
+}
+
+/** A walk and what it read: the answers as saved, and with the draft's files. */
+export interface Walked {
+  saved: RawAnswers;
+  raw: RawAnswers;
+  progress: Progress;
+}
+
+/**
+ * Walks the saved answers. Given the walk before a save, the steps before the first one whose
+ * answers changed are taken from it rather than validated again: a step depends only on those before it.
+ */
+export function walkSaved(journey: Journey, saved: RawAnswers, raw: RawAnswers, today: string, earlier?: Walked): Walked {
+  const start = earlier ? unchangedStart(journey, earlier, { saved, raw }) : FROM_FIRST_STEP;
+  if ('unchanged' in start) return { saved, raw, progress: start.unchanged };
+  return { saved, raw, progress: walk(journey, raw, today, (id) => !!saved[id], start) };
+}
+
+function unchangedStart(journey: Journey, earlier: Walked, now: Omit<Walked, 'progress'>): WalkStart | { unchanged: Progress } {
+  const same = (id: string) => JSON.stringify([earlier.saved[id], earlier.raw[id]]) === JSON.stringify([now.saved[id], now.raw[id]]);
+  const from = journey.steps.findIndex((step) => !same(step.id));
+  if (from === -1) return { unchanged: earlier.progress };
+  // The earlier walk must have passed every step before the change: it stops at the first unfinished one.
+  const { path, firstUnfinished, answers } = earlier.progress;
+  if (firstUnfinished && journey.steps.indexOf(firstUnfinished) < from) return FROM_FIRST_STEP;
+  const before = path.filter((step) => journey.steps.indexOf(step) < from);
+  return { from, path: before, answers: Object.fromEntries(before.map((step) => [step.id, answers[step.id]!])) };
 }

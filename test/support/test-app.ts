@@ -14,6 +14,8 @@ import { freshDatabase } from './fresh-database.js';
 export interface TestApp {
   app: App;
   db: Database;
+  /** The pool sessions are read and written through, apart from the app's database. */
+  sessionPool: pg.Pool;
   databaseUrl: string;
   /** A browser of its own: cookies kept between requests. */
   agent: () => ReturnType<typeof supertest.agent>;
@@ -65,6 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   return {
     app,
     db,
+    sessionPool,
     databaseUrl,
     agent: () => supertest.agent(app),
     close: async () => {

@@ -1,4 +1,3 @@
-import { saveStep } from '../drafts.js';
 import type { ExitStep, NoticeStep } from '../steps/types.js';
 import { actionOf, proceed, renderStep, saveSession, stepText, type StepPage } from './step-page.js';
 
@@ -24,9 +23,8 @@ export async function submitNotice(page: StepPage<NoticeStep | ExitStep>): Promi
   const { state, req, res } = page;
   if (page.step.kind === 'exit') return res.redirect(303, `${state.base}/${page.step.id}`);
   const hadDraft = !!state.draft;
-  const draft = await state.ensureDraft();
-  await saveStep(page.deps.db, draft.id, page.step.id, {});
+  await state.save(page.step.id, {});
   if (!hadDraft) await saveSession(req);
   if (actionOf(req) === 'save') return res.redirect(303, `${state.base}/saved`);
-  await proceed(page);
+  proceed(page);
 }

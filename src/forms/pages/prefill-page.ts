@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { countOrRefuse } from '../../security/limits.js';
-import { saveStep } from '../drafts.js';
 import { stepById } from '../engine.js';
 import { radios } from '../fields/radios.js';
 import type { Answers, FieldError, RawStep } from '../model.js';
@@ -44,7 +43,7 @@ export async function showPrefill(page: StepPage<PrefillStep>): Promise<void> {
 
 /** Taking the earlier answers writes them into the later steps, where they can still be changed. */
 export async function submitPrefill(page: StepPage<PrefillStep>): Promise<void> {
-  const { deps, state, req, res, step } = page;
+  const { state, req, res, step } = page;
   const action = actionOf(req);
   const earlier = await lookUp(page);
   const typed = earlier ? readFields([USE_EARLIER_ASKED], fieldsOf(req.body)) : {};
@@ -53,15 +52,14 @@ export async function submitPrefill(page: StepPage<PrefillStep>): Promise<void> 
     if (!result.ok) return render(page, earlier, typed, result.errors);
   }
   const hadDraft = !!state.draft;
-  const draft = await state.ensureDraft();
   if (earlier && typed.useEarlier === 'yes' && action !== 'save') {
     for (const id of step.fills) {
       const target = stepById(state.service.journey, id);
-      if (target?.kind === 'question' && earlier[id]) await saveStep(deps.db, draft.id, id, rawFromValues(target.fields, earlier[id], earlier));
+      if (target?.kind === 'question' && earlier[id]) await state.save(id, rawFromValues(target.fields, earlier[id], earlier));
     }
   }
-  await saveStep(deps.db, draft.id, step.id, typed);
+  await state.save(step.id, typed);
   if (!hadDraft) await saveSession(req);
   if (action === 'save') return res.redirect(303, `${state.base}/saved`);
-  await proceed(page);
+  proceed(page);
 }

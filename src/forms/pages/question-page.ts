@@ -1,4 +1,4 @@
-import { isUuid, saveStep } from '../drafts.js';
+import { isUuid } from '../drafts.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { visibleFields, type Field } from '../fields/index.js';
 import type { FieldView } from '../fields/types.js';
@@ -52,8 +52,8 @@ export function showQuestion(page: StepPage, fields: readonly Field[], extra?: R
   renderQuestion(page, fields, raw[page.step.id], progress.firstUnfinished === page.step ? progress.errors : [], extra);
 }
 
-/** Files chosen on the page are stored (each checked), a file asked to be removed is removed. */
-async function handleFiles(page: StepPage, fields: readonly FileField[], action: string): Promise<FieldError[]> {
+/** Files chosen on the page are stored (each checked), a file asked to be removed is removed; says whether any was. */
+async function handleFiles(page: StepPage, fields: readonly FileField[], action: string): Promise<{ errors: FieldError[]; changed: boolean }> {
   const { deps, state, req, step } = page;
   const { accepted, errors } = await deps.uploads.receive(req, fields, { service: state.service.id, stepId: step.id, existing: state.documents });
   if (accepted.length) {
@@ -61,36 +61,33 @@ async function handleFiles(page: StepPage, fields: readonly FileField[], action:
     await deps.db.transaction((trx) => deps.uploads.store(trx, { draftId: draft.id }, step.id, accepted));
   }
   const removing = action.startsWith('remove:') ? action.slice('remove:'.length) : undefined;
-  if (removing && isUuid(removing) && state.draft) {
-    const draftId = state.draft.id;
-    await deps.db.transaction((trx) => deps.uploads.remove(trx, { draftId }, removing));
-  }
-  return errors;
+  const draftId = state.draft?.id;
+  const removes = isUuid(removing) && draftId !== undefined;
+  if (removes) await deps.db.transaction((trx) => deps.uploads.remove(trx, { draftId }, removing));
+  return { errors, changed: accepted.length > 0 || removes };
 }
 
 export async function submitQuestion(page: StepPage, fields: readonly Field[], extra?: RenderExtra): Promise<void> {
-  const { deps, state, req, res, step } = page;
+  const { state, req, res, step } = page;
   const action = actionOf(req);
   const hadDraft = !!state.draft;
   const context = { today: state.today, answers: state.progress.answers };
   const files = fileFieldsOf(visibleFields(fields, undefined, context.answers));
-  const fileErrors = files.length ? await handleFiles(page, files, action) : [];
+  const { errors: fileErrors, changed: filesChanged } = files.length ? await handleFiles(page, files, action) : { errors: [], changed: false };
   // What was typed, valid or not, without the fields this path does not ask: files are kept by the store.
   const typed = keepVisible(fields, readFields(fields, fieldsOf(req.body)), context);
   for (const file of files) delete typed[file.name];
   // Uploading or removing a file is not an answer to the step: its questions are not checked yet.
   const uploadOnly = files.length > 0 && (action === 'upload' || action.startsWith('remove:'));
-  if (!uploadOnly) {
-    const draft = await state.ensureDraft();
-    await saveStep(deps.db, draft.id, step.id, typed);
-  }
+  if (!uploadOnly) await state.save(step.id, typed);
   // A draft made just now is in the session before the browser follows the redirect.
   if (!hadDraft && state.draft) await saveSession(req);
-  await state.reload();
+  // Files stored or removed are read with the draft as saved.
+  if (filesChanged) await state.reload();
   if (action === 'save') return res.redirect(303, `${state.base}/saved`);
   const stepErrors = !uploadOnly && state.progress.firstUnfinished === step ? state.progress.errors : [];
   const errors = [...fileErrors, ...stepErrors.filter((error) => !fileErrors.some((known) => known.field === error.field))];
   if (errors.length) return renderQuestion(page, fields, { ...state.raw[step.id], ...typed }, errors, extra);
   if (uploadOnly) return res.redirect(303, `${state.base}/${step.id}${page.changing ? '?change=1' : ''}`);
-  await proceed(page);
+  proceed(page);
 }

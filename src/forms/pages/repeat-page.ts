@@ -1,4 +1,3 @@
-import { saveStep } from '../drafts.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { fieldModule, radios } from '../fields/index.js';
 import { escapeHtml } from '../fields/shared.js';
@@ -27,10 +26,8 @@ function itemTitle(page: StepPage<RepeatStep>, number: number): string {
 
 async function saveList(page: StepPage<RepeatStep>, list: RawRepeat): Promise<void> {
   const hadDraft = !!page.state.draft;
-  const draft = await page.state.ensureDraft();
-  await saveStep(page.deps.db, draft.id, page.step.id, { items: list.items, done: !!list.done });
+  await page.state.save(page.step.id, { items: list.items, done: !!list.done });
   if (!hadDraft) await saveSession(page.req);
-  await page.state.reload();
 }
 
 /** An item in the list: named by its first answers, or marked as not finished. */
@@ -108,7 +105,7 @@ export async function submitRepeatList(page: StepPage<RepeatStep>): Promise<void
     const errors = done ? progress.errors : [{ field: 'more', code: 'required' }];
     return renderList(page, errors, more);
   }
-  await proceed(page);
+  proceed(page);
 }
 
 /** The item asked for: one already there, or the next new one while there is room. */

@@ -50,9 +50,8 @@ export function renderStep(page: StepPage, template: string, model: Record<strin
   });
 }
 
-/** After a valid answer: the page the applicant goes to next. */
-export async function proceed(page: StepPage): Promise<void> {
-  await page.state.reload();
+/** After a valid answer, saved: the page the applicant goes to next, from the answers as saved. */
+export function proceed(page: StepPage): void {
   page.res.redirect(303, destinationAfter(page.state, page.step, page.changing));
 }
 
