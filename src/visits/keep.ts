@@ -5,11 +5,9 @@ import type { LookupDeps } from '../lookups/page.js';
 import { visitCalendar } from './calendar.js';
 import { hhmm, type BookingRow } from './model.js';
 import { bookingById, officeSettings } from './repository.js';
-import { bookingRows, officeLine } from './rows.js';
-
-/** What a booked visit gives to keep: a page to print and a calendar file. */
-export const PRINT_PATH = '/services/online-queue/visit/print';
-export const CALENDAR_PATH = '/services/online-queue/visit.ics';
+import { CALENDAR_PATH, PRINT_PATH } from './paths.js';
+import { aboutBooking } from './pages/visit-page.js';
+import { officeLine } from './rows.js';
 
 /** A slot length for a booking whose office settings are gone: the queue's shortest common one. */
 const DEFAULT_MINUTES = 30;
@@ -45,12 +43,9 @@ export function keepRoutes(deps: LookupDeps, options: { whenNone: string }): Rou
   router.get(PRINT_PATH, async (req, res) => {
     const held = await heldBooking(deps, req);
     if (!held) return res.redirect(303, options.whenNone);
-    const reader = readerOf(res);
-    const { booking } = held;
     res.set('Cache-Control', 'no-store').render('visits/print.njk', {
-      serviceName: reader.t('services:services.online-queue.name'),
+      ...aboutBooking(readerOf(res), held.booking),
       code: held.code ? formatReference(held.code) : undefined,
-      rows: bookingRows(reader, { purpose: booking.purpose, office: booking.office_id, day: booking.day, time: hhmm(booking.starts) }),
       calendarHref: CALENDAR_PATH,
     });
   });

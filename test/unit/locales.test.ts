@@ -21,7 +21,7 @@ import { scopeOf, type LookupQuestion } from '../../src/lookups/page.js';
 import { REGISTRATION_STATUS_QUESTION } from '../../src/lookups/registration-status/routes.js';
 import { TRAVEL_BAN_QUESTION } from '../../src/lookups/travel-ban/routes.js';
 import { VISIT_PURPOSES } from '../../src/visits/model.js';
-import { VISIT_DETAILS, VISIT_MANAGE } from '../../src/visits/routes.js';
+import { VISIT_DETAILS, VISIT_MANAGE } from '../../src/visits/questions.js';
 import { feeFields } from '../../src/forms/steps/fee.js';
 import { USE_EARLIER } from '../../src/forms/steps/prefill.js';
 import type { Step } from '../../src/forms/steps/types.js';

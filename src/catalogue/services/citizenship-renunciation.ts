@@ -1,4 +1,4 @@
-import { file, longText, radios, select, text } from '../../forms/fields/index.js';
+import { fieldsNamed, file, longText, radios, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
@@ -18,12 +18,12 @@ const documents = {
 } as const;
 
 const fin = () => text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false });
-const [surname, givenNames, patronymic, dateOfBirth] = identityFields;
+const nameAndBirth = fieldsNamed(identityFields, 'surname', 'givenNames', 'patronymic', 'dateOfBirth');
 
 const steps = [
   whoAppliesStep(),
   representativeStep(),
-  question('citizen', [surname, givenNames, patronymic, dateOfBirth, fin()]),
+  question('citizen', [...nameAndBirth, fin()]),
   // Foreign countries only: Azerbaijan is not on the list, and an "AZ" sent anyway is refused as no answer.
   question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'foreignCountries')]),
   question('reasons', [longText('reasons', LONG_ANSWER)]),

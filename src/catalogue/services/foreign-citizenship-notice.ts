@@ -1,4 +1,4 @@
-import { date, file, select, text } from '../../forms/fields/index.js';
+import { date, fieldsNamed, file, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
@@ -10,15 +10,12 @@ const foreignPassport = { id: 'foreignPassport', required: true, ...DEFAULT_DOCU
 const azerbaijaniIdCard = { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
 
 // The identity block's name and date of birth; a citizen is not asked their citizenship or place of birth.
-const [surname, givenNames, patronymic, dateOfBirth] = identityFields;
+const nameAndBirth = fieldsNamed(identityFields, 'surname', 'givenNames', 'patronymic', 'dateOfBirth');
 
 const steps = [
   // A citizen, named as on the Azerbaijani identity card, with its personal identification number.
   question('citizen', [
-    surname,
-    givenNames,
-    patronymic,
-    dateOfBirth,
+    ...nameAndBirth,
     text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false }),
   ]),
   // Foreign countries only: Azerbaijan is not on the list, and an "AZ" sent anyway is refused as no answer.

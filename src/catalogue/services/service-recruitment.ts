@@ -1,5 +1,5 @@
 import { ageOn } from '../../time/calendar.js';
-import { date, file, longText, radios, select, text } from '../../forms/fields/index.js';
+import { date, fieldNamed, fieldsNamed, file, longText, radios, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { known } from '../../forms/known-answer.js';
 import { question } from '../../forms/steps/question.js';
@@ -30,11 +30,12 @@ const AREAS = ['migrationControl', 'registrationAndPermits', 'citizenship', 'leg
 
 const fin = () => text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false });
 // A citizen, named as on the identity card: not asked the citizenship the service is only for.
-const [surname, givenNames, patronymic, dateOfBirth, sex, , placeOfBirth] = identityFields;
+const nameBirthAndSex = fieldsNamed(identityFields, 'surname', 'givenNames', 'patronymic', 'dateOfBirth', 'sex');
+const placeOfBirth = fieldNamed(identityFields, 'placeOfBirth');
 const month = { precision: 'month', time: 'notFuture' } as const;
 
 const steps = [
-  question('applicant', [surname, givenNames, patronymic, dateOfBirth, sex, fin(), placeOfBirth], {
+  question('applicant', [...nameBirthAndSex, fin(), placeOfBirth], {
     check: (values, { today }) => (ageOn(values.dateOfBirth, today) < ADULT_AGE ? [{ field: 'dateOfBirth', code: 'underAge', part: 'day' }] : []),
   }),
   question(

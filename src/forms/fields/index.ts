@@ -19,6 +19,7 @@ export { date } from './date.js';
 export { email } from './email.js';
 export { file } from './file.js';
 export { longText } from './long-text.js';
+export { fieldNamed, fieldsNamed } from './named.js';
 export { number } from './number.js';
 export { phone } from './phone.js';
 export { radios } from './radios.js';

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { identityFields, normaliseDocumentNumber, travelDocumentFields } from '../../catalogue/blocks/person.js';
+import { fieldNamed } from '../../forms/fields/index.js';
 import { registrationAtPlaceOfStay } from '../../catalogue/services/registration-at-place-of-stay.js';
 import { registrationStatus } from '../../catalogue/services/registration-status.js';
 import type { Queryable } from '../../db/knex.js';
@@ -14,8 +15,9 @@ import { fieldsOf } from '../../http/fields.js';
 const SERVICE = registrationStatus.id;
 export const REGISTRATION_STATUS_PATH = registrationStatus.usePath!;
 
-const [, , , dateOfBirth, , citizenship] = identityFields;
-const [documentNumber] = travelDocumentFields;
+const dateOfBirth = fieldNamed(identityFields, 'dateOfBirth');
+const citizenship = fieldNamed(identityFields, 'citizenship');
+const documentNumber = fieldNamed(travelDocumentFields, 'documentNumber');
 
 export const REGISTRATION_STATUS_QUESTION: LookupQuestion = {
   service: SERVICE,

@@ -1,4 +1,4 @@
-import { select } from '../../forms/fields/index.js';
+import { fieldNamed, fieldsNamed, select } from '../../forms/fields/index.js';
 import type { Request, Response } from 'express';
 import { searchableText } from '../../applications/search-text.js';
 import { identityFields, normaliseDocumentNumber, travelDocumentFields } from '../../catalogue/blocks/person.js';
@@ -13,17 +13,17 @@ import { clientAddress } from '../../security/client-address.js';
 const SERVICE = travelBanCheck.id;
 export const TRAVEL_BAN_PATH = travelBanCheck.usePath!;
 
-const [surname, givenNames, , dateOfBirth] = identityFields;
+const nameAndBirth = fieldsNamed(identityFields, 'surname', 'givenNames', 'dateOfBirth');
 // A ban or an exit restriction can concern a citizen of Azerbaijan too: the whole list, with Azerbaijan and stateless.
 const citizenship = select('citizenship', 'countriesAndStateless');
-const [documentNumber] = travelDocumentFields;
+const documentNumber = fieldNamed(travelDocumentFields, 'documentNumber');
 
 /** The five identifiers, as the person's travel document gives them; the same fields every application asks. */
 export const TRAVEL_BAN_QUESTION: LookupQuestion = {
   service: SERVICE,
   namespace: 'checks',
   page: 'travelBan',
-  fields: [surname, givenNames, dateOfBirth, citizenship, documentNumber],
+  fields: [...nameAndBirth, citizenship, documentNumber],
 };
 
 interface Restriction {
