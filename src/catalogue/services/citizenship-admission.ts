@@ -3,7 +3,7 @@ import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
-import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
 
@@ -19,9 +19,10 @@ const documents = {
 const LANGUAGE_LEVELS = ['native', 'fluent', 'basic', 'none'] as const;
 const INCOME = ['employment', 'business', 'pension', 'family', 'savings', 'other'] as const;
 
+const applicant = whoApplies('person');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   identityStep('person'),
   travelDocumentStep('travel-document'),
   question('residence', [
@@ -42,14 +43,14 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['person', 'travel-document'] },
     { id: 'life', steps: ['residence', 'language', 'means', 'reasons'] },
     { id: 'contact', steps: ['contact'] },
     { id: 'documents', steps: ['documents'] },
   ],
-  conditions: { representative: representativeApplies },
-  checks: [onlyForAChild('person')],
+  conditions: applicant.conditions,
+  checks: applicant.checks,
   person: {
     name: nameIn('person'),
     dateOfBirth: ['person', 'dateOfBirth'],

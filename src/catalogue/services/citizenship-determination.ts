@@ -4,7 +4,7 @@ import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityStep, nameIn } from '../blocks/person.js';
-import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
 
@@ -20,9 +20,10 @@ const documents = {
 /** Documents of Azerbaijan (and of the USSR before it) that someone whose citizenship is unclear may have held. */
 const EARLIER_DOCUMENTS = ['azerbaijaniPassport', 'azerbaijaniIdCard', 'sovietPassport', 'residencePermit', 'none'] as const;
 
+const applicant = whoApplies('person');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   // "Citizenship now, as the person understands it": someone who holds themselves a citizen of Azerbaijan may say so.
   identityStep('person', { citizenship: 'countriesAndStateless' }),
   question('birth', [
@@ -50,14 +51,14 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['person', 'birth'] },
     { id: 'history', steps: ['residence', 'earlier-documents', 'autobiography'] },
     { id: 'contact', steps: ['contact'] },
     { id: 'documents', steps: ['documents'] },
   ],
-  conditions: { representative: representativeApplies },
-  checks: [onlyForAChild('person')],
+  conditions: applicant.conditions,
+  checks: applicant.checks,
   person: {
     name: nameIn('person'),
     dateOfBirth: ['person', 'dateOfBirth'],

@@ -4,7 +4,7 @@ import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityFields, nameIn } from '../blocks/person.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
-import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
 
@@ -20,9 +20,10 @@ const documents = {
 const fin = () => text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false });
 const [surname, givenNames, patronymic, dateOfBirth] = identityFields;
 
+const applicant = whoApplies('citizen');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   question('citizen', [surname, givenNames, patronymic, dateOfBirth, fin()]),
   // Foreign countries only: Azerbaijan is not on the list, and an "AZ" sent anyway is refused as no answer.
   question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'foreignCountries')]),
@@ -39,7 +40,7 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['citizen'] },
     { id: 'foreign', steps: ['other-citizenship', 'reasons'] },
     { id: 'family', steps: ['has-family', 'family'] },
@@ -47,10 +48,10 @@ const journey = defineJourney({
     { id: 'documents', steps: ['documents'] },
   ],
   conditions: {
-    representative: representativeApplies,
+    ...applicant.conditions,
     family: familyAsked,
   },
-  checks: [onlyForAChild('citizen')],
+  checks: applicant.checks,
   person: {
     name: nameIn('citizen'),
     dateOfBirth: ['citizen', 'dateOfBirth'],

@@ -4,7 +4,7 @@ import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
-import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
 
@@ -18,9 +18,10 @@ const documents = {
   representation: REPRESENTATION_PROOF,
 } as const;
 
+const applicant = whoApplies('person');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   // A former citizen, named as in the passport they hold now, with the citizenship they hold now.
   identityStep('person'),
   travelDocumentStep('travel-document'),
@@ -43,7 +44,7 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['person', 'travel-document'] },
     { id: 'former', steps: ['former-citizenship', 'reasons'] },
     { id: 'family', steps: ['has-family', 'family'] },
@@ -51,11 +52,11 @@ const journey = defineJourney({
     { id: 'documents', steps: ['documents'] },
   ],
   conditions: {
-    representative: representativeApplies,
+    ...applicant.conditions,
     family: familyAsked,
   },
   checks: [
-    onlyForAChild('person'),
+    ...applicant.checks,
     {
       step: 'former-citizenship',
       field: 'endedOn',
