@@ -2,10 +2,10 @@ import { checkboxes, file, longText, number, radios, text } from '../../forms/fi
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
-import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
+import { foreignerRefs, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
-import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
-import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
+import { DEFAULT_DOCUMENT } from '../types.js';
+import { citizenshipApplication } from '../blocks/citizenship.js';
 
 
 const documents = {
@@ -51,24 +51,17 @@ const journey = defineJourney({
   ],
   conditions: applicant.conditions,
   checks: applicant.checks,
-  person: {
-    name: nameIn('person'),
-    dateOfBirth: ['person', 'dateOfBirth'],
-    documentNumber: ['travel-document', 'documentNumber'],
-    citizenship: ['person', 'citizenship'],
-    email: ['contact', 'email'],
-  },
+  person: foreignerRefs('person'),
 });
 
-export const citizenshipAdmission: ServiceDefinition = {
+export const citizenshipAdmission = citizenshipApplication({
   id: 'citizenship-admission',
   number: 8,
-  group: 'citizenship',
-  kind: 'application',
-  deadline: { standard: { amount: 90, unit: 'days' } },
-  fee: { kind: 'free' },
-  documents: Object.values(documents),
+  days: 90,
+  documents,
   journey,
   version: 1,
-  decision: { grants: 'decision', numberPrefix: 'VQ', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('14'), securityThreat: toConfirm('citizenshipLaw') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
-};
+  numberPrefix: 'VQ',
+  conditionsArticle: '14',
+  securityThreat: true,
+});

@@ -5,8 +5,8 @@ import { repeat } from '../../forms/steps/repeat.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityStep, nameIn } from '../blocks/person.js';
 import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
-import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
-import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
+import { DEFAULT_DOCUMENT } from '../types.js';
+import { citizenshipApplication } from '../blocks/citizenship.js';
 
 const LONG_TEXT = { ...LONG_ANSWER, rows: 10 } as const;
 
@@ -69,15 +69,13 @@ const journey = defineJourney({
   },
 });
 
-export const citizenshipDetermination: ServiceDefinition = {
+export const citizenshipDetermination = citizenshipApplication({
   id: 'citizenship-determination',
   number: 7,
-  group: 'citizenship',
-  kind: 'application',
-  deadline: { standard: { amount: 30, unit: 'days' } },
-  fee: { kind: 'free' },
-  documents: Object.values(documents),
+  days: 30,
+  documents,
   journey,
   version: 1,
-  decision: { grants: 'decision', numberPrefix: 'VM', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('5') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
-};
+  numberPrefix: 'VM',
+  conditionsArticle: '5',
+});

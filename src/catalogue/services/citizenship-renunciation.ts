@@ -5,8 +5,8 @@ import { contactStep } from '../blocks/contact.js';
 import { identityFields, nameIn } from '../blocks/person.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
-import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
-import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
+import { DEFAULT_DOCUMENT } from '../types.js';
+import { citizenshipApplication } from '../blocks/citizenship.js';
 
 
 const documents = {
@@ -61,15 +61,13 @@ const journey = defineJourney({
   },
 });
 
-export const citizenshipRenunciation: ServiceDefinition = {
+export const citizenshipRenunciation = citizenshipApplication({
   id: 'citizenship-renunciation',
   number: 10,
-  group: 'citizenship',
-  kind: 'application',
-  deadline: { standard: { amount: 90, unit: 'days' } },
-  fee: { kind: 'free' },
-  documents: Object.values(documents),
+  days: 90,
+  documents,
   journey,
   version: 1,
-  decision: { grants: 'decision', numberPrefix: 'VC', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('17') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
-};
+  numberPrefix: 'VC',
+  conditionsArticle: '17',
+});
