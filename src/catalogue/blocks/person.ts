@@ -64,11 +64,15 @@ export function nameIn<const Id extends string>(step: Id) {
   return { surname: [step, 'surname'], givenNames: [step, 'givenNames'], patronymic: [step, 'patronymic'] } as const;
 }
 
-/** Where a journey that asks `identityStep('identity')`, `travelDocumentStep('travel-document')` and `contactStep('contact')` names its person. */
-export const FOREIGNER_REFS = {
-  name: nameIn('identity'),
-  dateOfBirth: ['identity', 'dateOfBirth'],
-  documentNumber: ['travel-document', 'documentNumber'],
-  citizenship: ['identity', 'citizenship'],
-  email: ['contact', 'email'],
-} as const;
+/** Where a journey that asks `identityStep(personStep)`, `travelDocumentStep('travel-document')` and `contactStep('contact')` names its person. */
+export function foreignerRefs<const Person extends string>(personStep: Person) {
+  return {
+    name: nameIn(personStep),
+    dateOfBirth: [personStep, 'dateOfBirth'],
+    documentNumber: ['travel-document', 'documentNumber'],
+    citizenship: [personStep, 'citizenship'],
+    email: ['contact', 'email'],
+  } as const;
+}
+
+export const FOREIGNER_REFS = foreignerRefs('identity');

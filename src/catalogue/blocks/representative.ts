@@ -38,13 +38,37 @@ export function whoAppliesStep() {
   return question('who-applies', [radios('applicantType', ['self', 'representative'])]);
 }
 
+const representativeName = text('representativeName', { maxLength: 150, letters: true, autocomplete: 'name' });
+const representativeRole = radios('representativeRole', ['mother', 'father', 'guardian']);
+
 /** The parent or guardian's own identity; the proof that they represent the child is one of the documents. */
 export function representativeStep() {
   return question('representative', [
-    text('representativeName', { maxLength: 150, letters: true, autocomplete: 'name' }),
+    representativeName,
     text('representativeFin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false }),
-    radios('representativeRole', ['mother', 'father', 'guardian']),
+    representativeRole,
   ]);
+}
+
+/** A stay extension has asked the parent or guardian's name and role alone since it opened: its stored answers have no FIN. */
+function representativeStepWithoutFin() {
+  return question('representative', [representativeName, representativeRole]);
+}
+
+const APPLICANT_SECTION = { id: 'applicant', steps: ['who-applies', 'representative'] } as const;
+
+/**
+ * The whole "who applies" block, as a journey takes it apart: its two steps (first in the journey),
+ * their section, the condition that asks the second only of a parent or guardian, and the check that
+ * the person named in `personStep` is then a child.
+ */
+export function whoApplies<const Person extends string>(personStep: Person, options: { representativeFin?: boolean } = {}) {
+  return {
+    steps: [whoAppliesStep(), options.representativeFin === false ? representativeStepWithoutFin() : representativeStep()] as const,
+    section: APPLICANT_SECTION,
+    conditions: { representative: representativeApplies },
+    checks: [onlyForAChild(personStep)] as const,
+  };
 }
 
 /** The document a parent or guardian uploads to show they represent the child. */

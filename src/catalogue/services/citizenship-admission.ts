@@ -2,10 +2,10 @@ import { checkboxes, file, longText, number, radios, text } from '../../forms/fi
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
-import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
-import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
-import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
-import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
+import { foreignerRefs, identityStep, travelDocumentStep } from '../blocks/person.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { DEFAULT_DOCUMENT } from '../types.js';
+import { citizenshipApplication } from '../blocks/citizenship.js';
 
 
 const documents = {
@@ -19,9 +19,10 @@ const documents = {
 const LANGUAGE_LEVELS = ['native', 'fluent', 'basic', 'none'] as const;
 const INCOME = ['employment', 'business', 'pension', 'family', 'savings', 'other'] as const;
 
+const applicant = whoApplies('person');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   identityStep('person'),
   travelDocumentStep('travel-document'),
   question('residence', [
@@ -42,32 +43,25 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['person', 'travel-document'] },
     { id: 'life', steps: ['residence', 'language', 'means', 'reasons'] },
     { id: 'contact', steps: ['contact'] },
     { id: 'documents', steps: ['documents'] },
   ],
-  conditions: { representative: representativeApplies },
-  checks: [onlyForAChild('person')],
-  person: {
-    name: nameIn('person'),
-    dateOfBirth: ['person', 'dateOfBirth'],
-    documentNumber: ['travel-document', 'documentNumber'],
-    citizenship: ['person', 'citizenship'],
-    email: ['contact', 'email'],
-  },
+  conditions: applicant.conditions,
+  checks: applicant.checks,
+  person: foreignerRefs('person'),
 });
 
-export const citizenshipAdmission: ServiceDefinition = {
+export const citizenshipAdmission = citizenshipApplication({
   id: 'citizenship-admission',
   number: 8,
-  group: 'citizenship',
-  kind: 'application',
-  deadline: { standard: { amount: 90, unit: 'days' } },
-  fee: { kind: 'free' },
-  documents: Object.values(documents),
+  days: 90,
+  documents,
   journey,
   version: 1,
-  decision: { grants: 'decision', numberPrefix: 'VQ', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('14'), securityThreat: toConfirm('citizenshipLaw') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
-};
+  numberPrefix: 'VQ',
+  conditionsArticle: '14',
+  securityThreat: true,
+});

@@ -4,9 +4,9 @@ import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityStep, nameIn } from '../blocks/person.js';
-import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
-import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
-import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { DEFAULT_DOCUMENT } from '../types.js';
+import { citizenshipApplication } from '../blocks/citizenship.js';
 
 const LONG_TEXT = { ...LONG_ANSWER, rows: 10 } as const;
 
@@ -20,9 +20,10 @@ const documents = {
 /** Documents of Azerbaijan (and of the USSR before it) that someone whose citizenship is unclear may have held. */
 const EARLIER_DOCUMENTS = ['azerbaijaniPassport', 'azerbaijaniIdCard', 'sovietPassport', 'residencePermit', 'none'] as const;
 
+const applicant = whoApplies('person');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   // "Citizenship now, as the person understands it": someone who holds themselves a citizen of Azerbaijan may say so.
   identityStep('person', { citizenship: 'countriesAndStateless' }),
   question('birth', [
@@ -50,14 +51,14 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['person', 'birth'] },
     { id: 'history', steps: ['residence', 'earlier-documents', 'autobiography'] },
     { id: 'contact', steps: ['contact'] },
     { id: 'documents', steps: ['documents'] },
   ],
-  conditions: { representative: representativeApplies },
-  checks: [onlyForAChild('person')],
+  conditions: applicant.conditions,
+  checks: applicant.checks,
   person: {
     name: nameIn('person'),
     dateOfBirth: ['person', 'dateOfBirth'],
@@ -68,15 +69,13 @@ const journey = defineJourney({
   },
 });
 
-export const citizenshipDetermination: ServiceDefinition = {
+export const citizenshipDetermination = citizenshipApplication({
   id: 'citizenship-determination',
   number: 7,
-  group: 'citizenship',
-  kind: 'application',
-  deadline: { standard: { amount: 30, unit: 'days' } },
-  fee: { kind: 'free' },
-  documents: Object.values(documents),
+  days: 30,
+  documents,
   journey,
   version: 1,
-  decision: { grants: 'decision', numberPrefix: 'VM', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('5') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
-};
+  numberPrefix: 'VM',
+  conditionsArticle: '5',
+});

@@ -4,10 +4,9 @@ import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { identityFields, nameIn } from '../blocks/person.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
-import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
-import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
-import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
-
+import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { DEFAULT_DOCUMENT } from '../types.js';
+import { citizenshipApplication } from '../blocks/citizenship.js';
 
 const documents = {
   idCard: { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
@@ -20,9 +19,10 @@ const documents = {
 const fin = () => text('fin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false });
 const nameAndBirth = fieldsNamed(identityFields, 'surname', 'givenNames', 'patronymic', 'dateOfBirth');
 
+const applicant = whoApplies('citizen');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   question('citizen', [...nameAndBirth, fin()]),
   // Foreign countries only: Azerbaijan is not on the list, and an "AZ" sent anyway is refused as no answer.
   question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'foreignCountries')]),
@@ -39,7 +39,7 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['citizen'] },
     { id: 'foreign', steps: ['other-citizenship', 'reasons'] },
     { id: 'family', steps: ['has-family', 'family'] },
@@ -47,10 +47,10 @@ const journey = defineJourney({
     { id: 'documents', steps: ['documents'] },
   ],
   conditions: {
-    representative: representativeApplies,
+    ...applicant.conditions,
     family: familyAsked,
   },
-  checks: [onlyForAChild('citizen')],
+  checks: applicant.checks,
   person: {
     name: nameIn('citizen'),
     dateOfBirth: ['citizen', 'dateOfBirth'],
@@ -60,15 +60,13 @@ const journey = defineJourney({
   },
 });
 
-export const citizenshipRenunciation: ServiceDefinition = {
+export const citizenshipRenunciation = citizenshipApplication({
   id: 'citizenship-renunciation',
   number: 10,
-  group: 'citizenship',
-  kind: 'application',
-  deadline: { standard: { amount: 90, unit: 'days' } },
-  fee: { kind: 'free' },
-  documents: Object.values(documents),
+  days: 90,
+  documents,
   journey,
   version: 1,
-  decision: { grants: 'decision', numberPrefix: 'VC', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('17') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
-};
+  numberPrefix: 'VC',
+  conditionsArticle: '17',
+});

@@ -3,10 +3,10 @@ import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
-import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
-import { LONG_ANSWER, onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
-import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
-import { COURT_WITHIN_30_DAYS, citizenshipLaw, toConfirm } from '../legal.js';
+import { foreignerRefs, identityStep, travelDocumentStep } from '../blocks/person.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { DEFAULT_DOCUMENT } from '../types.js';
+import { citizenshipApplication } from '../blocks/citizenship.js';
 
 
 const documents = {
@@ -18,9 +18,10 @@ const documents = {
   representation: REPRESENTATION_PROOF,
 } as const;
 
+const applicant = whoApplies('person');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   // A former citizen, named as in the passport they hold now, with the citizenship they hold now.
   identityStep('person'),
   travelDocumentStep('travel-document'),
@@ -43,7 +44,7 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['person', 'travel-document'] },
     { id: 'former', steps: ['former-citizenship', 'reasons'] },
     { id: 'family', steps: ['has-family', 'family'] },
@@ -51,11 +52,11 @@ const journey = defineJourney({
     { id: 'documents', steps: ['documents'] },
   ],
   conditions: {
-    representative: representativeApplies,
+    ...applicant.conditions,
     family: familyAsked,
   },
   checks: [
-    onlyForAChild('person'),
+    ...applicant.checks,
     {
       step: 'former-citizenship',
       field: 'endedOn',
@@ -63,24 +64,17 @@ const journey = defineJourney({
       run: (answers) => (answers['former-citizenship']!.endedOn < answers.person!.dateOfBirth ? { code: 'beforeBirth' } : null),
     },
   ],
-  person: {
-    name: nameIn('person'),
-    dateOfBirth: ['person', 'dateOfBirth'],
-    documentNumber: ['travel-document', 'documentNumber'],
-    citizenship: ['person', 'citizenship'],
-    email: ['contact', 'email'],
-  },
+  person: foreignerRefs('person'),
 });
 
-export const citizenshipRestoration: ServiceDefinition = {
+export const citizenshipRestoration = citizenshipApplication({
   id: 'citizenship-restoration',
   number: 9,
-  group: 'citizenship',
-  kind: 'application',
-  deadline: { standard: { amount: 90, unit: 'days' } },
-  fee: { kind: 'free' },
-  documents: Object.values(documents),
+  days: 90,
+  documents,
   journey,
   version: 1,
-  decision: { grants: 'decision', numberPrefix: 'VB', refusals: { falseInformation: toConfirm('citizenshipLaw'), documentsIncomplete: toConfirm('citizenshipLaw'), conditionsNotMet: citizenshipLaw('15'), securityThreat: toConfirm('citizenshipLaw') }, appeal: COURT_WITHIN_30_DAYS, fourEyes: true },
-};
+  numberPrefix: 'VB',
+  conditionsArticle: '15',
+  securityThreat: true,
+});

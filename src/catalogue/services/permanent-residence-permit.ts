@@ -9,7 +9,7 @@ import { addressStep } from '../blocks/address.js';
 import { contactStep } from '../blocks/contact.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
-import { onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies, representativeStep, whoAppliesStep } from '../blocks/representative.js';
+import { REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 import { fieldsOf } from '../../http/fields.js';
@@ -83,9 +83,10 @@ const documents = {
   representation: REPRESENTATION_PROOF,
 } as const;
 
+const applicant = whoApplies('identity');
+
 const steps = [
-  whoAppliesStep(),
-  representativeStep(),
+  ...applicant.steps,
   question(
     'application-type',
     [
@@ -156,7 +157,7 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'application', steps: ['application-type'] },
     { id: 'person', steps: ['identity', 'travel-document'] },
     { id: 'life', steps: ['residence', 'means', 'language-test', 'test-warning'] },
@@ -167,7 +168,7 @@ const journey = defineJourney({
     { id: 'documents', steps: ['documents', 'children-consent'] },
   ],
   conditions: {
-    representative: representativeApplies,
+    ...applicant.conditions,
     'language-test': (answers, { today }) => {
       const age = ageOfPerson(answers, today);
       return age === null || (age >= TEST_AGES.from && age < TEST_AGES.below);
@@ -176,7 +177,7 @@ const journey = defineJourney({
     family: familyAsked,
     'children-consent': (answers, { today }) => hasConsentingChild(answers, today),
   },
-  checks: [onlyForAChild('identity')],
+  checks: applicant.checks,
   person: FOREIGNER_REFS,
 });
 

@@ -1,17 +1,16 @@
 import { addDays, ageOn, daysBetween } from '../../time/calendar.js';
-import { date, file, longText, radios, text } from '../../forms/fields/index.js';
+import { date, file, longText, radios } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { feeStep } from '../../forms/steps/fee.js';
 import { question } from '../../forms/steps/question.js';
 import { contactStep } from '../blocks/contact.js';
-import { onlyForAChild, REPRESENTATION_PROOF, representationProofField, representativeApplies } from '../blocks/representative.js';
+import { ADULT_AGE, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 
 /** The Service must have the application at least this many days before the stay ends. */
 const DAYS_BEFORE_STAY_ENDS = 3;
-const ADULT_AGE = 18;
 
 const deadline: Deadline = {
   standard: { amount: 3, unit: 'workingDays' },
@@ -34,12 +33,10 @@ const groundEvidence = { id: 'extensionGroundEvidence', required: true, ...DEFAU
 
 const details = <const N extends string>(name: N) => longText(name, { maxLength: 5000, rows: 5 });
 
+const applicant = whoApplies('identity', { representativeFin: false });
+
 const steps = [
-  question('who-applies', [radios('applicantType', ['self', 'representative'])]),
-  question('representative', [
-    text('representativeName', { maxLength: 150, letters: true, autocomplete: 'name' }),
-    radios('representativeRole', ['mother', 'father', 'guardian']),
-  ]),
+  ...applicant.steps,
   identityStep('identity'),
   travelDocumentStep('travel-document'),
   question('current-stay', [date('stayEndDate', { time: 'notPast' })], {
@@ -82,17 +79,15 @@ const steps = [
 const journey = defineJourney({
   steps,
   sections: [
-    { id: 'applicant', steps: ['who-applies', 'representative'] },
+    applicant.section,
     { id: 'person', steps: ['identity', 'travel-document'] },
     { id: 'stay', steps: ['current-stay', 'ground'] },
     { id: 'fee', steps: ['fee'] },
     { id: 'contact', steps: ['contact'] },
     { id: 'documents', steps: ['documents'] },
   ],
-  conditions: {
-    representative: representativeApplies,
-  },
-  checks: [onlyForAChild('identity')],
+  conditions: applicant.conditions,
+  checks: applicant.checks,
   person: FOREIGNER_REFS,
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorMessage, fieldsetParams, hintParams, labelText, linesHtml, refuse } from './shared.js';
+import { choiceParams, linesHtml, refuse } from './shared.js';
 import type { Body, CommonOptions, FieldCommon, FieldModule } from './types.js';
 
 export interface CheckboxesOptions<O extends string = string> extends CommonOptions {
@@ -58,11 +58,7 @@ export const checkboxesModule: FieldModule<CheckboxesField> = {
       name: field.name,
       macro: 'govukCheckboxes',
       params: {
-        name: field.name,
-        idPrefix: field.name,
-        fieldset: fieldsetParams(labelText(words, reader, field.optional), single),
-        hint: hintParams(words),
-        errorMessage: errorMessage(words, reader, error),
+        ...choiceParams(field, error, words, reader, single),
         items,
       },
     };

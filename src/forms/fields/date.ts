@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readDateParts, type DatePrecision } from '../dates.js';
 import type { DateParts } from '../model.js';
 import { formatMonth } from '../../i18n/format.js';
-import { errorMessage, fieldsetParams, firstString, hintParams, labelText, refuse } from './shared.js';
+import { fieldsetWords, firstString, refuse } from './shared.js';
 import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
 
 /** 'past': before today; 'notFuture': today or before; 'future': after today; 'notPast': today or after. */
@@ -72,9 +72,7 @@ export const dateModule: FieldModule<DateField> = {
       params: {
         id: field.name,
         namePrefix: field.name,
-        fieldset: fieldsetParams(labelText(words, reader, field.optional), single),
-        hint: hintParams(words),
-        errorMessage: errorMessage(words, reader, error),
+        ...fieldsetWords(field, error, words, reader, single),
         items: names.map((part) => ({
           name: part,
           label: reader.t(`forms:date.${part}`),

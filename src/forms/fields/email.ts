@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { firstString, inputParams, refuse, typedText } from './shared.js';
-import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
+import { refuse } from './shared.js';
+import { textLikeModule } from './text-like.js';
+import type { CommonOptions, FieldCommon } from './types.js';
 
 export type EmailOptions = CommonOptions;
 
@@ -16,29 +17,13 @@ export function email<const N extends string, const O extends EmailOptions = obj
 const MAX_EMAIL_LENGTH = 254;
 const emailFormat = z.email({ error: 'email' }).max(MAX_EMAIL_LENGTH, { error: 'tooLong' });
 
-export const emailModule: FieldModule<EmailField> = {
+export const emailModule = textLikeModule<EmailField>({
   codes: ['required', 'email', 'tooLong', 'characters'],
-  read: (field, body) => firstString(body, field.name),
-  empty: () => '',
-  schema: (field) =>
-    typedText(
-      field,
-      (value, ctx) => {
-        const checked = emailFormat.safeParse(value);
-        return checked.success ? checked.data : refuse(ctx, checked.error.issues[0]!.message);
-      },
-      // People paste addresses with spaces around the @; none belongs in one.
-      { prepare: (value) => value.replace(/\s/g, '') },
-    ),
-  view: (field, raw, error, words, reader, { single }) => ({
-    name: field.name,
-    macro: 'govukInput',
-    params: {
-      ...inputParams(field, raw, error, words, reader, single),
-      type: 'email',
-      autocomplete: 'email',
-      spellcheck: false,
-    },
-  }),
-  summary: (_field, value) => ({ text: String(value) }),
-};
+  check: (_field, value, ctx) => {
+    const checked = emailFormat.safeParse(value);
+    return checked.success ? checked.data : refuse(ctx, checked.error.issues[0]!.message);
+  },
+  // People paste addresses with spaces around the @; none belongs in one.
+  typing: () => ({ prepare: (value) => value.replace(/\s/g, '') }),
+  params: () => ({ type: 'email', autocomplete: 'email', spellcheck: false }),
+});

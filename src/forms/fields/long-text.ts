@@ -1,7 +1,8 @@
 import { characterCount } from '../../text/rules.js';
 import type { Reader } from '../words.js';
-import { firstString, inputParams, linesHtml, refuse, typedText } from './shared.js';
-import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
+import { linesHtml, refuse } from './shared.js';
+import { textLikeModule } from './text-like.js';
+import type { CommonOptions, FieldCommon } from './types.js';
 
 export interface LongTextOptions extends CommonOptions {
   readonly maxLength?: number;
@@ -33,27 +34,14 @@ function countWords(reader: Reader, max: number): Record<string, unknown> {
 }
 
 /** Several lines of text, with a visible count of characters left. */
-export const longTextModule: FieldModule<LongTextField> = {
+export const longTextModule = textLikeModule<LongTextField>({
   codes: ['required', 'tooLong', 'characters'],
-  read: (field, body) => firstString(body, field.name),
-  empty: () => '',
-  schema: (field) =>
-    typedText(
-      field,
-      (value, ctx) => {
-        const max = field.maxLength ?? DEFAULT_LONG_TEXT_LENGTH;
-        return characterCount(value) > max ? refuse(ctx, 'tooLong', { values: { max } }) : value;
-      },
-      { multiline: true },
-    ),
-  view: (field, raw, error, words, reader, { single }) => ({
-    name: field.name,
-    macro: 'govukCharacterCount',
-    params: {
-      ...inputParams(field, raw, error, words, reader, single),
-      rows: field.rows ?? 6,
-      ...countWords(reader, field.maxLength ?? DEFAULT_LONG_TEXT_LENGTH),
-    },
-  }),
+  check: (field, value, ctx) => {
+    const max = field.maxLength ?? DEFAULT_LONG_TEXT_LENGTH;
+    return characterCount(value) > max ? refuse(ctx, 'tooLong', { values: { max } }) : value;
+  },
+  typing: () => ({ multiline: true }),
+  macro: 'govukCharacterCount',
+  params: (field, reader) => ({ rows: field.rows ?? 6, ...countWords(reader, field.maxLength ?? DEFAULT_LONG_TEXT_LENGTH) }),
   summary: (_field, value) => linesHtml(String(value)),
-};
+});

@@ -1,5 +1,6 @@
-import { firstString, inputParams, refuse, typedText } from './shared.js';
-import type { CommonOptions, FieldCommon, FieldModule, Width } from './types.js';
+import { refuse } from './shared.js';
+import { textLikeModule } from './text-like.js';
+import type { CommonOptions, FieldCommon, Width } from './types.js';
 
 export interface NumberOptions extends CommonOptions {
   readonly min?: number;
@@ -19,34 +20,23 @@ export function number<const N extends string, const O extends NumberOptions = o
 }
 
 /** A whole number; spaces and the separators people put between thousands are allowed. */
-export const numberModule: FieldModule<NumberField> = {
+export const numberModule = textLikeModule<NumberField>({
   codes: ['required', 'wholeNumber', 'tooSmall', 'tooBig', 'characters'],
-  read: (field, body) => firstString(body, field.name),
-  empty: () => '',
   asRaw: (_field, value) => String(value),
-  schema: (field) =>
-    typedText(
-      field,
-      (digits, ctx) => {
-        if (!/^\d{1,12}$/.test(digits)) return refuse(ctx, 'wholeNumber');
-        const value = Number(digits);
-        if (field.min !== undefined && value < field.min) return refuse(ctx, 'tooSmall', { values: { min: field.min } });
-        if (field.max !== undefined && value > field.max) return refuse(ctx, 'tooBig', { values: { max: field.max } });
-        return value;
-      },
-      { prepare: (value) => value.replace(/[\s,.'’]/g, '') },
-    ),
-  view: (field, raw, error, words, reader, { single }) => ({
-    name: field.name,
-    macro: 'govukInput',
-    params: {
-      ...inputParams(field, raw, error, words, reader, single),
-      type: 'text',
-      inputmode: 'numeric',
-      spellcheck: false,
-      suffix: field.money ? { text: reader.t('common:currency') } : undefined,
-      classes: `govuk-input--width-${field.width ?? '10'}`,
-    },
+  check: (field, digits, ctx) => {
+    if (!/^\d{1,12}$/.test(digits)) return refuse(ctx, 'wholeNumber');
+    const value = Number(digits);
+    if (field.min !== undefined && value < field.min) return refuse(ctx, 'tooSmall', { values: { min: field.min } });
+    if (field.max !== undefined && value > field.max) return refuse(ctx, 'tooBig', { values: { max: field.max } });
+    return value;
+  },
+  typing: () => ({ prepare: (value) => value.replace(/[\s,.'’]/g, '') }),
+  params: (field, reader) => ({
+    type: 'text',
+    inputmode: 'numeric',
+    spellcheck: false,
+    suffix: field.money ? { text: reader.t('common:currency') } : undefined,
+    classes: `govuk-input--width-${field.width ?? '10'}`,
   }),
   summary: (field, value, _words, reader) => ({ text: field.money ? reader.formatMoney(Number(value)) : String(value) }),
-};
+});

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { firstString, inputParams, refuse, typedText } from './shared.js';
-import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
+import { refuse } from './shared.js';
+import { textLikeModule } from './text-like.js';
+import type { CommonOptions, FieldCommon } from './types.js';
 
 export interface PhoneOptions extends CommonOptions {
   readonly autocomplete?: string;
@@ -29,21 +30,9 @@ export function formatPhone(e164: string): string {
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
 
-export const phoneModule: FieldModule<PhoneField> = {
+export const phoneModule = textLikeModule<PhoneField>({
   codes: ['required', 'phone', 'characters'],
-  read: (field, body) => firstString(body, field.name),
-  empty: () => '',
-  schema: (field) => typedText(field, (value, ctx) => (value.length <= 30 && parsePhone(value)) || refuse(ctx, 'phone')),
-  view: (field, raw, error, words, reader, { single }) => ({
-    name: field.name,
-    macro: 'govukInput',
-    params: {
-      ...inputParams(field, raw, error, words, reader, single),
-      type: 'tel',
-      autocomplete: field.autocomplete ?? 'tel',
-      spellcheck: false,
-      classes: 'govuk-input--width-20',
-    },
-  }),
+  check: (_field, value, ctx) => (value.length <= 30 && parsePhone(value)) || refuse(ctx, 'phone'),
+  params: (field) => ({ type: 'tel', autocomplete: field.autocomplete ?? 'tel', spellcheck: false, classes: 'govuk-input--width-20' }),
   summary: (_field, value) => ({ text: formatPhone(String(value)) }),
-};
+});

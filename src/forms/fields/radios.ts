@@ -1,6 +1,6 @@
 import { isSource, sourceItems, sourceText, type OptionSource } from '../options.js';
 import type { RadiosField, RadiosOptions } from './field.js';
-import { asString, choiceSchema, errorMessage, fieldsetParams, firstString, hintParams, labelText } from './shared.js';
+import { asString, choiceParams, ONE_CHOICE } from './shared.js';
 import type { FieldWords, Reader } from '../words.js';
 import type { FieldModule } from './types.js';
 
@@ -21,10 +21,7 @@ function optionText(field: RadiosField, option: string, words: FieldWords, reade
 }
 
 export const radiosModule: FieldModule<RadiosField> = {
-  codes: ['required'],
-  read: (field, body) => firstString(body, field.name),
-  empty: () => '',
-  schema: (field) => choiceSchema(field.options, field.optional),
+  ...ONE_CHOICE,
   view: (field, raw, error, words, reader, { single }) => {
     let value = asString(raw);
     if (raw === undefined && field.defaultFromLanguage) value = reader.lang;
@@ -38,11 +35,7 @@ export const radiosModule: FieldModule<RadiosField> = {
       name: field.name,
       macro: 'govukRadios',
       params: {
-        name: field.name,
-        idPrefix: field.name,
-        fieldset: fieldsetParams(labelText(words, reader, field.optional), single),
-        hint: hintParams(words),
-        errorMessage: errorMessage(words, reader, error),
+        ...choiceParams(field, error, words, reader, single),
         items,
         value,
         classes: [items.length > 6 ? 'govuk-radios--small' : '', field.inline ? 'govuk-radios--inline' : ''].join(' ').trim() || undefined,

@@ -1,5 +1,5 @@
 import { isSource, sourceItems, sourceText, type OptionItem, type OptionSource } from '../options.js';
-import { asString, choiceSchema, errorMessage, escapeHtml, firstString, hintParams, labelParams, labelText } from './shared.js';
+import { asString, escapeHtml, labelledParams, ONE_CHOICE } from './shared.js';
 import type { CommonOptions, FieldCommon, FieldModule } from './types.js';
 
 export interface SelectOptions extends CommonOptions {
@@ -44,10 +44,7 @@ const PROMPTS = new Map<string, readonly OptionItem[]>();
 
 /** A long list (countries, cities) in one drop-down, led by an empty "choose" option. */
 export const selectModule: FieldModule<SelectField> = {
-  codes: ['required'],
-  read: (field, body) => firstString(body, field.name),
-  empty: () => '',
-  schema: (field) => choiceSchema(field.options, field.optional),
+  ...ONE_CHOICE,
   view: (field, raw, error, words, reader, { single }) => {
     const value = asString(raw);
     const listed = isSource(field.options) ? sourceItems(field.options, reader) : field.options.map((option) => ({ value: option, text: words.option(option) }));
@@ -62,11 +59,7 @@ export const selectModule: FieldModule<SelectField> = {
       name: field.name,
       macro: 'appSelect',
       params: {
-        id: field.name,
-        name: field.name,
-        label: labelParams(labelText(words, reader, field.optional), single),
-        hint: hintParams(words),
-        errorMessage: errorMessage(words, reader, error),
+        ...labelledParams(field, error, words, reader, single),
         optionsHtml: optionsHtml(items, value),
         autocomplete: field.autocomplete,
         classes: 'app-select',

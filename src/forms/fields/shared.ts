@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { cleanText } from '../../text/rules.js';
 import { optionValues, type OptionSource } from '../options.js';
 import type { FieldError } from '../model.js';
 import type { FieldWords, Reader } from '../words.js';
@@ -42,12 +41,12 @@ export function hintParams(words: FieldWords): { text: string } | undefined {
 }
 
 /** The label, marked "(optional)" in the page language when the field may be left empty. */
-export function labelText(words: FieldWords, reader: Reader, optional: boolean | undefined): string {
+function labelText(words: FieldWords, reader: Reader, optional: boolean | undefined): string {
   const label = words.label();
   return optional ? `${label} ${reader.t('forms:optionalMarker')}` : label;
 }
 
-export function labelParams(text: string, single: boolean): Record<string, unknown> {
+function labelParams(text: string, single: boolean): Record<string, unknown> {
   return { text, classes: single ? 'govuk-label--l' : 'govuk-label--s', isPageHeading: single };
 }
 
@@ -65,46 +64,35 @@ export function linesHtml(lines: string | string[]): { html: string } {
   return { html: list.map(escapeHtml).join('<br>') };
 }
 
-/**
- * The part every text-like field shares: one typed string, cleaned by the text rules (refused with
- * `characters`), made ready (`prepare`: spaces taken out, upper case), then empty as no answer
- * (`required`, or nothing for an optional field); what is left is the field's own to check.
- */
-export function typedText<T>(
-  field: { optional?: boolean },
-  check: (value: string, ctx: z.RefinementCtx) => T,
-  options: { multiline?: boolean; prepare?: (value: string) => string } = {},
-): z.ZodType {
-  return z.unknown().transform((raw, ctx) => {
-    const cleaned = cleanText(asString(raw), options.multiline ?? false);
-    if (!cleaned.ok) return refuse(ctx, cleaned.code);
-    const value = options.prepare ? options.prepare(cleaned.value) : cleaned.value;
-    if (!value) return field.optional ? undefined : refuse(ctx, 'required');
-    return check(value, ctx);
-  });
-}
+export type NamedField = { name: string; optional?: boolean };
 
-/** What govukInput, govukCharacterCount and their kind share: the field's name, its words, what was typed. */
-export function inputParams(
-  field: { name: string; optional?: boolean },
-  raw: unknown,
-  error: FieldError | undefined,
-  words: FieldWords,
-  reader: Reader,
-  single: boolean,
-): Record<string, unknown> {
+/** What a field with a label of its own shares (an input, a text area, a drop-down): its name and its words. */
+export function labelledParams(field: NamedField, error: FieldError | undefined, words: FieldWords, reader: Reader, single: boolean): Record<string, unknown> {
   return {
     id: field.name,
     name: field.name,
     label: labelParams(labelText(words, reader, field.optional), single),
     hint: hintParams(words),
     errorMessage: errorMessage(words, reader, error),
-    value: asString(raw),
   };
 }
 
+/** What a field of several inputs shares (options, a date's parts): its words as the legend of a fieldset. */
+export function fieldsetWords(field: NamedField, error: FieldError | undefined, words: FieldWords, reader: Reader, single: boolean): Record<string, unknown> {
+  return {
+    fieldset: fieldsetParams(labelText(words, reader, field.optional), single),
+    hint: hintParams(words),
+    errorMessage: errorMessage(words, reader, error),
+  };
+}
+
+/** What govukRadios and govukCheckboxes share: the field's name, and its words as the legend of a fieldset. */
+export function choiceParams(field: NamedField, error: FieldError | undefined, words: FieldWords, reader: Reader, single: boolean): Record<string, unknown> {
+  return { name: field.name, idPrefix: field.name, ...fieldsetWords(field, error, words, reader, single) };
+}
+
 /** One choice of a fixed list; an answer not on the list is treated as no answer. */
-export function choiceSchema(options: readonly string[] | OptionSource, optional: boolean | undefined): z.ZodType {
+function choiceSchema(options: readonly string[] | OptionSource, optional: boolean | undefined): z.ZodType {
   const allowed = new Set(optionValues(options));
   return z.unknown().transform((raw, ctx) => {
     const value = asString(raw).trim();
@@ -112,3 +100,11 @@ export function choiceSchema(options: readonly string[] | OptionSource, optional
     return allowed.has(value) ? value : refuse(ctx, 'required');
   });
 }
+
+/** How a field with one answer from a list (radios, a drop-down) is read and checked: its first string, which must be on the list. */
+export const ONE_CHOICE = {
+  codes: ['required'],
+  read: (field: NamedField, body: Body) => firstString(body, field.name),
+  empty: () => '',
+  schema: (field: { options: readonly string[] | OptionSource; optional?: boolean }) => choiceSchema(field.options, field.optional),
+} as const;

@@ -1,6 +1,7 @@
 import { characterCount, hasLetter } from '../../text/rules.js';
-import { firstString, inputParams, refuse, typedText } from './shared.js';
-import type { CommonOptions, FieldCommon, FieldModule, Width } from './types.js';
+import { refuse } from './shared.js';
+import { textLikeModule } from './text-like.js';
+import type { CommonOptions, FieldCommon, Width } from './types.js';
 
 export interface TextOptions extends CommonOptions {
   /** In characters as a reader counts them. */
@@ -30,38 +31,26 @@ export function text<const N extends string, const O extends TextOptions = objec
 }
 
 /** One line of text, cleaned by the shared text rules, then the field's own. */
-export const textModule: FieldModule<TextField> = {
+export const textModule = textLikeModule<TextField>({
   codes: ['required', 'tooLong', 'format', 'characters', 'noLetters'],
-  read: (field, body) => firstString(body, field.name),
-  empty: () => '',
-  schema: (field) =>
-    typedText(
-      field,
-      (value, ctx) => {
-        const max = field.maxLength ?? DEFAULT_TEXT_LENGTH;
-        if (characterCount(value) > max) return refuse(ctx, 'tooLong', { values: { max } });
-        if (field.pattern && !field.pattern.test(value)) return refuse(ctx, 'format');
-        if (field.letters && !hasLetter(value)) return refuse(ctx, 'noLetters');
-        return value;
-      },
-      {
-        prepare: (value) => {
-          const stripped = field.strip ? value.replace(field.strip, '') : value;
-          return field.uppercase ? stripped.toUpperCase() : stripped;
-        },
-      },
-    ),
-  view: (field, raw, error, words, reader, { single }) => ({
-    name: field.name,
-    macro: 'govukInput',
-    params: {
-      ...inputParams(field, raw, error, words, reader, single),
-      type: 'text',
-      autocomplete: field.autocomplete,
-      inputmode: field.inputmode,
-      spellcheck: field.spellcheck,
-      classes: field.width ? `govuk-input--width-${field.width}` : undefined,
+  check: (field, value, ctx) => {
+    const max = field.maxLength ?? DEFAULT_TEXT_LENGTH;
+    if (characterCount(value) > max) return refuse(ctx, 'tooLong', { values: { max } });
+    if (field.pattern && !field.pattern.test(value)) return refuse(ctx, 'format');
+    if (field.letters && !hasLetter(value)) return refuse(ctx, 'noLetters');
+    return value;
+  },
+  typing: (field) => ({
+    prepare: (value) => {
+      const stripped = field.strip ? value.replace(field.strip, '') : value;
+      return field.uppercase ? stripped.toUpperCase() : stripped;
     },
   }),
-  summary: (_field, value) => ({ text: String(value) }),
-};
+  params: (field) => ({
+    type: 'text',
+    autocomplete: field.autocomplete,
+    inputmode: field.inputmode,
+    spellcheck: field.spellcheck,
+    classes: field.width ? `govuk-input--width-${field.width}` : undefined,
+  }),
+});

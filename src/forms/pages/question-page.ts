@@ -1,11 +1,10 @@
-import { isUuid } from '../drafts.js';
 import { errorList, fieldViews } from '../field-views.js';
 import { visibleFields, type Field } from '../fields/index.js';
 import type { FieldView } from '../fields/types.js';
 import type { FileField } from '../fields/file.js';
 import type { FieldError, RawStep } from '../model.js';
 import { keepVisible, readFields } from '../steps/question.js';
-import { actionOf, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
+import { actionOf, fileToRemove, isFileAction, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
 import { fieldsOf } from '../../http/fields.js';
 
 export function fileFieldsOf(fields: readonly Field[]): FileField[] {
@@ -60,9 +59,9 @@ async function handleFiles(page: StepPage, fields: readonly FileField[], action:
     const draft = await state.ensureDraft();
     await deps.db.transaction((trx) => deps.uploads.store(trx, { draftId: draft.id }, step.id, accepted));
   }
-  const removing = action.startsWith('remove:') ? action.slice('remove:'.length) : undefined;
+  const removing = fileToRemove(action);
   const draftId = state.draft?.id;
-  const removes = isUuid(removing) && draftId !== undefined;
+  const removes = removing !== undefined && draftId !== undefined;
   if (removes) await deps.db.transaction((trx) => deps.uploads.remove(trx, { draftId }, removing));
   return { errors, changed: accepted.length > 0 || removes };
 }
@@ -78,7 +77,7 @@ export async function submitQuestion(page: StepPage, fields: readonly Field[], e
   const typed = keepVisible(fields, readFields(fields, fieldsOf(req.body)), context);
   for (const file of files) delete typed[file.name];
   // Uploading or removing a file is not an answer to the step: its questions are not checked yet.
-  const uploadOnly = files.length > 0 && (action === 'upload' || action.startsWith('remove:'));
+  const uploadOnly = files.length > 0 && isFileAction(action);
   if (!uploadOnly) await state.save(step.id, typed);
   // A draft made just now is in the session before the browser follows the redirect.
   if (!hadDraft && state.draft) await saveSession(req);

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { readerOf, type FormDeps, type FormState } from '../context.js';
+import { isUuid } from '../drafts.js';
 import type { FieldError } from '../model.js';
 import { backHref, destinationAfter } from '../navigation.js';
 import type { Step } from '../steps/types.js';
@@ -29,6 +30,19 @@ export function stepText(page: Pick<StepPage, 'state' | 'step' | 'reader'>, part
 export function actionOf(req: Request): string {
   const action = fieldsOf(req.body).action;
   return typeof action === 'string' ? action : 'continue';
+}
+
+const REMOVE = 'remove:';
+
+/** A button about the files alone: upload the ones chosen, or remove one. */
+export function isFileAction(action: string): boolean {
+  return action === 'upload' || action.startsWith(REMOVE);
+}
+
+/** The document a "remove" button names (`remove:<id>`), on a form step or the tracking page's reply alike; undefined for any other button. */
+export function fileToRemove(action: string): string | undefined {
+  const id = action.startsWith(REMOVE) ? action.slice(REMOVE.length) : undefined;
+  return isUuid(id) ? id : undefined;
 }
 
 function stepAction(page: StepPage, suffix = ''): string {

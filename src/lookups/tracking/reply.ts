@@ -11,7 +11,7 @@ import { isUuid } from '../../forms/drafts.js';
 import { file, longText } from '../../forms/fields/index.js';
 import type { FileField } from '../../forms/fields/file.js';
 import type { FieldError, RawStep } from '../../forms/model.js';
-import { saveSession } from '../../forms/pages/step-page.js';
+import { fileToRemove, saveSession } from '../../forms/pages/step-page.js';
 import { readFields, validateFields } from '../../forms/steps/question.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { formModel } from '../fields.js';
@@ -139,8 +139,8 @@ export async function submitReply(deps: FormDeps, req: Request, res: Response): 
   // Not sent (an upload, a removal, or a send with something to put right): files that passed are kept all the same.
   const owner = { informationRequestId: request.id };
   if (checked.accepted.length) await deps.db.transaction((trx) => deps.uploads.store(trx, owner, replyStep(request), checked.accepted));
-  const removing = action.startsWith('remove:') ? action.slice('remove:'.length) : undefined;
-  if (removing && isUuid(removing)) await deps.db.transaction((trx) => deps.uploads.remove(trx, owner, removing));
+  const removing = fileToRemove(action);
+  if (removing) await deps.db.transaction((trx) => deps.uploads.remove(trx, owner, removing));
   await rememberTyped(req, request.id, typed);
   if (errors.length) return renderReply(res, context, await pendingFiles(deps, request), typed, errors);
   res.redirect(303, '/track/reply');
