@@ -1,20 +1,20 @@
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 /** What a multipart page may send besides its files: a text field may be long (a reply of 5,000 characters). */
-export interface MultipartLimits {
+interface MultipartLimits {
   /** The largest text field, in bytes. */
   fieldSize?: number;
 }
 
 /** A form with files: which file fields this request may carry (from the route's params or the session), and its limits. */
-export interface MultipartBody<D, F> {
+interface MultipartBody<D, F> {
   kind: 'multipart';
   files: (deps: D, req: Request) => F | undefined | Promise<F | undefined>;
   limits?: MultipartLimits;
 }
 
 /** Bytes as sent, read before any other body reader: a signature is over them (the payment provider's notices). */
-export interface RawBody {
+interface RawBody {
   kind: 'raw';
   limit: string;
 }

@@ -22,7 +22,7 @@ declare module 'express-session' {
   }
 }
 
-export interface PaymentDeps {
+interface PaymentDeps {
   db: Database;
   provider: PaymentProvider;
   clock: () => Date;

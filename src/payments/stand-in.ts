@@ -6,7 +6,7 @@ import { signNotice, verifySignedNotice, type PaymentProvider } from './provider
 import { fieldsOf } from '../http/fields.js';
 
 /** Where the stand-in's page is; mounted only when NODE_ENV is not production. */
-export const STAND_IN_PATH = '/payments/test-provider';
+const STAND_IN_PATH = '/payments/test-provider';
 
 /**
  * The development stand-in for the government payment provider, behind the same interface: it
