@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
+import { routesOf, type Route } from '../http/route-table.js';
 import { guard, type Access } from './auth/guard.js';
 import { showPassword, submitPassword } from './auth/password.js';
 import { showCode, showSignIn, signOut, submitCode, submitSignIn } from './auth/sign-in.js';
@@ -20,44 +21,39 @@ import { showDashboard } from './dashboard/routes.js';
 import { createTravelBan, liftTravelBan, listTravelBans, newTravelBan, showTravelBan, updateTravelBan } from './travel-bans/routes.js';
 import { editVisitOffice, listVisitOffices, saveVisitOffice, VISITS } from './visits/routes.js';
 
-export interface BackofficeRoute {
-  method: 'get' | 'post';
-  path: string;
-  /** Who may use it. The guard in front of every route reads this; the route-table test walks every entry. */
-  access: Access;
-  handle: (deps: BackofficeDeps, req: Request, res: Response) => Promise<void> | void;
-}
+/** Who may use it (`access`): the guard in front of every route reads it; the route-table tests walk every entry. */
+export type BackofficeRoute = Route<BackofficeDeps, Access>;
 
 const CASE = `${BASE}/cases/:reference`;
 
 /** An action on a case: its form (when it asks one) and its POST. */
 function actionRoutes<I>(action: CaseAction<I>, access: Access): BackofficeRoute[] {
-  const post: BackofficeRoute = { method: 'post', path: `${CASE}/${action.name}`, access, handle: performAction(action) };
+  const post: BackofficeRoute = { method: 'post', body: 'form', path: `${CASE}/${action.name}`, access, handle: performAction(action) };
   return action.form ? [{ method: 'get', path: `${CASE}/${action.name}`, access, handle: showActionForm(action) }, post] : [post];
 }
 
 /** Every back-office route, in one table: a route added without saying who may use it does not compile. */
 export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
   { method: 'get', path: `${BASE}/sign-in`, access: 'anyone', handle: (_deps, req, res) => showSignIn(req, res) },
-  { method: 'post', path: `${BASE}/sign-in`, access: 'anyone', handle: submitSignIn },
+  { method: 'post', body: 'form', path: `${BASE}/sign-in`, access: 'anyone', handle: submitSignIn },
   { method: 'get', path: `${BASE}/sign-in/code`, access: 'anyone', handle: showCode },
-  { method: 'post', path: `${BASE}/sign-in/code`, access: 'anyone', handle: submitCode },
-  { method: 'post', path: `${BASE}/sign-out`, access: 'signedIn', handle: signOut },
+  { method: 'post', body: 'form', path: `${BASE}/sign-in/code`, access: 'anyone', handle: submitCode },
+  { method: 'post', body: 'form', path: `${BASE}/sign-out`, access: 'signedIn', handle: signOut },
   // The timeout warning's "stay signed in": a request is all it takes, the guard notes the officer as seen.
   { method: 'get', path: `${BASE}/keep-alive`, access: 'signedIn', handle: (_deps, _req, res) => void res.status(204).end() },
   { method: 'get', path: `${BASE}/two-factor`, access: 'signedIn', handle: showTwoFactor },
-  { method: 'post', path: `${BASE}/two-factor`, access: 'signedIn', handle: enableTwoFactor },
-  { method: 'post', path: `${BASE}/two-factor/disable`, access: 'signedIn', handle: disableTwoFactor },
+  { method: 'post', body: 'form', path: `${BASE}/two-factor`, access: 'signedIn', handle: enableTwoFactor },
+  { method: 'post', body: 'form', path: `${BASE}/two-factor/disable`, access: 'signedIn', handle: disableTwoFactor },
   { method: 'get', path: `${BASE}/admin/officers`, access: ADMINS, handle: listOfficers },
   { method: 'get', path: `${BASE}/admin/officers/new`, access: ADMINS, handle: newOfficerForm },
-  { method: 'post', path: `${BASE}/admin/officers/new`, access: ADMINS, handle: createOfficerFromForm },
+  { method: 'post', body: 'form', path: `${BASE}/admin/officers/new`, access: ADMINS, handle: createOfficerFromForm },
   { method: 'get', path: `${BASE}/admin/officers/:officer`, access: ADMINS, handle: editOfficerForm },
-  { method: 'post', path: `${BASE}/admin/officers/:officer`, access: ADMINS, handle: updateOfficer },
-  { method: 'post', path: `${BASE}/admin/officers/:officer/reset-password`, access: ADMINS, handle: resetOfficerPassword },
+  { method: 'post', body: 'form', path: `${BASE}/admin/officers/:officer`, access: ADMINS, handle: updateOfficer },
+  { method: 'post', body: 'form', path: `${BASE}/admin/officers/:officer/reset-password`, access: ADMINS, handle: resetOfficerPassword },
   { method: 'get', path: `${BASE}/admin/security`, access: ADMINS, handle: showSecurity },
-  { method: 'post', path: `${BASE}/admin/security`, access: ADMINS, handle: updateSecurity },
+  { method: 'post', body: 'form', path: `${BASE}/admin/security`, access: ADMINS, handle: updateSecurity },
   { method: 'get', path: `${BASE}/password`, access: 'signedIn', handle: (_deps, req, res) => showPassword(req, res) },
-  { method: 'post', path: `${BASE}/password`, access: 'signedIn', handle: submitPassword },
+  { method: 'post', body: 'form', path: `${BASE}/password`, access: 'signedIn', handle: submitPassword },
   { method: 'get', path: BASE, access: 'signedIn', handle: (_deps, _req, res) => res.redirect(303, officerOf(res).role === 'admin' ? `${BASE}/admin/officers` : `${BASE}/queue`) },
   { method: 'get', path: `${BASE}/queue`, access: CASEWORKERS, handle: showQueue },
   { method: 'get', path: `${BASE}/queue.csv`, access: CASEWORKERS, handle: exportQueue },
@@ -65,14 +61,14 @@ export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
   { method: 'get', path: `${BASE}/audit`, access: SUPERVISORS, handle: showAudit },
   { method: 'get', path: `${BASE}/travel-bans`, access: SUPERVISORS, handle: listTravelBans },
   { method: 'get', path: `${BASE}/travel-bans/new`, access: SUPERVISORS, handle: newTravelBan },
-  { method: 'post', path: `${BASE}/travel-bans/new`, access: SUPERVISORS, handle: createTravelBan },
+  { method: 'post', body: 'form', path: `${BASE}/travel-bans/new`, access: SUPERVISORS, handle: createTravelBan },
   { method: 'get', path: `${BASE}/travel-bans/:ban`, access: SUPERVISORS, handle: showTravelBan },
-  { method: 'post', path: `${BASE}/travel-bans/:ban`, access: SUPERVISORS, handle: updateTravelBan },
-  { method: 'post', path: `${BASE}/travel-bans/:ban/lift`, access: SUPERVISORS, handle: liftTravelBan },
+  { method: 'post', body: 'form', path: `${BASE}/travel-bans/:ban`, access: SUPERVISORS, handle: updateTravelBan },
+  { method: 'post', body: 'form', path: `${BASE}/travel-bans/:ban/lift`, access: SUPERVISORS, handle: liftTravelBan },
   // The electronic queue: which offices take bookings, for what, when, and how many at once.
   { method: 'get', path: VISITS, access: SUPERVISORS, handle: listVisitOffices },
   { method: 'get', path: `${VISITS}/:office`, access: SUPERVISORS, handle: editVisitOffice },
-  { method: 'post', path: `${VISITS}/:office`, access: SUPERVISORS, handle: saveVisitOffice },
+  { method: 'post', body: 'form', path: `${VISITS}/:office`, access: SUPERVISORS, handle: saveVisitOffice },
   { method: 'get', path: CASE, access: CASEWORKERS, handle: showCase },
   { method: 'get', path: `${CASE}/documents/:document`, access: CASEWORKERS, handle: showDocument },
   ...actionRoutes(CLAIM, CASEWORKERS),
@@ -87,15 +83,6 @@ export const BACKOFFICE_ROUTES: readonly BackofficeRoute[] = [
   ...actionRoutes(REVOKE, SUPERVISORS),
 ];
 
-/** Whether a path is one a back-office form posts to (for the method guard's `Allow`). */
-export function backofficeAcceptsPost(path: string): boolean {
-  return BACKOFFICE_ROUTES.some((route) => route.method === 'post' && pathPattern(route.path).test(path));
-}
-
-function pathPattern(path: string): RegExp {
-  return new RegExp(`^${path.replace(/:[a-z]+/g, '[^/]+')}$`);
-}
-
 export function backofficeRoutes(deps: BackofficeDeps): Router {
   const router = Router();
   // The navigation marks the page an officer is on.
@@ -103,10 +90,6 @@ export function backofficeRoutes(deps: BackofficeDeps): Router {
     res.locals.currentPath = req.originalUrl.split('?')[0];
     next();
   });
-  for (const route of BACKOFFICE_ROUTES) {
-    const handlers = [guard(deps, route.access), (req: Request, res: Response) => route.handle(deps, req, res)];
-    if (route.method === 'post') router.post(route.path, deps.csrf, ...handlers);
-    else router.get(route.path, ...handlers);
-  }
+  router.use(routesOf(BACKOFFICE_ROUTES, deps, { csrf: deps.csrf, guard: (access) => guard(deps, access) }));
   return router;
 }

@@ -1,4 +1,5 @@
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Route } from '../http/route-table.js';
 import type { i18n } from 'i18next';
 import { issueVerificationCode } from '../applications/verification-codes.js';
 import { decisionRules, reasonWithBasis } from '../catalogue/decisions.js';
@@ -12,12 +13,11 @@ import { askedLanguage } from '../i18n/negotiate.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { feeOfApplication } from '../payments/fees.js';
 import { decisionPdf, verificationUrl } from './pdf.js';
-import { DECISION_TOKEN_PATTERN, readDecisionToken } from './token.js';
+import { readDecisionToken } from './token.js';
 import { fieldsOf } from '../http/fields.js';
 
 export interface DecisionDeps {
   db: Database;
-  csrf: RequestHandler;
   i18n: i18n;
   tokenKey: Buffer;
   /** Makes the verification code the document's QR code holds (applications/verification-codes.ts). */
@@ -77,77 +77,66 @@ async function sendDecisionPdf(deps: DecisionDeps, req: Request, res: Response, 
     .send(pdf);
 }
 
-type DecisionHandler = (req: Request, res: Response, application: DecidedApplication, token: string) => Promise<void> | void;
+type DecisionHandler = (deps: DecisionDeps, req: Request, res: Response, application: DecidedApplication, token: string) => Promise<void> | void;
 
 /** A route of one decision: the handler runs for a link that works, a link that no longer does gets a page that says where to go. */
-function withDecision(deps: DecisionDeps, handler: DecisionHandler) {
-  return async (req: Request, res: Response, next: NextFunction) => {
+function withDecision(handler: DecisionHandler): Route<DecisionDeps>['handle'] {
+  return async (deps: DecisionDeps, req: Request, res: Response, next: NextFunction) => {
     const token = String(req.params.token);
     const found = await decisionByToken(deps, token);
     if (!found) return next();
     if ('gone' in found) return res.status(410).set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' }).render('decisions/gone.njk', { reason: found.gone });
-    await handler(req, res, found.application, token);
+    await handler(deps, req, res, found.application, token);
   };
 }
 
+const showDecision: DecisionHandler = async (deps, _req, res, application, token) => {
+  const rated = await deps.db('satisfaction').where({ application_id: application.id }).first();
+  const service = serviceOf(application);
+  const { t } = res.locals;
+  const decision = application.decision;
+  res.set({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }).render('decisions/page.njk', {
+    application,
+    token,
+    service: t(`services:services.${application.service_id}.name`),
+    outcome: decision.outcome,
+    decidedOn: res.locals.formatDate(application.decided_at),
+    reasons: decision.outcome === 'refused' ? decision.reasons.map((reason) => reasonWithBasis(t, service, reason)) : [],
+    appeal: decision.outcome === 'refused' ? appealText(t, decisionRules(service).appeal) : undefined,
+    documents: LANGUAGES.map((language) => ({ language, href: `/decisions/${token}.pdf?lang=${language}` })),
+    rated: !!rated,
+  });
+};
+
+const showFeedback: DecisionHandler = async (deps, _req, res, application, token) => {
+  if (await deps.db('satisfaction').where({ application_id: application.id }).first()) return res.redirect(303, `/decisions/${token}`);
+  renderFeedback(res, token, {}, []);
+};
+
+const submitFeedback: DecisionHandler = async (deps, req, res, application, token) => {
+  const body = fieldsOf(req.body);
+  const typed = { rating: typeof body.rating === 'string' ? body.rating : '', comment: typeof body.comment === 'string' ? body.comment : '' };
+  // eslint-disable-next-line no-control-regex -- control characters (and NUL, which PostgreSQL cannot store) are what this drops
+  const comment = typed.comment.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+  const errors: { field: string; code: string }[] = [];
+  if (!/^[1-5]$/.test(typed.rating)) errors.push({ field: 'rating', code: 'required' });
+  if ([...comment].length > COMMENT_LENGTH) errors.push({ field: 'comment', code: 'tooLong' });
+  if (errors.length) return renderFeedback(res, token, typed, errors);
+  // Once per application: a second rating (another tab, a resent form) changes nothing.
+  await deps.db('satisfaction')
+    .insert({ application_id: application.id, service_id: application.service_id, rating: Number(typed.rating), comment: comment || null })
+    .onConflict('application_id')
+    .ignore();
+  res.redirect(303, `/decisions/${token}`);
+};
+
 /** The applicant's decision: its page, its document in three languages. */
-export function decisionRoutes(deps: DecisionDeps): Router {
-  const router = Router();
-
-  router.get('/decisions/:token.pdf', withDecision(deps, (req, res, application) => sendDecisionPdf(deps, req, res, application)));
-
-  router.get(
-    '/decisions/:token',
-    withDecision(deps, async (_req, res, application, token) => {
-      const rated = await deps.db('satisfaction').where({ application_id: application.id }).first();
-      const service = serviceOf(application);
-      const { t } = res.locals;
-      const decision = application.decision;
-      res.set({ 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }).render('decisions/page.njk', {
-        application,
-        token,
-        service: t(`services:services.${application.service_id}.name`),
-        outcome: decision.outcome,
-        decidedOn: res.locals.formatDate(application.decided_at),
-        reasons: decision.outcome === 'refused' ? decision.reasons.map((reason) => reasonWithBasis(t, service, reason)) : [],
-        appeal: decision.outcome === 'refused' ? appealText(t, decisionRules(service).appeal) : undefined,
-        documents: LANGUAGES.map((language) => ({ language, href: `/decisions/${token}.pdf?lang=${language}` })),
-        rated: !!rated,
-      });
-    }),
-  );
-
-  router.get(
-    '/decisions/:token/feedback',
-    withDecision(deps, async (_req, res, application, token) => {
-      if (await deps.db('satisfaction').where({ application_id: application.id }).first()) return res.redirect(303, `/decisions/${token}`);
-      renderFeedback(res, token, {}, []);
-    }),
-  );
-
-  router.post(
-    '/decisions/:token/feedback',
-    deps.csrf,
-    withDecision(deps, async (req, res, application, token) => {
-      const body = fieldsOf(req.body);
-      const typed = { rating: typeof body.rating === 'string' ? body.rating : '', comment: typeof body.comment === 'string' ? body.comment : '' };
-      // eslint-disable-next-line no-control-regex -- control characters (and NUL, which PostgreSQL cannot store) are what this drops
-      const comment = typed.comment.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
-      const errors: { field: string; code: string }[] = [];
-      if (!/^[1-5]$/.test(typed.rating)) errors.push({ field: 'rating', code: 'required' });
-      if ([...comment].length > COMMENT_LENGTH) errors.push({ field: 'comment', code: 'tooLong' });
-      if (errors.length) return renderFeedback(res, token, typed, errors);
-      // Once per application: a second rating (another tab, a resent form) changes nothing.
-      await deps.db('satisfaction')
-        .insert({ application_id: application.id, service_id: application.service_id, rating: Number(typed.rating), comment: comment || null })
-        .onConflict('application_id')
-        .ignore();
-      res.redirect(303, `/decisions/${token}`);
-    }),
-  );
-
-  return router;
-}
+export const DECISION_ROUTES: readonly Route<DecisionDeps>[] = [
+  { method: 'get', path: '/decisions/:token.pdf', access: 'public', handle: withDecision((deps, req, res, application) => sendDecisionPdf(deps, req, res, application)) },
+  { method: 'get', path: '/decisions/:token', access: 'public', handle: withDecision(showDecision) },
+  { method: 'get', path: '/decisions/:token/feedback', access: 'public', handle: withDecision(showFeedback) },
+  { method: 'post', path: '/decisions/:token/feedback', body: 'form', access: 'public', handle: withDecision(submitFeedback) },
+];
 
 /** The most a comment may hold, in characters as a person counts them. */
 const COMMENT_LENGTH = 1000;
@@ -166,11 +155,4 @@ function renderFeedback(res: Response, token: string, typed: { rating?: string; 
     errorList: errors.map((error) => ({ text: message(error.field), href: error.field === 'rating' ? '#rating' : '#comment' })),
     ratings: ['5', '4', '3', '2', '1'].map((value) => ({ value, text: t(`decisions:feedback.ratings.${value}`), checked: typed.rating === value })),
   });
-}
-
-const FEEDBACK_PATH = new RegExp(`^/decisions/${DECISION_TOKEN_PATTERN}/feedback$`);
-
-/** The paths of this part that take a POST (the method guard's list). */
-export function decisionsAcceptPost(path: string): boolean {
-  return FEEDBACK_PATH.test(path);
 }

@@ -49,6 +49,3 @@ export function readDecisionToken(key: Buffer, token: string): DecisionLink | nu
     expiresAt: new Date((payload.readUInt32BE(16) + DECISION_LINK_DAYS) * DAY_MS),
   };
 }
-
-/** The paths that carry a token (the method guard's list of POSTs, and what a log must not show). */
-export const DECISION_TOKEN_PATTERN = `[\\w-]{${TOKEN_LENGTH}}`;

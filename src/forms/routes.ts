@@ -1,4 +1,5 @@
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Route } from '../http/route-table.js';
 import { contentDisposition } from '../documents/names.js';
 import { findDraft, isUuid } from './drafts.js';
 import { stepById } from './engine.js';
@@ -20,7 +21,6 @@ import {
 import { saveSession, stepPage, type StepPage } from './pages/step-page.js';
 import { showCheck, showConfirmation, showTaskList, submitCheck } from './pages/summary-pages.js';
 import { showSaved, submitMailCode, submitProtect } from './resume/save-page.js';
-import type { FindService } from './service.js';
 import type { Step } from './steps/types.js';
 import { SESSION_IDLE_MS } from '../middleware/session.js';
 
@@ -44,12 +44,15 @@ const REPEAT_REMOVE = { show: showRepeatRemove, submit: submitRepeatRemove };
 
 type Handler = (state: FormState, req: Request, res: Response) => void | Promise<void>;
 
+/** A route of the forms' table: its file fields are a form engine's, read by the documents' upload parser. */
+export type FormRoute = Route<FormDeps, never, readonly FileField[]>;
+
 /**
  * Loads the service's form state for a handler. Pages of a form hold personal data: never cached.
  * Once the draft is sent, every page of it leads to its confirmation.
  */
-function withState(deps: FormDeps, handler: Handler, options: { sent?: boolean } = {}): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
+function withState(handler: Handler, options: { sent?: boolean } = {}): FormRoute['handle'] {
+  return async (deps: FormDeps, req: Request, res: Response, next: NextFunction) => {
     const service = onlineService(deps.findService, req.params.slug);
     if (!service) return next();
     res.set('Cache-Control', 'no-store');
@@ -94,78 +97,79 @@ async function runStepPage(page: StepPage, method: 'show' | 'submit'): Promise<v
   }
 }
 
-/** One router serves every service that has a journey: the definitions are the forms. */
 /**
  * The idle time after which a form's session surely still lives: its expiry is written at most every
  * 5 minutes (session-store.ts), so it may end that much before the 2 hours.
  */
 const FORM_IDLE_MINUTES = SESSION_IDLE_MS / 60_000 - 5;
 
-export function formRoutes(deps: FormDeps): Router {
-  const router = Router();
-  const needsDraft = (handler: Handler): Handler => (state, req, res) => (state.draft ? handler(state, req, res) : expired(state.service, res));
+const needsDraft = (handler: Handler): Handler => (state, req, res) => (state.draft ? handler(state, req, res) : expired(state.service, res));
 
-  // Opening a form makes nothing: the draft is made with the first answer saved. A draft already
-  // sent is let go of, so starting again opens an empty form.
-  router.get('/services/:slug/start', async (req, res, next) => {
-    const service = onlineService(deps.findService, req.params.slug);
-    if (!service) return next();
-    const draft = await findDraft(deps.db, req.session.drafts?.[service.id], service.id);
-    if (draft?.application_id && req.session.drafts) {
-      delete req.session.drafts[service.id];
-      await saveSession(req);
-    }
-    res.redirect(303, startHref(service));
-  });
-
-  router.get(
-    '/services/:slug/apply',
-    withState(deps, (state, _req, res) => (hasTaskList(state.service) ? showTaskList(state, res) : res.redirect(303, startHref(state.service)))),
-  );
-  // The timeout warning's "continue": writes the session, so its 2 hours start again.
-  router.get('/session/keep-alive', (req, res) => {
-    if (req.session.drafts) req.session.keptAliveAt = Date.now();
-    res.set('Cache-Control', 'no-store').status(204).end();
-  });
-  router.get('/services/:slug/apply/check', withState(deps, needsDraft((state, _req, res) => showCheck(state, res))));
-  router.post('/services/:slug/apply/check', deps.csrf, withState(deps, submitCheck, { sent: true }));
-  router.get('/services/:slug/apply/confirmation', withState(deps, needsDraft((state, _req, res) => showConfirmation(state, res)), { sent: true }));
-  router.get('/services/:slug/apply/saved', withState(deps, needsDraft(showSaved)));
-  router.post('/services/:slug/apply/saved', deps.csrf, withState(deps, needsDraft(submitProtect)));
-  router.post('/services/:slug/apply/saved/email', deps.csrf, withState(deps, needsDraft(submitMailCode)));
-
-  // A file of the draft, to the session that uploaded it, before the application is sent.
-  router.get(
-    '/services/:slug/apply/files/:file',
-    withState(deps, async (state, req, res) => {
-      const id = req.params.file;
-      const row = state.draft && isUuid(id) ? state.documents.find((document) => document.id === id) : undefined;
-      const bytes = row ? await deps.storage.get(row.storage_key) : undefined;
-      if (!row || !bytes) return res.status(404).render('errors/not-found.njk');
-      res.set({ 'Content-Type': row.media_type, 'Content-Disposition': contentDisposition(row.display_name), 'Content-Length': String(bytes.length) });
-      res.end(bytes);
-    }),
-  );
-
-  router.get('/services/:slug/apply/:step', withState(deps, stepHandler('step', 'show')));
-  // A step with documents sends a multipart form: its token checked first, then its files read with that step's limits.
-  router.post('/services/:slug/apply/:step', deps.uploads.parser((req) => uploadFieldsFor(deps.findService, req.path)), deps.csrf, withState(deps, stepHandler('step', 'submit')));
-  router.get('/services/:slug/apply/:step/:item', withState(deps, stepHandler('item', 'show')));
-  router.post('/services/:slug/apply/:step/:item', deps.csrf, withState(deps, stepHandler('item', 'submit')));
-  router.get('/services/:slug/apply/:step/:item/remove', withState(deps, stepHandler('remove', 'show')));
-  router.post('/services/:slug/apply/:step/:item/remove', deps.csrf, withState(deps, stepHandler('remove', 'submit')));
-  return router;
+/**
+ * Opening a form makes nothing: the draft is made with the first answer saved. A draft already
+ * sent is let go of, so starting again opens an empty form.
+ */
+async function startForm(deps: FormDeps, req: Request, res: Response, next: NextFunction): Promise<void> {
+  const service = onlineService(deps.findService, req.params.slug);
+  if (!service) return next();
+  const draft = await findDraft(deps.db, req.session.drafts?.[service.id], service.id);
+  if (draft?.application_id && req.session.drafts) {
+    delete req.session.drafts[service.id];
+    await saveSession(req);
+  }
+  res.redirect(303, startHref(service));
 }
 
-/** The paths that take a POST: a form's steps and pages, and resuming. */
-export function acceptsPost(path: string): boolean {
-  return path === '/resume' || /^\/services\/[^/]+\/apply\/[^?]+$/.test(path);
-}
+/** A file of the draft, to the session that uploaded it, before the application is sent. */
+const showDraftFile: Handler = async (state, req, res) => {
+  const id = req.params.file;
+  const row = state.draft && isUuid(id) ? state.documents.find((document) => document.id === id) : undefined;
+  const bytes = row ? await state.deps.storage.get(row.storage_key) : undefined;
+  if (!row || !bytes) return res.status(404).render('errors/not-found.njk');
+  res.set({ 'Content-Type': row.media_type, 'Content-Disposition': contentDisposition(row.display_name), 'Content-Length': String(bytes.length) });
+  res.end(bytes);
+};
 
-/** The step (with file fields) a multipart request is for, so its body is read with that step's limits. */
-function uploadFieldsFor(findService: FindService, path: string): FileField[] | undefined {
-  const match = /^\/services\/([^/]+)\/apply\/([^/]+)$/.exec(path);
-  const service = match ? onlineService(findService, match[1]) : undefined;
-  const step = service?.journey.steps.find((candidate) => candidate.id === match![2]);
+/** The step (with file fields) a multipart request is for, by the route's params, so its body is read with that step's limits. */
+function uploadFieldsFor(deps: FormDeps, req: Request): FileField[] | undefined {
+  const service = onlineService(deps.findService, req.params.slug);
+  const step = service?.journey.steps.find((candidate) => candidate.id === req.params.step);
   return step?.kind === 'question' ? fileFieldsOf(step.fields) : undefined;
 }
+
+const APPLY = '/services/:slug/apply';
+
+/** One table serves every service that has a journey: the definitions are the forms. */
+export const FORM_ROUTES: readonly FormRoute[] = [
+  { method: 'get', path: '/services/:slug/start', access: 'public', handle: startForm },
+  {
+    method: 'get',
+    path: APPLY,
+    access: 'public',
+    handle: withState((state, _req, res) => (hasTaskList(state.service) ? showTaskList(state, res) : res.redirect(303, startHref(state.service)))),
+  },
+  // The timeout warning's "continue": writes the session, so its 2 hours start again.
+  {
+    method: 'get',
+    path: '/session/keep-alive',
+    access: 'public',
+    handle: (_deps, req, res) => {
+      if (req.session.drafts) req.session.keptAliveAt = Date.now();
+      res.set('Cache-Control', 'no-store').status(204).end();
+    },
+  },
+  { method: 'get', path: `${APPLY}/check`, access: 'public', handle: withState(needsDraft((state, _req, res) => showCheck(state, res))) },
+  { method: 'post', path: `${APPLY}/check`, body: 'form', access: 'public', handle: withState(submitCheck, { sent: true }) },
+  { method: 'get', path: `${APPLY}/confirmation`, access: 'public', handle: withState(needsDraft((state, _req, res) => showConfirmation(state, res)), { sent: true }) },
+  { method: 'get', path: `${APPLY}/saved`, access: 'public', handle: withState(needsDraft(showSaved)) },
+  { method: 'post', path: `${APPLY}/saved`, body: 'form', access: 'public', handle: withState(needsDraft(submitProtect)) },
+  { method: 'post', path: `${APPLY}/saved/email`, body: 'form', access: 'public', handle: withState(needsDraft(submitMailCode)) },
+  { method: 'get', path: `${APPLY}/files/:file`, access: 'public', handle: withState(showDraftFile) },
+  { method: 'get', path: `${APPLY}/:step`, access: 'public', handle: withState(stepHandler('step', 'show')) },
+  // A step with documents sends a multipart form: its token checked first, then its files read with that step's limits.
+  { method: 'post', path: `${APPLY}/:step`, body: { kind: 'multipart', files: uploadFieldsFor }, access: 'public', handle: withState(stepHandler('step', 'submit')) },
+  { method: 'get', path: `${APPLY}/:step/:item`, access: 'public', handle: withState(stepHandler('item', 'show')) },
+  { method: 'post', path: `${APPLY}/:step/:item`, body: 'form', access: 'public', handle: withState(stepHandler('item', 'submit')) },
+  { method: 'get', path: `${APPLY}/:step/:item/remove`, access: 'public', handle: withState(stepHandler('remove', 'show')) },
+  { method: 'post', path: `${APPLY}/:step/:item/remove`, body: 'form', access: 'public', handle: withState(stepHandler('remove', 'submit')) },
+];

@@ -1,11 +1,10 @@
-import { Router, type Request, type Response } from 'express';
-import type { FormDeps } from '../forms/context.js';
+import type { Request, Response } from 'express';
 import { CALCULATOR_PATH, calculate, showCalculator } from './deadline/routes.js';
 import type { LookupDeps } from './page.js';
 import { checkRegistrationStatus, REGISTRATION_STATUS_PATH, showRegistrationStatus } from './registration-status/routes.js';
-import { TRACKING_POSTS, trackingRoutes } from './tracking/routes.js';
+import { TRACKING_ROUTES, type LookupRoute } from './tracking/routes.js';
 import { checkTravelBan, showTravelBanCheck, TRAVEL_BAN_PATH } from './travel-ban/routes.js';
-import { verifyRoutes } from './verify/routes.js';
+import { VERIFY_ROUTES } from './verify/routes.js';
 
 type Handler = (deps: LookupDeps, req: Request, res: Response) => void | Promise<void>;
 
@@ -17,20 +16,11 @@ const LOOKUPS: readonly { path: string; show: Handler; answer: Handler }[] = [
 ];
 
 /** Instant services and public checks: the one-page lookups, tracking an application, verifying a permit. */
-export function lookupRoutes(deps: FormDeps): Router {
-  const router = Router();
-  for (const lookup of LOOKUPS) {
-    router.get(lookup.path, (req, res) => lookup.show(deps, req, res));
-    router.post(lookup.path, deps.csrf, (req, res) => lookup.answer(deps, req, res));
-  }
-  router.use(trackingRoutes(deps));
-  router.use(verifyRoutes(deps));
-  return router;
-}
-
-const POSTS = new Set([...LOOKUPS.map((lookup) => lookup.path), ...TRACKING_POSTS, '/verify']);
-
-/** The lookups' paths that take a POST (for the method guard's `Allow`). */
-export function lookupsAcceptPost(path: string): boolean {
-  return POSTS.has(path);
-}
+export const LOOKUP_ROUTES: readonly LookupRoute[] = [
+  ...LOOKUPS.flatMap((lookup): LookupRoute[] => [
+    { method: 'get', path: lookup.path, access: 'public', handle: (deps, req, res) => lookup.show(deps, req, res) },
+    { method: 'post', path: lookup.path, body: 'form', access: 'public', handle: (deps, req, res) => lookup.answer(deps, req, res) },
+  ]),
+  ...TRACKING_ROUTES,
+  ...VERIFY_ROUTES,
+];

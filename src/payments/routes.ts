@@ -1,4 +1,5 @@
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Route } from '../http/route-table.js';
 import type { Logger } from 'pino';
 import type { Database } from '../db/knex.js';
 import { formatReference } from '../applications/reference.js';
@@ -11,7 +12,6 @@ import { receiveNotice } from './notices.js';
 import { paymentReceiptPdf } from './receipt.js';
 import { groupedPaymentNumber, readPaymentNumber } from './numbers.js';
 import { SIGNATURE_HEADER, type PaymentProvider } from './provider.js';
-import { STAND_IN_PATH } from './stand-in.js';
 import { clientAddress } from '../security/client-address.js';
 import { fieldsOf } from '../http/fields.js';
 
@@ -22,12 +22,11 @@ declare module 'express-session' {
   }
 }
 
-export interface PaymentDeps {
+interface PaymentDeps {
   db: Database;
   provider: PaymentProvider;
   clock: () => Date;
   logger: Logger;
-  csrf: RequestHandler;
   limits: Limits;
   /** Key under `common:authority.`: who issues the payment receipt. */
   authority: string;
@@ -35,27 +34,26 @@ export interface PaymentDeps {
 
 const LOOKUP_PATH = '/payments';
 const NOTICE_PATH = '/payments/notice';
-const FEE_PATH = /^\/payments\/\d{12}(\/pay)?$/;
-
-/** The paths of this part that take a POST (the method guard's list). */
-export function paymentsAcceptPost(path: string): boolean {
-  return path === LOOKUP_PATH || path === NOTICE_PATH || path === STAND_IN_PATH || FEE_PATH.test(path);
-}
+type NoticeDeps = Pick<PaymentDeps, 'db' | 'provider' | 'clock' | 'logger'>;
 
 /**
  * The provider's notices: read as raw bytes (the signature is over them), before the session and
  * the form-body reader, and without CSRF: the HMAC is what proves where a notice comes from.
  */
-export function paymentNoticeRoute(deps: Pick<PaymentDeps, 'db' | 'provider' | 'clock' | 'logger'>): Router {
-  const router = Router();
-  router.post(NOTICE_PATH, express.raw({ type: () => true, limit: '8kb' }), async (req, res) => {
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const signature = req.headers[SIGNATURE_HEADER];
-    const outcome = await receiveNotice(deps, body, typeof signature === 'string' ? signature : undefined);
-    res.status(outcome.status).set('Cache-Control', 'no-store').json({ outcome: outcome.code });
-  });
-  return router;
-}
+export const PAYMENT_NOTICE_ROUTES: readonly Route<NoticeDeps>[] = [
+  {
+    method: 'post',
+    path: NOTICE_PATH,
+    body: { kind: 'raw', limit: '8kb' },
+    access: 'public',
+    handle: async (deps, req, res) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const signature = req.headers[SIGNATURE_HEADER];
+      const outcome = await receiveNotice(deps, body, typeof signature === 'string' ? signature : undefined);
+      res.status(outcome.status).set('Cache-Control', 'no-store').json({ outcome: outcome.code });
+    },
+  },
+];
 
 function renderLookup(res: Response, typed: string, error: 'required' | 'noMatch' | null): void {
   const errorList = error ? [{ text: res.locals.t(`payments:lookup.errors.${error}`), href: '#paymentNumber' }] : [];
@@ -92,57 +90,65 @@ async function foundFee(deps: PaymentDeps, req: Request, res: Response): Promise
   return undefined;
 }
 
-/** Find a state fee by its payment number (service 16), and pay it at the provider. */
-export function paymentRoutes(deps: PaymentDeps): Router {
-  const router = Router();
-
-  // A link with the number (from a mail, or a fee page this browser has not opened yet) fills it in; finding it is still a try.
-  router.get(LOOKUP_PATH, (req, res) => renderLookup(res, typeof req.query.number === 'string' ? req.query.number.replace(/[^\d\s-]/g, '').slice(0, 40) : '', null));
-
-  router.post(LOOKUP_PATH, deps.csrf, async (req, res) => {
-    const typed = String(fieldsOf(req.body).paymentNumber ?? '').slice(0, 40);
-    if (!typed.trim()) return renderLookup(res, typed, 'required');
-    const number = readPaymentNumber(typed);
-    const attempts = [{ key: `fee:ip:${clientAddress(req)}`, limit: deps.limits.feeLookupPerAddress }];
-    if (number) attempts.push({ key: `fee:number:${number}`, limit: deps.limits.feeLookupPerNumber });
-    await countOrRefuse(deps.db, attempts);
-    // A mistyped number, an unknown one and one with a wrong check digit get the very same answer.
-    const fee = number ? await findFee(deps.db, number) : undefined;
-    if (!fee) return renderLookup(res, typed, 'noMatch');
-    req.session.fees = [...(req.session.fees ?? []).filter((known) => known !== fee.payment_number), fee.payment_number].slice(-10);
-    res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
-  });
-
-  router.get('/payments/:number', async (req, res, next) => {
-    if (!/^\d{12}$/.test(String(req.params.number))) return next();
-    const fee = await foundFee(deps, req, res);
-    if (!fee) return;
-    res.set('Cache-Control', 'no-store').render('payments/fee.njk', {
-      ...feeModel(res, fee, today(deps.clock)),
-      returned: req.query.returned === '1',
-      canPay: deps.provider.name !== 'none',
-    });
-  });
-
-  router.get('/payments/:number/receipt.pdf', async (req, res, next) => {
-    if (!/^\d{12}$/.test(String(req.params.number))) return next();
-    const fee = await foundFee(deps, req, res);
-    if (!fee) return;
-    if (!fee.paid_at) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
-    const reader = readerOf(res);
-    const pdf = await paymentReceiptPdf({ ...fee, paid_at: fee.paid_at }, { reader, authority: deps.authority });
-    sendPdf(res, pdf, `payment-${fee.payment_number}-${reader.lang}.pdf`);
-  });
-
-  router.post('/payments/:number/pay', deps.csrf, async (req, res, next) => {
-    if (!/^\d{12}$/.test(String(req.params.number))) return next();
-    const fee = await foundFee(deps, req, res);
-    if (!fee) return;
-    if (fee.paid_at) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
-    const started = await deps.provider.start({ paymentNumber: fee.payment_number, amount: fee.amount, returnUrl: `${LOOKUP_PATH}/${fee.payment_number}`, language: res.locals.lang });
-    if (!started) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
-    res.redirect(303, started.redirectUrl);
-  });
-
-  return router;
+// A link with the number (from a mail, or a fee page this browser has not opened yet) fills it in; finding it is still a try.
+function showLookup(_deps: PaymentDeps, req: Request, res: Response): void {
+  renderLookup(res, typeof req.query.number === 'string' ? req.query.number.replace(/[^\d\s-]/g, '').slice(0, 40) : '', null);
 }
+
+async function submitLookup(deps: PaymentDeps, req: Request, res: Response): Promise<void> {
+  const typed = String(fieldsOf(req.body).paymentNumber ?? '').slice(0, 40);
+  if (!typed.trim()) return renderLookup(res, typed, 'required');
+  const number = readPaymentNumber(typed);
+  const attempts = [{ key: `fee:ip:${clientAddress(req)}`, limit: deps.limits.feeLookupPerAddress }];
+  if (number) attempts.push({ key: `fee:number:${number}`, limit: deps.limits.feeLookupPerNumber });
+  await countOrRefuse(deps.db, attempts);
+  // A mistyped number, an unknown one and one with a wrong check digit get the very same answer.
+  const fee = number ? await findFee(deps.db, number) : undefined;
+  if (!fee) return renderLookup(res, typed, 'noMatch');
+  req.session.fees = [...(req.session.fees ?? []).filter((known) => known !== fee.payment_number), fee.payment_number].slice(-10);
+  res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
+}
+
+type FeeHandler = (deps: PaymentDeps, req: Request, res: Response, fee: FeeView) => Promise<void> | void;
+
+/** A page of one fee: a path whose number is not twelve digits is no fee's, and the fee must be this browser's. */
+function ofFee(handler: FeeHandler): PaymentRoute['handle'] {
+  return async (deps: PaymentDeps, req: Request, res: Response, next: NextFunction) => {
+    if (!/^\d{12}$/.test(String(req.params.number))) return next();
+    const fee = await foundFee(deps, req, res);
+    if (fee) await handler(deps, req, res, fee);
+  };
+}
+
+const showFeePage: FeeHandler = (deps, req, res, fee) => {
+  res.set('Cache-Control', 'no-store').render('payments/fee.njk', {
+    ...feeModel(res, fee, today(deps.clock)),
+    returned: req.query.returned === '1',
+    canPay: deps.provider.name !== 'none',
+  });
+};
+
+const sendFeeReceipt: FeeHandler = async (deps, _req, res, fee) => {
+  if (!fee.paid_at) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
+  const reader = readerOf(res);
+  const pdf = await paymentReceiptPdf({ ...fee, paid_at: fee.paid_at }, { reader, authority: deps.authority });
+  sendPdf(res, pdf, `payment-${fee.payment_number}-${reader.lang}.pdf`);
+};
+
+const payFee: FeeHandler = async (deps, _req, res, fee) => {
+  if (fee.paid_at) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
+  const started = await deps.provider.start({ paymentNumber: fee.payment_number, amount: fee.amount, returnUrl: `${LOOKUP_PATH}/${fee.payment_number}`, language: res.locals.lang });
+  if (!started) return res.redirect(303, `${LOOKUP_PATH}/${fee.payment_number}`);
+  res.redirect(303, started.redirectUrl);
+};
+
+type PaymentRoute = Route<PaymentDeps>;
+
+/** Find a state fee by its payment number (service 16), and pay it at the provider. */
+export const PAYMENT_ROUTES: readonly PaymentRoute[] = [
+  { method: 'get', path: LOOKUP_PATH, access: 'public', handle: showLookup },
+  { method: 'post', path: LOOKUP_PATH, body: 'form', access: 'public', handle: submitLookup },
+  { method: 'get', path: '/payments/:number', access: 'public', handle: ofFee(showFeePage) },
+  { method: 'get', path: '/payments/:number/receipt.pdf', access: 'public', handle: ofFee(sendFeeReceipt) },
+  { method: 'post', path: '/payments/:number/pay', body: 'form', access: 'public', handle: ofFee(payFee) },
+];

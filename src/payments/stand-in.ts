@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type RequestHandler } from 'express';
+import type { Request, Response } from 'express';
+import type { Route } from '../http/route-table.js';
 import { readPaymentNumber } from './numbers.js';
 import { signNotice, verifySignedNotice, type PaymentProvider } from './provider.js';
 import { fieldsOf } from '../http/fields.js';
 
 /** Where the stand-in's page is; mounted only when NODE_ENV is not production. */
-export const STAND_IN_PATH = '/payments/test-provider';
+const STAND_IN_PATH = '/payments/test-provider';
 
 /**
  * The development stand-in for the government payment provider, behind the same interface: it
@@ -34,28 +35,28 @@ function readRequest(source: Record<string, unknown>): { payment: string; amount
   return payment && amount && returnUrl ? { payment, amount, returnUrl } : null;
 }
 
-export function standInRoutes(options: {
+export interface StandInDeps {
   secret: string;
-  csrf: RequestHandler;
   clock: () => Date;
   /** How a signed notice reaches the portal: its notice handler, called with the bytes the provider would send. */
   deliver: (rawBody: Buffer, signature: string) => Promise<unknown>;
-}): Router {
-  const router = Router();
-
-  router.get(STAND_IN_PATH, (req, res) => {
-    const request = readRequest(req.query);
-    if (!request) return res.status(400).render('errors/bad-request.njk');
-    res.set('Cache-Control', 'no-store').render('payments/stand-in.njk', { request, amount: res.locals.formatMoney(Number(request.amount)) });
-  });
-
-  router.post(STAND_IN_PATH, options.csrf, async (req, res) => {
-    const request = readRequest(fieldsOf(req.body));
-    if (!request) return res.status(400).render('errors/bad-request.njk');
-    const body = Buffer.from(JSON.stringify({ noticeId: randomUUID(), paymentNumber: request.payment, amount: request.amount, sentAt: options.clock().toISOString() }));
-    await options.deliver(body, signNotice(options.secret, body));
-    res.redirect(303, `${request.returnUrl}?returned=1`);
-  });
-
-  return router;
 }
+
+function showStandIn(_deps: StandInDeps, req: Request, res: Response): void {
+  const request = readRequest(req.query);
+  if (!request) return res.status(400).render('errors/bad-request.njk');
+  res.set('Cache-Control', 'no-store').render('payments/stand-in.njk', { request, amount: res.locals.formatMoney(Number(request.amount)) });
+}
+
+async function payAtStandIn(deps: StandInDeps, req: Request, res: Response): Promise<void> {
+  const request = readRequest(fieldsOf(req.body));
+  if (!request) return res.status(400).render('errors/bad-request.njk');
+  const body = Buffer.from(JSON.stringify({ noticeId: randomUUID(), paymentNumber: request.payment, amount: request.amount, sentAt: deps.clock().toISOString() }));
+  await deps.deliver(body, signNotice(deps.secret, body));
+  res.redirect(303, `${request.returnUrl}?returned=1`);
+}
+
+export const STAND_IN_ROUTES: readonly Route<StandInDeps>[] = [
+  { method: 'get', path: STAND_IN_PATH, access: 'public', handle: showStandIn },
+  { method: 'post', path: STAND_IN_PATH, body: 'form', access: 'public', handle: payAtStandIn },
+];

@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
+import type { Route } from '../../http/route-table.js';
 import { countOrRefuse } from '../../security/limits.js';
 import { FormState, onlineService, readerOf, type FormDeps } from '../context.js';
 import { todayInBaku } from '../../time/calendar.js';
@@ -36,37 +37,34 @@ function countResumeAttempt(req: Request, deps: FormDeps, code: string | null): 
 }
 
 /** Opens a saved draft in any browser with its code and the date of birth or document number it holds. */
-export function resumeRoutes(deps: FormDeps): Router {
-  const router = Router();
+async function submitResume(deps: FormDeps, req: Request, res: Response): Promise<void> {
+  const raw = readFields(RESUME_FIELDS, fieldsOf(req.body));
+  const result = validateFields(RESUME_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });
+  if (!result.ok) return render(req, res, raw, result.errors);
+  const values = result.values;
 
-  router.get('/resume', (req, res) => render(req, res, undefined, []));
-
-  router.post('/resume', deps.csrf, async (req, res) => {
-    const raw = readFields(RESUME_FIELDS, fieldsOf(req.body));
-    const result = validateFields(RESUME_FIELDS, raw, { today: todayInBaku(deps.clock()), answers: {} });
-    if (!result.ok) return render(req, res, raw, result.errors);
-    const values = result.values;
-
-    const code = readResumeCode(String(values.resumeCode));
-    await countResumeAttempt(req, deps, code);
-    // An unknown code, a mistyped one and a wrong date or number get the very same answer.
-    const notFound = () => render(req, res, raw, [{ field: 'resumeCode', code: 'noMatch' }]);
-    if (!code) return notFound();
-    const draft = await deps.db('drafts').where({ resume_code_hash: hashResumeCode(code) }).whereNull('application_id').where('expires_at', '>', deps.db.fn.now()).first();
-    const service = draft ? onlineService(deps.findService, draft.service_id) : undefined;
-    if (!draft || !service) return notFound();
-    req.session.drafts = { ...req.session.drafts, [service.id]: draft.id };
-    const state = await FormState.load(deps, req, service);
-    if (!identifierMatches(values, draftIdentifiers(state))) {
-      delete req.session.drafts[service.id];
-      return notFound();
-    }
-    // A new session id for the applicant who proved they hold the draft.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
-    req.session.drafts = { [service.id]: draft.id };
-    await saveSession(req);
-    res.redirect(303, startHref(service));
-  });
-
-  return router;
+  const code = readResumeCode(String(values.resumeCode));
+  await countResumeAttempt(req, deps, code);
+  // An unknown code, a mistyped one and a wrong date or number get the very same answer.
+  const notFound = () => render(req, res, raw, [{ field: 'resumeCode', code: 'noMatch' }]);
+  if (!code) return notFound();
+  const draft = await deps.db('drafts').where({ resume_code_hash: hashResumeCode(code) }).whereNull('application_id').where('expires_at', '>', deps.db.fn.now()).first();
+  const service = draft ? onlineService(deps.findService, draft.service_id) : undefined;
+  if (!draft || !service) return notFound();
+  req.session.drafts = { ...req.session.drafts, [service.id]: draft.id };
+  const state = await FormState.load(deps, req, service);
+  if (!identifierMatches(values, draftIdentifiers(state))) {
+    delete req.session.drafts[service.id];
+    return notFound();
+  }
+  // A new session id for the applicant who proved they hold the draft.
+  await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+  req.session.drafts = { [service.id]: draft.id };
+  await saveSession(req);
+  res.redirect(303, startHref(service));
 }
+
+export const RESUME_ROUTES: readonly Route<FormDeps>[] = [
+  { method: 'get', path: '/resume', access: 'public', handle: (_deps, req, res) => render(req, res, undefined, []) },
+  { method: 'post', path: '/resume', body: 'form', access: 'public', handle: submitResume },
+];

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
+import type { Route } from '../../http/route-table.js';
 import type { FormDeps } from '../../forms/context.js';
 import { todayInBaku } from '../../time/calendar.js';
 import { date, radios, text } from '../../forms/fields/index.js';
@@ -103,14 +104,14 @@ async function verifyByCode(deps: FormDeps, req: Request, res: Response): Promis
   renderResult(res, permit, now, true);
 }
 
-export function verifyRoutes(deps: FormDeps): Router {
-  const router = Router();
-  router.get('/verify/:code', (req, res) => verifyByCode(deps, req, res));
-  // Documents printed before they carried a verification code open this page with their number: only the date of birth is left to give.
-  router.get('/verify', (req, res) => {
-    const number = typeof req.query.permit === 'string' ? readPermitNumber(req.query.permit) : null;
-    renderForm(res, number ? { method: 'permitNumber', permitNumber: number } : undefined, []);
-  });
-  router.post('/verify', deps.csrf, (req, res) => submitVerify(deps, req, res));
-  return router;
+/** Documents printed before they carried a verification code open the form with their number: only the date of birth is left to give. */
+function showVerify(_deps: FormDeps, req: Request, res: Response): void {
+  const number = typeof req.query.permit === 'string' ? readPermitNumber(req.query.permit) : null;
+  renderForm(res, number ? { method: 'permitNumber', permitNumber: number } : undefined, []);
 }
+
+export const VERIFY_ROUTES: readonly Route<FormDeps>[] = [
+  { method: 'get', path: '/verify/:code', access: 'public', handle: verifyByCode },
+  { method: 'get', path: '/verify', access: 'public', handle: showVerify },
+  { method: 'post', path: '/verify', body: 'form', access: 'public', handle: submitVerify },
+];
