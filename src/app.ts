@@ -49,7 +49,7 @@ import { unconnectedProvider, type PaymentProvider } from './payments/provider.j
 import { receiveNotice } from './payments/notices.js';
 import { PAYMENT_NOTICE_ROUTES, PAYMENT_ROUTES } from './payments/routes.js';
 import { STAND_IN_ROUTES, standInProvider } from './payments/stand-in.js';
-import { QUEUE_SERVICE_ID, queueServicePage, visitRoutes, visitsAcceptPost } from './visits/routes.js';
+import { QUEUE_SERVICE_ID, queueServicePage, VISIT_ROUTES, visitRoutes } from './visits/routes.js';
 import { RECEIPT_ROUTES } from './receipts/routes.js';
 import { postPathsOf, routesOf } from './http/route-table.js';
 import { configureViews } from './views.js';
@@ -114,13 +114,12 @@ export const ROUTE_TABLES = {
   payments: PAYMENT_ROUTES,
   decisions: DECISION_ROUTES,
   statistics: STATISTICS_ROUTES,
+  visits: VISIT_ROUTES,
   backoffice: BACKOFFICE_ROUTES,
   forms: FORM_ROUTES,
 };
 
-const tablesTakePost = postPathsOf(Object.values(ROUTE_TABLES));
-/** The queue's area still says for itself which of its paths take a POST; it joins the tables when its restructuring lands. */
-const takesPost = (path: string) => tablesTakePost(path) || visitsAcceptPost(path);
+const takesPost = postPathsOf(Object.values(ROUTE_TABLES));
 
 /** The middleware order, in one place. */
 export function createApp(deps: AppDeps): App {

@@ -1,11 +1,11 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { formatReference } from '../applications/reference.js';
 import { readerOf } from '../forms/context.js';
 import type { LookupDeps } from '../lookups/page.js';
 import { visitCalendar } from './calendar.js';
 import { hhmm, type BookingRow } from './model.js';
 import { bookingById, officeSettings } from './repository.js';
-import { CALENDAR_PATH, PRINT_PATH } from './paths.js';
+import { CALENDAR_PATH, MANAGE_PATH } from './paths.js';
 import { aboutBooking } from './pages/visit-page.js';
 import { officeLine } from './rows.js';
 
@@ -37,29 +37,25 @@ function calendarFile(res: Response, booking: BookingRow, code: string | undefin
   });
 }
 
-export function keepRoutes(deps: LookupDeps, options: { whenNone: string }): Router {
-  const router = Router();
-
-  router.get(PRINT_PATH, async (req, res) => {
-    const held = await heldBooking(deps, req);
-    if (!held) return res.redirect(303, options.whenNone);
-    res.set('Cache-Control', 'no-store').render('visits/print.njk', {
-      ...aboutBooking(readerOf(res), held.booking),
-      code: held.code ? formatReference(held.code) : undefined,
-      calendarHref: CALENDAR_PATH,
-    });
+/** The booking's print view, or the queue's manage page when this browser holds none. */
+export async function showPrint(deps: LookupDeps, req: Request, res: Response): Promise<void> {
+  const held = await heldBooking(deps, req);
+  if (!held) return res.redirect(303, MANAGE_PATH);
+  res.set('Cache-Control', 'no-store').render('visits/print.njk', {
+    ...aboutBooking(readerOf(res), held.booking),
+    code: held.code ? formatReference(held.code) : undefined,
+    calendarHref: CALENDAR_PATH,
   });
+}
 
-  router.get(CALENDAR_PATH, async (req, res) => {
-    const held = await heldBooking(deps, req);
-    if (!held) return res.redirect(303, options.whenNone);
-    const settings = await officeSettings(deps.db, held.booking.office_id);
-    const file = calendarFile(res, held.booking, held.code, settings?.slot_minutes ?? DEFAULT_MINUTES, deps.clock());
-    res
-      .status(200)
-      .set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="visit-${held.booking.day}.ics"`, 'Cache-Control': 'private, no-store' })
-      .send(file);
-  });
-
-  return router;
+/** The booking as a calendar file (.ics), or the queue's manage page when this browser holds none. */
+export async function sendCalendar(deps: LookupDeps, req: Request, res: Response): Promise<void> {
+  const held = await heldBooking(deps, req);
+  if (!held) return res.redirect(303, MANAGE_PATH);
+  const settings = await officeSettings(deps.db, held.booking.office_id);
+  const file = calendarFile(res, held.booking, held.code, settings?.slot_minutes ?? DEFAULT_MINUTES, deps.clock());
+  res
+    .status(200)
+    .set({ 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `attachment; filename="visit-${held.booking.day}.ics"`, 'Cache-Control': 'private, no-store' })
+    .send(file);
 }

@@ -34,7 +34,7 @@ export function onlyForAChild<const Step extends string>(step: Step) {
 }
 
 /** "Who is applying": the person themselves, or a parent or guardian for a child. Words are the service's own. */
-export function whoAppliesStep() {
+function whoAppliesStep() {
   return question('who-applies', [radios('applicantType', ['self', 'representative'])]);
 }
 
@@ -42,7 +42,7 @@ const representativeName = text('representativeName', { maxLength: 150, letters:
 const representativeRole = radios('representativeRole', ['mother', 'father', 'guardian']);
 
 /** The parent or guardian's own identity; the proof that they represent the child is one of the documents. */
-export function representativeStep() {
+function representativeStep() {
   return question('representative', [
     representativeName,
     text('representativeFin', { uppercase: true, strip: /[\s-]/g, pattern: /^[0-9A-Z]{7}$/, width: '10', spellcheck: false }),
