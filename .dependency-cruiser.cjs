@@ -53,6 +53,14 @@ module.exports = {
       from: { path: '^src/forms/' },
       to: { path: '^src/catalogue/' },
     },
+    {
+      name: 'services-do-not-reach-the-catalogue',
+      comment:
+        'The catalogue loads every module of services/ with a top-level await: a service that reaches the catalogue, even through others, waits on its own loading for ever, and no circle rule sees it, the import being dynamic.',
+      severity: 'error',
+      from: { path: '^src/catalogue/services/' },
+      to: { path: '^src/catalogue/index[.]ts$', reachable: true },
+    },
     ...upwardImports,
     {
       name: 'every-module-has-a-layer',

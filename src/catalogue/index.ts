@@ -1,44 +1,13 @@
 import type { ServiceDefinition, ServiceGroup } from './types.js';
-import { registrationAtPlaceOfStay } from './services/registration-at-place-of-stay.js';
-import { stayExtension } from './services/stay-extension.js';
-import { temporaryResidencePermit } from './services/temporary-residence-permit.js';
-import { permanentResidencePermit } from './services/permanent-residence-permit.js';
-import { workPermit } from './services/work-permit.js';
-import { workPermitExtension } from './services/work-permit-extension.js';
-import { citizenshipDetermination } from './services/citizenship-determination.js';
-import { citizenshipAdmission } from './services/citizenship-admission.js';
-import { citizenshipRestoration } from './services/citizenship-restoration.js';
-import { citizenshipRenunciation } from './services/citizenship-renunciation.js';
-import { foreignCitizenshipNotice } from './services/foreign-citizenship-notice.js';
-import { serviceRecruitment } from './services/service-recruitment.js';
-import { registrationStatus } from './services/registration-status.js';
+import { catalogueOf, loadServiceModules } from './load-services.js';
 import { applicationTracking } from './services/application-tracking.js';
-import { travelBanCheck } from './services/travel-ban-check.js';
-import { stateFeePayment } from './services/state-fee-payment.js';
-import { registrationDeadlineCalculator } from './services/registration-deadline-calculator.js';
-import { onlineQueue } from './services/online-queue.js';
 
-/** The 18 e-services, in the order the Service publishes them. */
-export const SERVICES: readonly ServiceDefinition[] = [
-  registrationAtPlaceOfStay,
-  stayExtension,
-  temporaryResidencePermit,
-  permanentResidencePermit,
-  workPermit,
-  workPermitExtension,
-  citizenshipDetermination,
-  citizenshipAdmission,
-  citizenshipRestoration,
-  citizenshipRenunciation,
-  foreignCitizenshipNotice,
-  serviceRecruitment,
-  registrationStatus,
-  applicationTracking,
-  travelBanCheck,
-  stateFeePayment,
-  registrationDeadlineCalculator,
-  onlineQueue,
-].sort((a, b) => a.number - b.number);
+/**
+ * The e-services, in the order the Service publishes them: every definition in services/, found
+ * rather than listed, so that a new service is its file (with its words and its tests' fixture).
+ * No module of services/ may import this one: it would wait on the loading that waits on it.
+ */
+export const SERVICES: readonly ServiceDefinition[] = catalogueOf(await loadServiceModules(new URL('./services/', import.meta.url)));
 
 export const GROUP_ORDER: readonly ServiceGroup[] = ['stayAndResidence', 'work', 'citizenship', 'careers', 'checks'];
 

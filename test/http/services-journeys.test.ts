@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, workPermitExtensionSteps, workPermitSteps } from '../fixtures/services.js';
+import { SERVICES } from '../../src/catalogue/index.js';
+import { citizenshipAdmissionSteps, citizenshipDeterminationSteps, citizenshipRenunciationSteps, citizenshipRestorationSteps, foreignCitizenshipNoticeSteps, permanentResidenceSteps, registrationSteps, serviceRecruitmentSteps, stayExtensionSteps, temporaryResidenceSteps, validApplication, workPermitExtensionSteps, workPermitSteps } from '../fixtures/services.js';
 import { errorSummary, parse, submitForm, textOf } from '../support/html.js';
 import { answerSteps, applyPath, dateFields, fixtureFile, send } from '../support/journey.js';
 import { signedInOfficer } from '../support/officers.js';
@@ -19,6 +20,32 @@ function applicationByReference(reference: string) {
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/*
+ * A loop over the catalogue: a new application service is sent here, from its fixture, the day its
+ * definition is in src/catalogue/services/. The describes after it hold what is each service's own.
+ */
+describe('every application service of the catalogue', () => {
+  const applicationServices = SERVICES.filter((service) => service.journey);
+
+  it.each(applicationServices.map((service) => ({ id: service.id, service })))('$id: its valid application is sent, its answers kept per step, its files joined as sent', async ({ id, service }) => {
+    const { steps } = validApplication(id);
+    const journeySteps = service.journey!.steps;
+    for (const answer of steps) expect(journeySteps.map((step) => step.id), `the fixture of ${id} answers a step its journey has`).toContain(answer.step);
+    const agent = t.agent();
+    await answerSteps(agent, id, steps, '?lang=en');
+    const row = await applicationByReference(await send(agent, id));
+    expect(row).toMatchObject({ service_id: id, service_version: service.version ?? 1 });
+    const asked = steps.filter((answer) => ['question', 'repeat'].includes(journeySteps.find((step) => step.id === answer.step)!.kind) && !answer.files);
+    for (const answer of asked) expect(Object.keys(row.answers), `the answers of ${id} keep ${answer.step}`).toContain(answer.step);
+    const sent = steps.flatMap((answer) => answer.files ?? []);
+    const documents = await t.db('documents').where({ application_id: row.id });
+    expect(documents.map((document) => document.field).sort()).toEqual(sent.map((file) => file.field).sort());
+    for (const file of sent) {
+      expect(documents.map((document) => `${document.field} ${document.sha256}`), `${id}: ${file.field}`).toContain(`${file.field} ${sha256(typeof file.file === 'string' ? fixtureFile(file.file) : file.file)}`);
+    }
+  });
+});
 
 describe('registration at the place of stay, each kind of applicant', () => {
   it.each(['hostPerson', 'hostOrganisation', 'foreigner'] as const)('%s: answers kept per step, documents joined to the application', async (applicant) => {
@@ -174,7 +201,8 @@ describe('work permit extension', () => {
 
   it('a permit issued elsewhere: nothing found, the employer types the details; fee and due date as a work permit', async () => {
     const agent = t.agent();
-    const steps = workPermitExtensionSteps();
+    // A permit number of its own: the loop above sends the fixture's, whose earlier application would be found.
+    const steps = workPermitExtensionSteps({}, { permit: { permitNumber: 'is 26-0000124' } });
     await answerSteps(agent, 'work-permit-extension', steps.slice(0, 1), '?lang=en');
     const page = parse(await agent.get(`${applyPath('work-permit-extension')}/earlier-details`).expect(200));
     expect(textOf(page, 'h1')).toBe('You will enter the details yourself');
@@ -184,7 +212,7 @@ describe('work permit extension', () => {
     expect(row).toMatchObject({ fee_amount: '1000.00', speed: 'standard', period: 'year1', date_of_birth: '1990-03-27', document_number: 'U87654321', citizenship: 'TR' });
     // 20 working days from Tuesday 24 November 2026.
     expect(row.legal_due_date).toBe('2026-12-22');
-    expect(row.answers.permit).toMatchObject({ permitNumber: 'IS260000123', organisationTaxNumber: '1402345678', workerDateOfBirth: '1990-03-27' });
+    expect(row.answers.permit).toMatchObject({ permitNumber: 'IS260000124', organisationTaxNumber: '1402345678', workerDateOfBirth: '1990-03-27' });
     expect(row.answers.employer.organisationTaxNumber).toBeUndefined();
   });
 
