@@ -15,7 +15,7 @@ function valueOf(answers: AnyAnswers, step: string, field: string): unknown {
 }
 
 /** A parent or guardian applies for a child (the "who applies" step's answer). */
-export function representativeApplies(answers: AnyAnswers): boolean {
+function representativeApplies(answers: AnyAnswers): boolean {
   return valueOf(answers, 'who-applies', 'applicantType') === 'representative';
 }
 
