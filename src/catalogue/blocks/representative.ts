@@ -23,7 +23,7 @@ function representativeApplies(answers: AnyAnswers): boolean {
  * A parent or guardian applies only for a child; an adult applies for themselves. The check across
  * steps that says so, on the date of birth of the step that names the person.
  */
-export function onlyForAChild<const Step extends string>(step: Step) {
+function onlyForAChild<const Step extends string>(step: Step) {
   return {
     step,
     field: 'dateOfBirth',
