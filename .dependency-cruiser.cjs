@@ -22,7 +22,7 @@ const LAYERS = [
       'src/build/', 'src/views.ts',
     ],
   },
-  { name: 'app', paths: ['src/app.ts', 'src/process/', 'src/server.ts'] },
+  { name: 'app', paths: ['src/app.ts', 'src/services.ts', 'src/process/', 'src/server.ts'] },
 ];
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

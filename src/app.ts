@@ -2,25 +2,9 @@ import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
 import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
-import type { i18n } from 'i18next';
-import type { Logger } from 'pino';
 import type pg from 'pg';
-import type { Config } from './config.js';
-import type { Database } from './db/knex.js';
-import type { FormDeps } from './forms/context.js';
 import { RESUME_ROUTES } from './forms/resume/routes.js';
 import { FORM_ROUTES } from './forms/routes.js';
-import { postgresStorage, type DocumentStorage } from './documents/storage.js';
-import { clamdScanner } from './documents/clamd.js';
-import type { VirusScanner } from './documents/scanner.js';
-import { Slots } from './documents/slots.js';
-import { createUploads } from './documents/upload.js';
-import { audit } from './backoffice/audit/log.js';
-import { createI18n } from './i18n/i18n.js';
-import { LANGUAGES } from './i18n/languages.js';
-import { createLogger } from './logger.js';
-import { formTokens } from './middleware/csrf.js';
-import { LIMITS, type Limits } from './security/limits.js';
 import { formBody } from './middleware/form-body.js';
 import { formsNeedTheDatabase } from './middleware/form-readiness.js';
 import { methodGuard } from './middleware/http-surface.js';
@@ -31,48 +15,26 @@ import { languageMiddleware } from './middleware/language.js';
 import { securityHeaders, securityHeaderValues } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { cataloguePages } from './routes/catalogue-pages.js';
-import { findService } from './catalogue/index.js';
 import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes, type FastLane } from './http/fast-lane.js';
 import type { RequestMetrics } from './metrics/http.js';
 import { BACKOFFICE_ROUTES, backofficeRoutes } from './backoffice/routes.js';
-import { deviceKey } from './backoffice/auth/device.js';
 import { LOOKUP_ROUTES } from './lookups/routes.js';
-import { PUBLIC_ROUTES } from './routes/public.js';
+import { PUBLIC_ROUTES, type ServicePageData } from './routes/public.js';
 import { devMailRoutes } from './notices/dev-mail.js';
-import { formMail } from './notices/outbox.js';
 import { DECISION_ROUTES } from './decisions/routes.js';
-import { decisionTokenKey } from './decisions/token.js';
-import { verificationKey } from './applications/verification-codes.js';
 import { STATISTICS_ROUTES } from './statistics/routes.js';
-import { unconnectedProvider, type PaymentProvider } from './payments/provider.js';
-import { receiveNotice } from './payments/notices.js';
 import { PAYMENT_NOTICE_ROUTES, PAYMENT_ROUTES } from './payments/routes.js';
-import { STAND_IN_ROUTES, standInProvider } from './payments/stand-in.js';
+import { STAND_IN_ROUTES } from './payments/stand-in.js';
 import { QUEUE_SERVICE_ID, queueServicePage, VISIT_ROUTES, visitRoutes } from './visits/routes.js';
 import { RECEIPT_ROUTES } from './receipts/routes.js';
 import { postPathsOf, routesOf } from './http/route-table.js';
 import { configureViews } from './views.js';
+import { createServices, type ServiceDeps, type Services } from './services.js';
 
-export interface AppDeps {
-  config: Config;
-  db: Database;
+export interface AppDeps extends ServiceDeps {
   /** Sessions are stored through this pool. */
   sessionPool: pg.Pool;
-  logger?: Logger;
-  i18n?: i18n;
-  /** The time the app believes it is; tests move it. */
-  clock?: () => Date;
-  /** Where document bytes are kept; PostgreSQL unless another store is given. */
-  storage?: DocumentStorage;
-  /** How often one address may begin a form, send, or try to resume; the published limits unless given. */
-  limits?: Limits;
-  /** The payment provider; else the one PAYMENT_PROVIDER names (outside production the stand-in unless told). */
-  paymentProvider?: PaymentProvider;
-  /** Scans every upload; clamd at CLAMD_SOCKET unless given, none without it (files then kept "not scanned"). */
-  scanner?: VirusScanner;
-  /** Places for uploads in flight; UPLOADS_IN_FLIGHT of them, each waited for up to 10 s, unless given. */
-  uploadSlots?: Slots;
   /** Where each request's route, status and time are counted (the figures at /metrics); not counted unless given. */
   metrics?: RequestMetrics;
   /**
@@ -121,36 +83,32 @@ export const ROUTE_TABLES = {
 
 const takesPost = postPathsOf(Object.values(ROUTE_TABLES));
 
+/** The areas, in the order a request tries them: the first whose table has its path answers it. */
+function areas(services: Services, servicePageData: ServicePageData): RequestHandler[] {
+  const { config, surface } = services;
+  return [
+    routesOf(PUBLIC_ROUTES, { servicePageData }),
+    // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
+    ...(config.env === 'production' ? [] : [devMailRoutes(config.mail.directory)]),
+    routesOf(RESUME_ROUTES, services.forms, surface),
+    routesOf(LOOKUP_ROUTES, services.forms, surface),
+    routesOf(RECEIPT_ROUTES, services.receipts),
+    ...(services.standIn ? [routesOf(STAND_IN_ROUTES, services.standIn, surface)] : []),
+    routesOf(PAYMENT_ROUTES, services.paymentPages, surface),
+    routesOf(DECISION_ROUTES, services.decisions, surface),
+    routesOf(STATISTICS_ROUTES, services.statistics),
+    visitRoutes(services.forms),
+    backofficeRoutes(services.officers),
+    routesOf(FORM_ROUTES, services.forms, surface),
+  ];
+}
+
 /** The middleware order, in one place. */
 export function createApp(deps: AppDeps): App {
-  const { config, db } = deps;
-  const csrf = formTokens({ secret: config.sessionSecret, secure: config.secureCookies, baseUrl: config.baseUrl });
-  const logger = deps.logger ?? createLogger(config.logLevel);
-  const i18n = deps.i18n ?? createI18n();
-  const clock = deps.clock ?? (() => new Date());
-  const storage = deps.storage ?? postgresStorage(db);
-  const uploads = createUploads({
-    storage,
-    scanner: deps.scanner ?? (config.clamd ? clamdScanner(config.clamd) : undefined),
-    totalBytes: config.uploadTotalMb * 1024 * 1024,
-    slots: deps.uploadSlots ?? new Slots(config.uploadsInFlight, 10_000),
-    csrf: csrf.check,
-    recordInfected: (req, { applicationId, ...details }) => audit(db, req, { action: 'upload-infected', applicationId, details }),
-  });
-  // The route tables put csrf.check on each route that takes a POST, so a POST to a path with no form finds no page rather than a CSRF refusal.
-  const forms: FormDeps = { db, storage, clock, uploads, csrf: csrf.check, limits: deps.limits ?? LIMITS, findService, mail: formMail };
+  const services = createServices(deps);
+  const { config, logger, i18n, csrf } = services;
+  const { db } = deps;
   const production = config.env === 'production';
-  const standIn = !production && config.paymentProvider === 'stand-in' && config.paymentNoticeSecret;
-  const paymentProvider = deps.paymentProvider ?? (standIn ? standInProvider(standIn) : unconnectedProvider());
-  const payments = { db, provider: paymentProvider, clock, logger };
-  const decisionDeps = { db, i18n, tokenKey: decisionTokenKey(config.sessionSecret), verificationKey: verificationKey(config.sessionSecret), baseUrl: config.baseUrl, authority: config.authority, clock };
-  forms.decisionTokenKey = decisionDeps.tokenKey;
-  for (const language of LANGUAGES) {
-    if (!i18n.exists(`common:authority.${config.authority}`, { lng: language })) {
-      throw new Error(`AUTHORITY "${config.authority}" has no name in locales/${language}/common.json (authority.${config.authority})`);
-    }
-  }
-
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -177,32 +135,13 @@ export function createApp(deps: AppDeps): App {
   app.use(languageMiddleware(i18n, config.secureCookies));
   app.use(methodGuard(takesPost));
   // The provider's signed notices, read as raw bytes before any other body reader or session.
-  app.use(routesOf(PAYMENT_NOTICE_ROUTES, payments));
+  app.use(routesOf(PAYMENT_NOTICE_ROUTES, services.payments));
   app.use(formBody(FORM_BODY_LIMIT, 200));
   app.use(sessionMiddleware({ pool: deps.sessionPool, secret: config.sessionSecret, secure: config.secureCookies }));
   app.use(formsNeedTheDatabase(db, takesPost));
   app.use(csrf.tokens);
   // Routes given by the caller come before the portal's own (the bench's floor answers a page's captured bytes here).
-  for (const route of deps.routes ?? []) app.use(route);
-  const surface = { csrf: csrf.check, multipart: uploads.parser };
-  const officers = { db, storage, clock, secureCookies: config.secureCookies, idleMinutes: config.officerIdleMinutes };
-  const areas = [
-    routesOf(PUBLIC_ROUTES, { servicePageData }),
-    // Mail written as files when no mail server is configured: never in production, where the path is a 404 like any other.
-    ...(production ? [] : [devMailRoutes(config.mail.directory)]),
-    routesOf(RESUME_ROUTES, forms, surface),
-    routesOf(LOOKUP_ROUTES, forms, surface),
-    routesOf(RECEIPT_ROUTES, { ...forms, authority: config.authority, baseUrl: config.baseUrl }),
-    // The stand-in payment provider exists only outside production: there its path is a page not found.
-    ...(standIn ? [routesOf(STAND_IN_ROUTES, { secret: standIn, clock, deliver: (body: Buffer, signature: string) => receiveNotice(payments, body, signature) }, surface)] : []),
-    routesOf(PAYMENT_ROUTES, { ...payments, limits: forms.limits, authority: config.authority }, surface),
-    routesOf(DECISION_ROUTES, decisionDeps, surface),
-    routesOf(STATISTICS_ROUTES, { db, clock }),
-    visitRoutes(forms),
-    backofficeRoutes({ ...officers, csrf: forms.csrf, limits: forms.limits, decisionTokenKey: decisionDeps.tokenKey, deviceKey: deviceKey(config.sessionSecret) }),
-    routesOf(FORM_ROUTES, forms, surface),
-  ];
-  for (const area of areas) app.use(area);
+  for (const route of [...(deps.routes ?? []), ...areas(services, servicePageData)]) app.use(route);
   app.use(notFound);
   app.use(errorHandler);
   const warm = () => catalogue.warm().catch((error: unknown) => logger.error({ failure: describeError(error) }, 'catalogue pages not rendered ahead'));

@@ -9,7 +9,7 @@ import { deadlineLines, feeTable, homeModel, startFacts } from './service-view.j
  * What a service page shows from the database (the queue's offices taking bookings), by service id:
  * such a page is rendered for each request, never kept in memory with the catalogue's.
  */
-type ServicePageData = Readonly<Record<string, (locals: { t: TFunction }) => Promise<Record<string, unknown>>>>;
+export type ServicePageData = Readonly<Record<string, (locals: { t: TFunction }) => Promise<Record<string, unknown>>>>;
 
 interface PublicDeps {
   servicePageData: ServicePageData;
