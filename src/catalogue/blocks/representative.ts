@@ -1,5 +1,5 @@
 import { ageOn } from '../../time/calendar.js';
-import { file, radios, text } from '../../forms/fields/index.js';
+import { radios, text } from '../../forms/fields/index.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { question } from '../../forms/steps/question.js';
 import { fieldsOf } from '../../http/fields.js';
@@ -15,7 +15,7 @@ function valueOf(answers: AnyAnswers, step: string, field: string): unknown {
 }
 
 /** A parent or guardian applies for a child (the "who applies" step's answer). */
-function representativeApplies(answers: AnyAnswers): boolean {
+export function representativeApplies(answers: AnyAnswers): boolean {
   return valueOf(answers, 'who-applies', 'applicantType') === 'representative';
 }
 
@@ -73,11 +73,6 @@ export function whoApplies<const Person extends string>(personStep: Person, opti
 
 /** The document a parent or guardian uploads to show they represent the child. */
 export const REPRESENTATION_PROOF = { id: 'representationProof', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
-
-/** Its upload, asked only when a representative applies. */
-export function representationProofField() {
-  return file(REPRESENTATION_PROOF, { when: representativeApplies });
-}
 
 /** Reasons, explanations and life stories are never cut short: a short limit makes people leave things out. */
 export const LONG_ANSWER = { maxLength: 5000, rows: 8 } as const;

@@ -1,9 +1,9 @@
-import { checkboxes, file, longText, number, radios, text } from '../../forms/fields/index.js';
+import { checkboxes, longText, number, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { foreignerRefs, identityStep, travelDocumentStep } from '../blocks/person.js';
-import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { citizenshipApplication } from '../blocks/citizenship.js';
 
@@ -32,12 +32,7 @@ const steps = [
   question('language', [radios('azerbaijaniLevel', [...LANGUAGE_LEVELS])]),
   question('means', [checkboxes('incomeSources', [...INCOME]), longText('meansDetails', { maxLength: 2000, rows: 4 })]),
   question('reasons', [longText('reasons', LONG_ANSWER)]),
-  contactStep('contact'),
-  question(
-    'documents',
-    [file(documents.passport), file(documents.residencePermit), file(documents.photo), file(documents.health), representationProofField()],
-    { block: 'documents' },
-  ),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -46,8 +41,7 @@ const journey = defineJourney({
     applicant.section,
     { id: 'person', steps: ['person', 'travel-document'] },
     { id: 'life', steps: ['residence', 'language', 'means', 'reasons'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: applicant.conditions,
   checks: applicant.checks,

@@ -1,10 +1,10 @@
-import { checkboxes, date, file, longText, select, text } from '../../forms/fields/index.js';
+import { checkboxes, date, longText, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { identityStep, nameIn } from '../blocks/person.js';
-import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { citizenshipApplication } from '../blocks/citizenship.js';
 
@@ -40,12 +40,7 @@ const steps = [
   }),
   question('earlier-documents', [checkboxes('earlierDocuments', [...EARLIER_DOCUMENTS], { exclusive: 'none' }), longText('earlierDocumentDetails', { maxLength: 2000, rows: 4, optional: true })]),
   question('autobiography', [longText('autobiography', LONG_TEXT)]),
-  contactStep('contact'),
-  question(
-    'documents',
-    [file(documents.birthCertificate), file(documents.previousIdentity), file(documents.photo), representationProofField()],
-    { block: 'documents' },
-  ),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -54,8 +49,7 @@ const journey = defineJourney({
     applicant.section,
     { id: 'person', steps: ['person', 'birth'] },
     { id: 'history', steps: ['residence', 'earlier-documents', 'autobiography'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: applicant.conditions,
   checks: applicant.checks,

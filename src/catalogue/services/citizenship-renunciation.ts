@@ -1,10 +1,10 @@
-import { fieldsNamed, file, longText, radios, select, text } from '../../forms/fields/index.js';
+import { fieldsNamed, longText, radios, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { identityFields, nameIn } from '../blocks/person.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
-import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { citizenshipApplication } from '../blocks/citizenship.js';
 
@@ -28,12 +28,7 @@ const steps = [
   question('other-citizenship', [radios('otherCitizenshipStatus', ['held', 'promised']), select('otherCountry', 'foreignCountries')]),
   question('reasons', [longText('reasons', LONG_ANSWER)]),
   ...familySteps(),
-  contactStep('contact'),
-  question(
-    'documents',
-    [file(documents.idCard), file(documents.photo), file(documents.family), file(documents.otherCitizenship), representationProofField()],
-    { block: 'documents' },
-  ),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -43,8 +38,7 @@ const journey = defineJourney({
     { id: 'person', steps: ['citizen'] },
     { id: 'foreign', steps: ['other-citizenship', 'reasons'] },
     { id: 'family', steps: ['has-family', 'family'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: {
     ...applicant.conditions,

@@ -1,10 +1,10 @@
-import { date, file, longText, radios, text } from '../../forms/fields/index.js';
+import { date, longText, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { foreignerRefs, identityStep, travelDocumentStep } from '../blocks/person.js';
-import { LONG_ANSWER, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { LONG_ANSWER, REPRESENTATION_PROOF, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT } from '../types.js';
 import { citizenshipApplication } from '../blocks/citizenship.js';
 
@@ -33,12 +33,7 @@ const steps = [
   ]),
   question('reasons', [longText('reasons', LONG_ANSWER)]),
   ...familySteps(),
-  contactStep('contact'),
-  question(
-    'documents',
-    [file(documents.photo), file(documents.identity), file(documents.termination), file(documents.family), file(documents.health), representationProofField()],
-    { block: 'documents' },
-  ),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -48,8 +43,7 @@ const journey = defineJourney({
     { id: 'person', steps: ['person', 'travel-document'] },
     { id: 'former', steps: ['former-citizenship', 'reasons'] },
     { id: 'family', steps: ['has-family', 'family'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: {
     ...applicant.conditions,

@@ -1,13 +1,15 @@
-import { date, fieldsNamed, file, select, text } from '../../forms/fields/index.js';
+import { date, fieldsNamed, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { question } from '../../forms/steps/question.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { identityFields, nameIn, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, toConfirm } from '../legal.js';
 
-const foreignPassport = { id: 'foreignPassport', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
-const azerbaijaniIdCard = { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 } as const;
+const documents = {
+  foreignPassport: { id: 'foreignPassport', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
+  azerbaijaniIdCard: { id: 'azerbaijaniIdCard', required: true, ...DEFAULT_DOCUMENT, maxFiles: 2 },
+} as const;
 
 // The identity block's name and date of birth; a citizen is not asked their citizenship or place of birth.
 const nameAndBirth = fieldsNamed(identityFields, 'surname', 'givenNames', 'patronymic', 'dateOfBirth');
@@ -21,8 +23,7 @@ const steps = [
   // Foreign countries only: Azerbaijan is not on the list, and an "AZ" sent anyway is refused as no answer.
   question('foreign-citizenship', [select('foreignCitizenship', 'foreignCountries'), date('acquiredOn', { time: 'notFuture' })]),
   travelDocumentStep('foreign-passport', { issuedBy: 'foreignCountries' }),
-  contactStep('contact'),
-  question('documents', [file(foreignPassport), file(azerbaijaniIdCard)], { block: 'documents' }),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -30,8 +31,7 @@ const journey = defineJourney({
   sections: [
     { id: 'person', steps: ['citizen'] },
     { id: 'foreign', steps: ['foreign-citizenship', 'foreign-passport'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   checks: [
     {
@@ -57,7 +57,7 @@ export const foreignCitizenshipNotice: ServiceDefinition = {
   kind: 'application',
   deadline: { standard: { amount: 30, unit: 'days' } },
   fee: { kind: 'free' },
-  documents: [foreignPassport, azerbaijaniIdCard],
+  documents: Object.values(documents),
   journey,
   version: 1,
   // Article 10 of the Law on Citizenship asks for the notice; it names no ground for refusing one.

@@ -6,10 +6,10 @@ import { feeStep } from '../../forms/steps/fee.js';
 import { notice } from '../../forms/steps/notice.js';
 import { question } from '../../forms/steps/question.js';
 import { addressStep } from '../blocks/address.js';
-import { contactStep } from '../blocks/contact.js';
+import { closingSteps } from '../blocks/closing.js';
 import { familyAsked, familySteps } from '../blocks/family.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
-import { REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { REPRESENTATION_PROOF, whoApplies } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
 import { fieldsOf } from '../../http/fields.js';
@@ -133,23 +133,14 @@ const steps = [
       return age !== null && age < TEST_AGES.from ? 'minor' : null;
     },
   }),
-  contactStep('contact'),
-  question(
-    'documents',
-    [
-      file(documents.passportPages),
-      file(documents.photo),
-      file(documents.healthCertificate),
-      file(documents.housingDocument),
-      file(documents.residencePermitCard),
-      file(documents.fundsProof),
-      file(documents.familyCertificate, { when: familyAsked }),
-      file(documents.testCertificate, { when: (answers: AnyAnswers) => fieldsOf(answers['language-test']).testStatus === 'passed' }),
-      file(documents.disabilityCertificate, { when: (answers: AnyAnswers) => fieldsOf(answers['language-test']).testStatus === 'disability' }),
-      representationProofField(),
-    ],
-    { block: 'documents' },
-  ),
+  ...closingSteps(documents, {
+    askedWhen: {
+      familyCertificate: familyAsked,
+      testCertificate: (answers: AnyAnswers) => fieldsOf(answers['language-test']).testStatus === 'passed',
+      disabilityCertificate: (answers: AnyAnswers) => fieldsOf(answers['language-test']).testStatus === 'disability',
+    },
+    onOtherSteps: ['childrenConsent'],
+  }),
   // A step of its own, not a field of the one above: whether a child is 14 to 18 depends on today, which a step's condition sees.
   question('children-consent', [file(documents.childrenConsent)], { block: 'documents' }),
 ] as const;

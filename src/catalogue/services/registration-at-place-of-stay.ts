@@ -1,11 +1,11 @@
 import { addDays } from '../../time/calendar.js';
-import { consent, date, file, phone, radios, text } from '../../forms/fields/index.js';
+import { consent, date, phone, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import type { Answers } from '../../forms/model.js';
 import { notice } from '../../forms/steps/notice.js';
 import { question } from '../../forms/steps/question.js';
 import { addressStep } from '../blocks/address.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { FIN, TAX_NUMBER } from '../blocks/organisation.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
@@ -40,8 +40,10 @@ export function visaFreeStayEnds(entryDate: string): string {
   return addDays(entryDate, VISA_FREE_STAY_DAYS);
 }
 
-const passportPages = { id: 'passportPagesWithVisa', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
-const propertyDocument = { id: 'hostPropertyDocument', required: true, ...DEFAULT_DOCUMENT } as const;
+const documents = {
+  passportPages: { id: 'passportPagesWithVisa', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
+  propertyDocument: { id: 'hostPropertyDocument', required: true, ...DEFAULT_DOCUMENT },
+} as const;
 
 /** A person hosts: the owner or tenant of a home, who shows the ownership or lease document. */
 function hostIsPerson(answers: Answers): boolean {
@@ -87,8 +89,7 @@ const steps = [
     phone('hostPhone'),
     consent('hostAgrees'),
   ]),
-  contactStep('contact'),
-  question('documents', [file(passportPages), file(propertyDocument, { when: hostIsPerson })], { block: 'documents' }),
+  ...closingSteps(documents, { askedWhen: { propertyDocument: hostIsPerson } }),
 ] as const;
 
 function isLate(answers: { entry?: { entryDate: string }; identity?: { citizenship: string } }, today: string): string | null {
@@ -103,8 +104,7 @@ const journey = defineJourney({
     { id: 'applicant', steps: ['who-applies'] },
     { id: 'person', steps: ['identity', 'travel-document', 'entry', 'late-registration'] },
     { id: 'stay', steps: ['address', 'host-person', 'host-organisation', 'host'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: {
     'late-registration': (answers, { today }) => isLate(answers, today) !== null,
@@ -134,7 +134,7 @@ export const registrationAtPlaceOfStay: ServiceDefinition = {
   kind: 'application',
   deadline: { standard: { amount: 1, unit: 'workingDays' } },
   fee: { kind: 'free' },
-  documents: [passportPages, propertyDocument],
+  documents: Object.values(documents),
   journey,
   version: 1,
   decision: { grants: 'registration', numberPrefix: 'QEY', validityMonths: { default: 3, max: 12 }, validUntilAnswer: ['entry', 'departureDate'], refusals: REGISTRATION_REFUSALS, appeal: COURT_WITHIN_30_DAYS, fourEyes: false },

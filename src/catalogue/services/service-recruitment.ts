@@ -1,10 +1,10 @@
 import { ageOn } from '../../time/calendar.js';
-import { date, fieldNamed, fieldsNamed, file, longText, radios, select, text } from '../../forms/fields/index.js';
+import { date, fieldNamed, fieldsNamed, longText, radios, select, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { known } from '../../forms/known-answer.js';
 import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { identityFields, nameIn } from '../blocks/person.js';
 import { ADULT_AGE, LONG_ANSWER } from '../blocks/representative.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
@@ -93,8 +93,7 @@ const steps = [
     describedBy: ['languageName', 'languageLevel'],
   }),
   question('position', [radios('preferredArea', [...AREAS], { reveal: { other: [text('otherArea', { maxLength: 150 })] } }), longText('motivation', LONG_ANSWER)]),
-  contactStep('contact'),
-  question('documents', Object.values(documents).map((document) => file(document)), { block: 'documents' }),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -106,8 +105,7 @@ const journey = defineJourney({
     { id: 'work', steps: ['has-work-history', 'work-history'] },
     { id: 'languages', steps: ['languages'] },
     { id: 'position', steps: ['position'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: {
     'military-service': (answers, { today }) => {

@@ -1,10 +1,10 @@
 import { addDays, ageOn, daysBetween } from '../../time/calendar.js';
-import { date, file, longText, radios } from '../../forms/fields/index.js';
+import { date, longText, radios } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { feeStep } from '../../forms/steps/fee.js';
 import { question } from '../../forms/steps/question.js';
-import { contactStep } from '../blocks/contact.js';
-import { ADULT_AGE, REPRESENTATION_PROOF, representationProofField, whoApplies } from '../blocks/representative.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
+import { ADULT_AGE, REPRESENTATION_PROOF, whoApplies } from '../blocks/representative.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
 import { COURT_WITHIN_30_DAYS, migrationCode, toConfirm } from '../legal.js';
@@ -28,8 +28,11 @@ const fee: Fee = {
   reductions: { minor: 50 },
 };
 
-const passportPages = { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 } as const;
-const groundEvidence = { id: 'extensionGroundEvidence', required: true, ...DEFAULT_DOCUMENT, maxFiles: 3 } as const;
+const documents = {
+  passportPages: { id: 'passportPages', required: true, ...DEFAULT_DOCUMENT, maxFiles: 4 },
+  groundEvidence: { id: 'extensionGroundEvidence', required: true, ...DEFAULT_DOCUMENT, maxFiles: 3 },
+  representation: REPRESENTATION_PROOF,
+} as const;
 
 const details = <const N extends string>(name: N) => longText(name, { maxLength: 5000, rows: 5 });
 
@@ -64,16 +67,7 @@ const steps = [
       return typeof born === 'string' && ageOn(born, today) < ADULT_AGE ? 'minor' : null;
     },
   }),
-  contactStep('contact'),
-  question(
-    'documents',
-    [
-      file(passportPages),
-      file(groundEvidence),
-      representationProofField(),
-    ],
-    { block: 'documents' },
-  ),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -83,8 +77,7 @@ const journey = defineJourney({
     { id: 'person', steps: ['identity', 'travel-document'] },
     { id: 'stay', steps: ['current-stay', 'ground'] },
     { id: 'fee', steps: ['fee'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: applicant.conditions,
   checks: applicant.checks,
@@ -108,7 +101,7 @@ export const stayExtension: ServiceDefinition = {
   kind: 'application',
   deadline,
   fee,
-  documents: [passportPages, groundEvidence, REPRESENTATION_PROOF],
+  documents: Object.values(documents),
   journey,
   version: 1,
   decision: { grants: 'extension', numberPrefix: 'MOM', validAfterAnswer: ['current-stay', 'stayEndDate'], refusals: STAY_EXTENSION_REFUSALS, appeal: COURT_WITHIN_30_DAYS, fourEyes: false },

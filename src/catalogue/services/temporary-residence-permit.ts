@@ -1,11 +1,11 @@
 import { addDays, addMonths, daysBetween } from '../../time/calendar.js';
-import { consent, date, file, longText, number, radios, text } from '../../forms/fields/index.js';
+import { consent, date, longText, number, radios, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import { notice } from '../../forms/steps/notice.js';
 import { feeStep } from '../../forms/steps/fee.js';
 import { question } from '../../forms/steps/question.js';
 import { addressStep } from '../blocks/address.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { FIN, TAX_NUMBER } from '../blocks/organisation.js';
 import { FOREIGNER_REFS, identityStep, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type PeriodId, type ServiceDefinition } from '../types.js';
@@ -91,8 +91,7 @@ const steps = [
   addressStep('address'),
   question('housing', [radios('housing', ['own', 'hosted'], { reveal: { hosted: [name('hostName'), text('hostFin', FIN), consent('hostAgrees')] } })]),
   feeStep('fee', { fee, deadline }),
-  contactStep('contact'),
-  question('documents', Object.values(documents).map((document) => file(document)), { block: 'documents' }),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -103,8 +102,7 @@ const journey = defineJourney({
     { id: 'ground', steps: ['ground', 'absence', 'absence-warning'] },
     { id: 'home', steps: ['address', 'housing'] },
     { id: 'fee', steps: ['fee'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: {
     // Highly qualified specialists are exempt from the 90-days-in-180 rule.

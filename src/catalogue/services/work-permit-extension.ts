@@ -1,12 +1,12 @@
 import type { Queryable } from '../../db/knex.js';
-import { date, file, text } from '../../forms/fields/index.js';
+import { date, text } from '../../forms/fields/index.js';
 import { defineJourney } from '../../forms/journey.js';
 import type { Answers } from '../../forms/model.js';
 import { feeStep } from '../../forms/steps/fee.js';
 import { prefill } from '../../forms/steps/prefill.js';
 import { question } from '../../forms/steps/question.js';
 import { addressStep } from '../blocks/address.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { employerFields, TAX_NUMBER } from '../blocks/organisation.js';
 import { identityFields, nameIn, normaliseDocumentNumber, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type ServiceDefinition } from '../types.js';
@@ -73,8 +73,7 @@ const steps = [
   question('worker-identity', workerDetails, { block: 'identity' }),
   travelDocumentStep('worker-document'),
   feeStep('fee', { fee: workPermitFee, deadline: workPermitDeadline }),
-  contactStep('contact'),
-  question('documents', [file(documents.contract)], { block: 'documents' }),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -84,8 +83,7 @@ const journey = defineJourney({
     { id: 'employer', steps: ['employer', 'employer-address'] },
     { id: 'worker', steps: ['worker-identity', 'worker-document'] },
     { id: 'fee', steps: ['fee'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   person: {
     name: nameIn('worker-identity'),

@@ -1,4 +1,4 @@
-import { checkboxes, date, file, longText, number, select, text } from '../../forms/fields/index.js';
+import { checkboxes, date, longText, number, select, text } from '../../forms/fields/index.js';
 import { addMonths } from '../../time/calendar.js';
 import { defineJourney } from '../../forms/journey.js';
 import { exit } from '../../forms/steps/notice.js';
@@ -6,7 +6,7 @@ import { feeStep } from '../../forms/steps/fee.js';
 import { question } from '../../forms/steps/question.js';
 import { repeat } from '../../forms/steps/repeat.js';
 import { addressStep } from '../blocks/address.js';
-import { contactStep } from '../blocks/contact.js';
+import { CLOSING_SECTIONS, closingSteps } from '../blocks/closing.js';
 import { employerStep } from '../blocks/organisation.js';
 import { identityStep, nameIn, travelDocumentStep } from '../blocks/person.js';
 import { DEFAULT_DOCUMENT, type Deadline, type Fee, type ServiceDefinition } from '../types.js';
@@ -84,8 +84,7 @@ const steps = [
   addressStep('workplace'),
   question('need', [longText('foreignWorkerReason', { maxLength: 5000 })]),
   feeStep('fee', { fee: workPermitFee, deadline: workPermitDeadline }),
-  contactStep('contact'),
-  question('documents', Object.values(documents).map((document) => file(document)), { block: 'documents' }),
+  ...closingSteps(documents),
 ] as const;
 
 const journey = defineJourney({
@@ -96,8 +95,7 @@ const journey = defineJourney({
     { id: 'worker', steps: ['worker-identity', 'worker-document', 'work-history'] },
     { id: 'job', steps: ['position', 'workplace', 'need'] },
     { id: 'fee', steps: ['fee'] },
-    { id: 'contact', steps: ['contact'] },
-    { id: 'documents', steps: ['documents'] },
+    ...CLOSING_SECTIONS,
   ],
   conditions: {
     exempt: (answers) => !!answers.exemptions?.workerExemptions.some((exemption) => exemption !== 'none'),
