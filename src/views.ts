@@ -30,7 +30,7 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
       groups.map((group, index) => `<span class="app-code-group">${escapeHtml(group)}${index < groups.length - 1 ? '-' : ''}</span>`).join('<wbr>'),
     );
   });
-  addFieldHelpers(env);
+  addFieldHelpers(env, { keep: options.cache });
   app.set('view engine', 'njk');
   // Express looks a view's file up on disk at every render unless told to keep what it found.
   app.set('view cache', options.cache);
@@ -41,7 +41,7 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
  * What the form fields' templates need of an environment: a fast trim, `merge`, and compiledField,
  * which draws a field from its shape's kept drawing instead of running the govuk macros each time.
  */
-export function addFieldHelpers(env: nunjucks.Environment): void {
+export function addFieldHelpers(env: nunjucks.Environment, options: { keep: boolean } = { keep: true }): void {
   // Nunjucks trims with /^\s*|\s*$/g, which takes time growing with the square of the text: on a
   // select of 250 countries it was most of a page's rendering. The same trim, in linear time.
   env.addFilter('trim', (value: unknown) => {
@@ -51,5 +51,5 @@ export function addFieldHelpers(env: nunjucks.Environment): void {
   // A copy of an object with some keys changed: how a template adds a reveal to a radio item.
   env.addFilter('merge', (base: object, extra: object) => ({ ...base, ...extra }));
   const macros = new nunjucks.Template('{% from "forms/field.njk" import appFieldMacros %}{{ appFieldMacros(view, "", t) }}', env);
-  env.addGlobal('compiledField', fieldCompiler((view: FieldView) => macros.render({ view, t: (key: string) => key })));
+  env.addGlobal('compiledField', fieldCompiler((view: FieldView) => macros.render({ view, t: (key: string) => key }), options));
 }

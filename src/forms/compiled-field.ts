@@ -73,9 +73,10 @@ function compilable(view: FieldView): boolean {
 
 /**
  * `draw` is the macros' own drawing of a view (appFieldMacros). The function given back draws a view
- * the same way from its shape's kept drawing, or answers undefined for a view it leaves to the macros.
+ * the same way from its shape's kept drawing (made anew each time when `keep` is false), or answers
+ * undefined for a view it leaves to the macros.
  */
-export function fieldCompiler(draw: (view: FieldView) => string): (view: FieldView) => string | undefined {
+export function fieldCompiler(draw: (view: FieldView) => string, options: { keep: boolean } = { keep: true }): (view: FieldView) => string | undefined {
   const shapes = new Map<string, string>();
   return (view) => {
     if (!compilable(view)) return undefined;
@@ -85,7 +86,8 @@ export function fieldCompiler(draw: (view: FieldView) => string): (view: FieldVi
     if (drawn === undefined) {
       if (shapes.size >= MAX_SHAPES) shapes.clear();
       drawn = draw(shape);
-      shapes.set(key, drawn);
+      // Without the template cache (development), an edited template shows at once: nothing is kept.
+      if (options.keep) shapes.set(key, drawn);
     }
     return fill(drawn, values);
   };
