@@ -2,7 +2,9 @@ import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { formatReference } from './applications/reference.js';
 import { contactFor } from './content/contact.js';
+import { fieldCompiler } from './forms/compiled-field.js';
 import { escapeHtml } from './forms/fields/shared.js';
+import type { FieldView } from './forms/fields/types.js';
 import { assetText, assetUrl, type AssetManifest } from './middleware/assets.js';
 import { GOVUK_DIR, VIEWS_DIR } from './paths.js';
 
@@ -28,6 +30,18 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
       groups.map((group, index) => `<span class="app-code-group">${escapeHtml(group)}${index < groups.length - 1 ? '-' : ''}</span>`).join('<wbr>'),
     );
   });
+  addFieldHelpers(env, { keep: options.cache });
+  app.set('view engine', 'njk');
+  // Express looks a view's file up on disk at every render unless told to keep what it found.
+  app.set('view cache', options.cache);
+  return env;
+}
+
+/**
+ * What the form fields' templates need of an environment: a fast trim, `merge`, and compiledField,
+ * which draws a field from its shape's kept drawing instead of running the govuk macros each time.
+ */
+export function addFieldHelpers(env: nunjucks.Environment, options: { keep: boolean } = { keep: true }): void {
   // Nunjucks trims with /^\s*|\s*$/g, which takes time growing with the square of the text: on a
   // select of 250 countries it was most of a page's rendering. The same trim, in linear time.
   env.addFilter('trim', (value: unknown) => {
@@ -36,8 +50,6 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
   });
   // A copy of an object with some keys changed: how a template adds a reveal to a radio item.
   env.addFilter('merge', (base: object, extra: object) => ({ ...base, ...extra }));
-  app.set('view engine', 'njk');
-  // Express looks a view's file up on disk at every render unless told to keep what it found.
-  app.set('view cache', options.cache);
-  return env;
+  const macros = new nunjucks.Template('{% from "forms/field.njk" import appFieldMacros %}{{ appFieldMacros(view, "", t) }}', env);
+  env.addGlobal('compiledField', fieldCompiler((view: FieldView) => macros.render({ view, t: (key: string) => key }), options));
 }
