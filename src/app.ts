@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import type { Database } from './db/knex.js';
-import type { FormDeps } from './forms/context.js';
+import { draftReadWithSession, type FormDeps } from './forms/context.js';
 import { resumeRoutes } from './forms/resume/routes.js';
 import { acceptsPost, formRoutes } from './forms/routes.js';
 import { postgresStorage, type DocumentStorage } from './documents/storage.js';
@@ -166,6 +166,7 @@ export function createApp(deps: AppDeps): App {
       pool: deps.sessionPool,
       secret: config.sessionSecret,
       secure: config.secureCookies,
+      alongside: draftReadWithSession(forms.findService),
     }),
   );
   app.use(formsNeedTheDatabase(db, takesPost));
