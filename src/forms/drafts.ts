@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Queryable } from '../db/knex.js';
+import { runNamed, type Database, type Queryable } from '../db/knex.js';
 import type { AlongsideRead, AlongsideRow } from '../middleware/session-alongside.js';
 import type { DocumentRow, DraftRow } from '../db/tables.js';
 import type { RawStep } from './model.js';
@@ -44,13 +44,13 @@ function withDocuments(row: (DraftRow & { files: DocumentRow[] }) | undefined): 
 }
 
 /** The draft and the files uploaded to it, in one round trip. */
-export async function findDraftWithDocuments(db: Queryable, id: string | undefined, serviceId: string): Promise<DraftWithDocuments | undefined> {
+export async function findDraftWithDocuments(db: Database, id: string | undefined, serviceId: string): Promise<DraftWithDocuments | undefined> {
   if (!isUuid(id)) return undefined;
-  const row = (await db('drafts')
-    .select(db.raw(DRAFT_WITH_FILES))
-    .where('drafts.id', id)
-    .andWhere('drafts.service_id', serviceId)
-    .first()) as (DraftRow & { files: DocumentRow[] }) | undefined;
+  const [row] = await runNamed<DraftRow & { files: DocumentRow[] }>(db, {
+    name: 'draft-with-files',
+    text: `select ${DRAFT_WITH_FILES} from drafts where drafts.id = $1 and drafts.service_id = $2`,
+    values: [id, serviceId],
+  });
   return withDocuments(row);
 }
 
@@ -94,15 +94,13 @@ export async function createDraft(db: Queryable, serviceId: string): Promise<Dra
  * Saves one step's answers as typed, valid or not, so nothing typed is lost; each save starts the 30
  * days again. Returns the draft as saved, or nothing when it was sent or deleted meanwhile.
  */
-export async function saveStep(db: Queryable, draftId: string, stepId: string, raw: RawStep): Promise<DraftRow | undefined> {
-  const [row] = await db('drafts')
-    .where({ id: draftId })
-    .whereNull('application_id')
-    .update({
-      answers: db.raw('answers || ?::jsonb', [JSON.stringify({ [stepId]: storable(raw) })]),
-      updated_at: db.fn.now(),
-      expires_at: lifetime(db),
-    })
-    .returning('*');
+export async function saveStep(db: Database, draftId: string, stepId: string, raw: RawStep): Promise<DraftRow | undefined> {
+  const [row] = await runNamed<DraftRow>(db, {
+    name: 'draft-save-step',
+    text: `update drafts set answers = answers || $2::jsonb, updated_at = now(), expires_at = now() + make_interval(days => $3)
+      where id = $1 and application_id is null
+      returning ${DRAFT_COLUMNS.join(', ')}`,
+    values: [draftId, JSON.stringify({ [stepId]: storable(raw) }), DRAFT_LIFETIME_DAYS],
+  });
   return row;
 }
