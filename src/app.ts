@@ -3,6 +3,7 @@ import compression from 'compression';
 import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import type pg from 'pg';
+import { draftReadWithSession } from './forms/context.js';
 import { RESUME_ROUTES } from './forms/resume/routes.js';
 import { FORM_ROUTES } from './forms/routes.js';
 import { formBody } from './middleware/form-body.js';
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps): App {
   // The provider's signed notices, read as raw bytes before any other body reader or session.
   app.use(routesOf(PAYMENT_NOTICE_ROUTES, services.payments));
   app.use(formBody(FORM_BODY_LIMIT, 200));
-  app.use(sessionMiddleware({ pool: deps.sessionPool, secret: config.sessionSecret, secure: config.secureCookies }));
+  app.use(sessionMiddleware({ pool: deps.sessionPool, secret: config.sessionSecret, secure: config.secureCookies, alongside: draftReadWithSession(services.forms.findService) }));
   app.use(formsNeedTheDatabase(db, takesPost));
   app.use(csrf.tokens);
   // Routes given by the caller come before the portal's own (the bench's floor answers a page's captured bytes here).

@@ -32,6 +32,21 @@ export function createDatabase(connectionString: string, poolMax = 10, log?: Dat
   });
 }
 
+/**
+ * A named statement, on one of the database's connections: prepared there once, then only bound and
+ * run, where knex would send the text to be planned again each time. For the few statements every
+ * form page sends; it takes no transaction, and selects named columns (never `*`), so that a column a
+ * migration adds cannot change a prepared statement's result ("cached plan must not change result type").
+ */
+export async function runNamed<Row extends pg.QueryResultRow>(db: Database, statement: pg.QueryConfig & { name: string }): Promise<Row[]> {
+  const connection = (await db.client.acquireConnection()) as pg.PoolClient;
+  try {
+    return (await connection.query<Row>(statement)).rows;
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
+}
+
 /** The pool sessions are kept through. A connection that dies while idle is dropped, not thrown. */
 export function createSessionPool(connectionString: string, max: number, onError: (error: Error) => void = () => undefined): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'sms-eservices-sessions' });

@@ -3,11 +3,12 @@ import type { Database, Queryable } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import { renewSession } from '../middleware/session.js';
+import { alongsideRow, type AlongsideRead } from '../middleware/session-alongside.js';
 import type { Uploads } from '../documents/upload.js';
 import type { Language } from '../i18n/languages.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from '../time/calendar.js';
-import { createDraft, findDraftWithDocuments, saveStep, type DraftRow } from './drafts.js';
+import { createDraft, draftBesideSession, draftReadBeside, findDraftWithDocuments, saveStep, type DraftRow } from './drafts.js';
 import { walkSaved, type Progress, type Walked } from './engine.js';
 import type { Journey } from './journey.js';
 import type { RawAnswers, RawStep } from './model.js';
@@ -48,6 +49,20 @@ export function onlineService(findService: FindService, slug: unknown): OnlineSe
   return service?.journey ? (service as OnlineService) : undefined;
 }
 
+const FORM_PAGE = /^\/services\/([^/]+)\/apply(?:\/|$)/;
+
+/**
+ * The draft a form's page will load (FormState.load), to be read with the session in one statement.
+ * Not for a form sending files: its draft is read once the files are in, as it then is.
+ */
+export function draftReadWithSession(findService: FindService): (req: Request) => AlongsideRead | undefined {
+  return (req) => {
+    if (req.is('multipart/form-data')) return undefined;
+    const service = onlineService(findService, FORM_PAGE.exec(req.path)?.[1]);
+    return service && draftBesideSession(service.id);
+  };
+}
+
 export function applyBase(service: JourneyService): string {
   return `/services/${service.id}/apply`;
 }
@@ -84,7 +99,9 @@ export class FormState {
 
   static async load(deps: FormDeps, req: Request, service: OnlineService): Promise<FormState> {
     const state = new FormState(deps, req, service);
-    const found = await findDraftWithDocuments(deps.db, req.session.drafts?.[service.id], service.id);
+    const id = req.session.drafts?.[service.id];
+    const beside = draftReadBeside(alongsideRow(req), id, service.id);
+    const found = beside ? beside.found : await findDraftWithDocuments(deps.db, id, service.id);
     state.take(found?.draft, found?.documents ?? []);
     return state;
   }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { Queryable } from '../db/knex.js';
+import { runNamed, type Database, type Queryable } from '../db/knex.js';
+import type { AlongsideRead, AlongsideRow } from '../middleware/session-alongside.js';
 import type { DocumentRow, DraftRow } from '../db/tables.js';
 import type { RawStep } from './model.js';
 import { storable } from '../text/rules.js';
@@ -24,22 +25,63 @@ export async function findDraft(db: Queryable, id: string | undefined, serviceId
   return db('drafts').where({ id, service_id: serviceId }).first();
 }
 
-/** The draft and the files uploaded to it, in one round trip: every page of a form needs both. */
-export async function findDraftWithDocuments(db: Queryable, id: string | undefined, serviceId: string): Promise<{ draft: DraftRow; documents: DocumentRow[] } | undefined> {
-  if (!isUuid(id)) return undefined;
-  const row = (await db('drafts')
-    .select(
-      'drafts.*',
-      db.raw(
-        `coalesce((select json_agg(documents order by documents.created_at) from documents where documents.draft_id = drafts.id and documents.application_id is null), '[]') as files`,
-      ),
-    )
-    .where('drafts.id', id)
-    .andWhere('drafts.service_id', serviceId)
-    .first()) as (DraftRow & { files: DocumentRow[] }) | undefined;
-  if (!row) return undefined;
+type DraftWithDocuments = { draft: DraftRow; documents: DocumentRow[] };
+
+/* Named columns, not `drafts.*`: the read beside the session is a prepared statement (see session-store.ts). */
+const DRAFT_COLUMNS = ['id', 'service_id', 'answers', 'application_id', 'created_at', 'updated_at', 'expires_at', 'resume_code_hash', 'resume_date_of_birth'] as const satisfies readonly (keyof DraftRow)[];
+// A column of DraftRow missing from the list above fails to compile here.
+const everyColumnListed: [Exclude<keyof DraftRow, (typeof DRAFT_COLUMNS)[number]>] extends [never] ? true : never = true;
+void everyColumnListed;
+
+/** The draft's columns and its files, as `files`: every page of a form needs both. */
+const DRAFT_WITH_FILES = `${DRAFT_COLUMNS.map((column) => `drafts.${column}`).join(', ')},
+  coalesce((select json_agg(documents order by documents.created_at) from documents where documents.draft_id = drafts.id and documents.application_id is null), '[]') as files`;
+
+function withDocuments(row: (DraftRow & { files: DocumentRow[] }) | undefined): DraftWithDocuments | undefined {
+  if (!row?.id) return undefined;
   const { files, ...draft } = row;
   return { draft, documents: files };
+}
+
+/** The draft and the files uploaded to it, in one round trip. */
+export async function findDraftWithDocuments(db: Database, id: string | undefined, serviceId: string): Promise<DraftWithDocuments | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await runNamed<DraftRow & { files: DocumentRow[] }>(db, {
+    name: 'draft-with-files',
+    text: `select ${DRAFT_WITH_FILES} from drafts where drafts.id = $1 and drafts.service_id = $2`,
+    values: [id, serviceId],
+  });
+  return withDocuments(row);
+}
+
+/** The session's draft of `$2` (a service), or none where it holds no id or an id that is not a uuid. */
+const SESSION_DRAFT = `(select $2::text as service_id, s.sess->'drafts'->>$2::text as draft_id) asked`;
+
+/**
+ * The session's draft of a service, with its files, read in the statement that reads the session
+ * (see session-alongside.ts): one row, naming what it asked for, with the draft's columns null when
+ * there is none.
+ */
+export function draftBesideSession(serviceId: string): AlongsideRead {
+  return {
+    name: 'draft-with-files',
+    sql: `select asked.service_id as asked_service, asked.draft_id as asked_draft, ${DRAFT_WITH_FILES}
+      from ${SESSION_DRAFT}
+      left join drafts on drafts.id = case when asked.draft_id ~* '${UUID.source}' then asked.draft_id::uuid end and drafts.service_id = asked.service_id`,
+    values: [serviceId],
+  };
+}
+
+/**
+ * What the session's statement read of the draft: `found` when it asked for this service's draft `id`
+ * (the session may have been given another since), else undefined, and the draft is to be read.
+ */
+export function draftReadBeside(row: AlongsideRow | undefined, id: string | undefined, serviceId: string): { found: DraftWithDocuments | undefined } | undefined {
+  if (!row || row.asked_service !== serviceId || row.asked_draft !== (id ?? null)) return undefined;
+  const { asked_service: _service, asked_draft: _draft, ...draft } = row;
+  void _service;
+  void _draft;
+  return { found: withDocuments(draft as unknown as DraftRow & { files: DocumentRow[] }) };
 }
 
 /** A draft is made with its first saved answer, never by opening a page. */
@@ -52,15 +94,13 @@ export async function createDraft(db: Queryable, serviceId: string): Promise<Dra
  * Saves one step's answers as typed, valid or not, so nothing typed is lost; each save starts the 30
  * days again. Returns the draft as saved, or nothing when it was sent or deleted meanwhile.
  */
-export async function saveStep(db: Queryable, draftId: string, stepId: string, raw: RawStep): Promise<DraftRow | undefined> {
-  const [row] = await db('drafts')
-    .where({ id: draftId })
-    .whereNull('application_id')
-    .update({
-      answers: db.raw('answers || ?::jsonb', [JSON.stringify({ [stepId]: storable(raw) })]),
-      updated_at: db.fn.now(),
-      expires_at: lifetime(db),
-    })
-    .returning('*');
+export async function saveStep(db: Database, draftId: string, stepId: string, raw: RawStep): Promise<DraftRow | undefined> {
+  const [row] = await runNamed<DraftRow>(db, {
+    name: 'draft-save-step',
+    text: `update drafts set answers = answers || $2::jsonb, updated_at = now(), expires_at = now() + make_interval(days => $3)
+      where id = $1 and application_id is null
+      returning ${DRAFT_COLUMNS.join(', ')}`,
+    values: [draftId, JSON.stringify({ [stepId]: storable(raw) }), DRAFT_LIFETIME_DAYS],
+  });
   return row;
 }

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type pg from 'pg';
+import { withAlongsideRead, type AlongsideRead } from './session-alongside.js';
 import { PostgresSessionStore, wasStored } from './session-store.js';
 
 declare module 'express-session' {
@@ -25,11 +26,13 @@ export interface SessionOptions {
   pool: pg.Pool;
   secret: string;
   secure: boolean;
+  /** What a request's page will read anyway from what its session holds, read in the session's statement (see session-alongside.ts). */
+  alongside?: (req: Request) => AlongsideRead | undefined;
 }
 
 /** Sessions live in PostgreSQL, so any number of app instances can share them. */
 export function sessionMiddleware(options: SessionOptions): RequestHandler {
-  return session({
+  const sessions = session({
     name: sessionCookieName(options.secure),
     secret: options.secret,
     // Expired rows are swept by the cleanup job (jobs/), once for every instance.
@@ -39,6 +42,13 @@ export function sessionMiddleware(options: SessionOptions): RequestHandler {
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge: SESSION_IDLE_MS },
   });
+  const { alongside } = options;
+  if (!alongside) return sessions;
+  return (req, res, next) => {
+    const read = alongside(req);
+    if (!read) return sessions(req, res, next);
+    withAlongsideRead(req, read, (then) => sessions(req, res, then), next);
+  };
 }
 
 /**

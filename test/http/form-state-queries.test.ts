@@ -1,17 +1,22 @@
-import type { Knex } from 'knex';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validateFields } from '../../src/forms/steps/question.js';
-import { csrfTokenFrom, type Agent } from '../support/html.js';
-import { answerAll, APPLY, fixedClock, validAnswers } from '../support/registration.js';
+import { csrfTokenFrom, parse, type Agent } from '../support/html.js';
+import { answerSteps, fixtureFile } from '../support/journey.js';
+import { answerAll, APPLY, fixedClock, SERVICE, stepsFor, validAnswers } from '../support/registration.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * The statements one request of a form sends, on a started draft (issue 19), and the steps it validates.
+ * Each statement is one round trip: node-pg sends the next only once the last is answered.
  * Before: a step's valid POST sent 5 statements, 4 on the draft tables (the form state read, the
  * UPDATE, submitQuestion's reload, proceed's reload) and the session read, and walked the journey
- * three times (8 steps validated on the registration's second step). After: 3 statements, the UPDATE
+ * three times (8 steps validated on the registration's second step). Then: 3 statements, the UPDATE
  * returning the draft as saved, and 4 steps validated: the walk after the save starts at the step saved.
- * A step GET and "check your answers" send 2 (the draft with its files, the session), before and after.
+ * A step GET and "check your answers" sent 2 (the session, then the draft with its files).
+ * Now the draft with its files is read in the session's own statement (session-alongside.ts): a step
+ * GET and "check your answers" send 1, a valid POST 2 (the session with the draft, the UPDATE), each
+ * a prepared (named) statement. A form sending files, and every other page, read the session alone.
  */
 // Every question step of the journey is validated through it: its calls count the steps the walks validate.
 vi.mock(import('../../src/forms/steps/question.js'), async (original) => {
@@ -25,39 +30,48 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+interface Statement {
+  sql: string;
+  /** The app's database (knex), or the session store's own pool. */
+  via: 'db' | 'sessions';
+  /** A prepared statement's name. */
+  name?: string;
+}
+
 interface Statements {
-  /** To the drafts and their documents. */
-  drafts: string[];
-  /** Everything on the app's database. */
-  all: string[];
+  /** Every statement sent, in order: each one round trip. */
+  all: Statement[];
+  /** Those that read or write the drafts and their documents. */
+  drafts: Statement[];
   /** Through the session store's own pool. */
-  sessions: string[];
+  sessions: Statement[];
   /** Question steps validated. */
   validated: number;
 }
 
 const DRAFT_TABLES = /\b(drafts|documents)\b/;
 
-/** The statements sent while one request is answered. */
+/**
+ * The statements sent while one request is answered: every query of a PostgreSQL connection, through
+ * knex, the session store's pool, or a named statement on one of knex's connections (runNamed).
+ */
 async function statementsOf(request: () => PromiseLike<unknown>): Promise<Statements> {
-  const all: string[] = [];
-  const sessions: string[] = [];
-  const onQuery = (query: Knex.Sql) => all.push(query.sql);
-  const query = t.sessionPool.query.bind(t.sessionPool);
+  const all: Statement[] = [];
+  const query = pg.Client.prototype.query;
   const validatedBefore = vi.mocked(validateFields).mock.calls.length;
-  t.db.on('query', onQuery);
-  t.sessionPool.query = ((text: unknown, ...rest: unknown[]) => {
-    sessions.push(typeof text === 'string' ? text : String((text as { text?: string }).text));
-    return (query as (...args: unknown[]) => unknown)(text, ...rest);
-  }) as typeof t.sessionPool.query;
+  pg.Client.prototype.query = function (this: pg.Client, text: unknown, ...rest: unknown[]) {
+    const config = typeof text === 'string' ? { text } : (text as { text: string; name?: string });
+    // knex marks each connection it makes.
+    all.push({ sql: config.text, via: '__knexUid' in this ? 'db' : 'sessions', ...(config.name && { name: config.name }) });
+    return (query as (...args: unknown[]) => unknown).call(this, text, ...rest);
+  } as typeof query;
   try {
     await request();
   } finally {
-    t.db.off('query', onQuery);
-    t.sessionPool.query = query;
+    pg.Client.prototype.query = query;
   }
   const validated = vi.mocked(validateFields).mock.calls.length - validatedBefore;
-  return { drafts: all.filter((sql) => DRAFT_TABLES.test(sql)), all, sessions, validated };
+  return { all, drafts: all.filter(({ sql }) => DRAFT_TABLES.test(sql)), sessions: all.filter(({ via }) => via === 'sessions'), validated };
 }
 
 async function startedDraft(): Promise<Agent> {
@@ -69,39 +83,86 @@ async function startedDraft(): Promise<Agent> {
 }
 
 describe('the statements a form request sends', () => {
-  it('a step: its page reads the draft once, and a valid answer reads it once and saves it', async () => {
+  it('a step: its page is one round trip, the session with the draft; a valid answer adds only the save', async () => {
     const agent = await startedDraft();
     let page: Awaited<ReturnType<Agent['get']>> | undefined;
     const shown = await statementsOf(async () => (page = await agent.get(`${APPLY}/identity`).expect(200)));
-    expect(shown.drafts).toHaveLength(1);
     expect(shown.all).toHaveLength(1);
-    expect(shown.sessions).toHaveLength(1);
+    expect(shown.all[0]).toMatchObject({ via: 'sessions', name: 'session-get+draft-with-files' });
+    expect(shown.drafts).toEqual(shown.all);
     // Who applies and this step, once.
     expect(shown.validated).toBe(2);
 
     const fields = { ...validAnswers('foreigner').identity, action: 'continue', _csrf: csrfTokenFrom(page!) };
     const answered = await statementsOf(() => agent.post(`${APPLY}/identity`).type('form').send(fields).expect(303).expect('location', `${APPLY}/travel-document`));
-    expect(answered.all.length + answered.sessions.length).toBeLessThanOrEqual(3);
-    expect(answered.drafts).toHaveLength(2);
-    expect(answered.drafts.filter((sql) => sql.startsWith('update'))).toHaveLength(1);
-    expect(answered.all).toEqual(answered.drafts);
-    expect(answered.sessions).toHaveLength(1);
+    expect(answered.all).toHaveLength(2);
+    expect(answered.all[0]).toMatchObject({ via: 'sessions', name: 'session-get+draft-with-files' });
+    expect(answered.all[1]).toMatchObject({ via: 'db', name: 'draft-save-step' });
     // Before the save: who applies and this step; after it: this step and the next, not who applies again.
     expect(answered.validated).toBe(4);
 
     // The next page, read from the database, opens: the answer was saved.
     const next = await statementsOf(() => agent.get(`${APPLY}/travel-document`).expect(200));
-    expect(next.drafts).toHaveLength(1);
+    expect(next.all).toHaveLength(1);
   });
 
-  it('"check your answers" reads the draft once', async () => {
+  it('"check your answers" is one round trip', async () => {
     const agent = t.agent();
     await answerAll(agent, 'foreigner');
     const check = await statementsOf(() => agent.get(`${APPLY}/check`).expect(200));
-    expect(check.drafts).toHaveLength(1);
     expect(check.all).toHaveLength(1);
-    expect(check.sessions).toHaveLength(1);
+    expect(check.drafts).toEqual(check.all);
     // The journey walked once: each of the applicant's 8 steps validated once.
     expect(check.validated).toBe(8);
+  });
+
+  it('a page outside the forms reads the session alone, with a prepared statement', async () => {
+    const agent = await startedDraft();
+    const resume = await statementsOf(() => agent.get('/resume').expect(200));
+    expect(resume.all).toHaveLength(1);
+    expect(resume.all[0]).toMatchObject({ via: 'sessions', name: 'session-get' });
+    expect(resume.drafts).toHaveLength(0);
+  });
+
+  it('a form sending files reads its draft once the files are in, after the session', async () => {
+    const agent = t.agent();
+    await answerSteps(agent, SERVICE, stepsFor('foreigner').filter(({ step }) => step !== 'documents'));
+    const page = await agent.get(`${APPLY}/documents`).expect(200);
+    const formAction = parse(page)('form[enctype="multipart/form-data"]').attr('action')!;
+    const sent = await statementsOf(() =>
+      agent.post(formAction).field('_csrf', csrfTokenFrom(page)).field('action', 'upload').attach('passportPagesWithVisa', fixtureFile('passport.pdf'), { filename: 'passport.pdf' }).expect(303),
+    );
+    expect(sent.all[0]).toMatchObject({ via: 'sessions', name: 'session-get' });
+    expect(sent.all[1]).toMatchObject({ via: 'db', name: 'draft-with-files' });
+  });
+
+  it('a session that holds no draft of the service finds none in its one statement', async () => {
+    const agent = await startedDraft();
+    // Its first page, or its task list.
+    const other = await statementsOf(() => agent.get('/services/work-permit/apply').expect((response) => expect([200, 303]).toContain(response.status)));
+    expect(other.all).toHaveLength(1);
+    expect(other.all[0]).toMatchObject({ name: 'session-get+draft-with-files' });
+  });
+
+  it('the session\'s writes are prepared statements too', async () => {
+    const agent = t.agent();
+    const first = await agent.get(`${APPLY}/who-applies`).expect(200);
+    const made = await statementsOf(() => agent.post(`${APPLY}/who-applies`).type('form').send({ applicantType: 'foreigner', _csrf: csrfTokenFrom(first) }).expect(303));
+    expect(made.sessions.map(({ name }) => name)).toContain('session-set');
+    expect(made.sessions.every(({ name }) => name)).toBe(true);
+  });
+
+  it('a column added to the drafts (a migration while the app runs) leaves the prepared statements working', async () => {
+    const agent = await startedDraft();
+    const page = await agent.get(`${APPLY}/identity`).expect(200);
+    const fields = { ...validAnswers('foreigner').identity, action: 'continue', _csrf: csrfTokenFrom(page) };
+    await agent.post(`${APPLY}/identity`).type('form').send(fields).expect(303);
+    await t.db.raw('alter table drafts add column added_later text');
+    try {
+      await agent.get(`${APPLY}/identity`).expect(200);
+      await agent.post(`${APPLY}/identity`).type('form').send(fields).expect(303);
+    } finally {
+      await t.db.raw('alter table drafts drop column added_later');
+    }
   });
 });
