@@ -23,7 +23,7 @@ const MAX_SHAPES = 5000;
 
 /** Nunjucks' autoescape: the same characters, the same entities. */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '\\': '&#92;' };
-export function escapeLikeNunjucks(value: string): string {
+function escapeLikeNunjucks(value: string): string {
   return value.replace(/[&"'<>\\]/g, (character) => ESCAPES[character]!);
 }
 
