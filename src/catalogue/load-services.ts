@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { ServiceDefinition } from './types.js';
+import { fieldsOf } from '../http/fields.js';
 
 /** A module of the services folder, as loaded: its file name and what it exports. */
 export interface ServiceModule {
@@ -11,8 +12,7 @@ export interface ServiceModule {
 const isServiceModule = (file: string) => /\.(ts|js)$/.test(file) && !file.endsWith('.d.ts');
 
 function isServiceDefinition(value: unknown): value is ServiceDefinition {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<ServiceDefinition>;
+  const candidate = fieldsOf(value);
   return (
     typeof candidate.id === 'string' &&
     Number.isInteger(candidate.number) &&
@@ -50,5 +50,10 @@ export function catalogueOf(modules: readonly ServiceModule[]): readonly Service
 /** Every module of a folder of service definitions, loaded: adding a service is adding its file. */
 export async function loadServiceModules(folder: URL): Promise<ServiceModule[]> {
   const files = readdirSync(folder).filter(isServiceModule).sort();
-  return Promise.all(files.map(async (file) => ({ file, exports: (await import(new URL(file, folder).href)) as Record<string, unknown> })));
+  return Promise.all(
+    files.map(async (file) => {
+      const exports: Record<string, unknown> = await import(new URL(file, folder).href);
+      return { file, exports };
+    }),
+  );
 }
