@@ -11,8 +11,9 @@ import { registrationSteps, PERSON_BIRTH_DATE } from '../fixtures/services.js';
 import { fileApplication, type Filed } from '../support/applications.js';
 import { csrfTokenFrom, errorSummary, parse, textOf, type Agent } from '../support/html.js';
 import { answerSteps, dateFields, fixtureFile, send, sendFiles } from '../support/journey.js';
-import { postFrom, signedInOfficer, signIn } from '../support/officers.js';
+import { makeOfficer, postFrom, signedInOfficer, signIn } from '../support/officers.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { actOnCase } from '../support/public-side.js';
 
 const START = new Date('2026-11-24T08:00:00Z'); // Tuesday, noon in Baku
 let now = START;
@@ -501,14 +502,15 @@ describe('verifying a permit', () => {
   });
 
   it('a revoked permit is said to be revoked, by number and by a code made before; no new code can be made', async () => {
-    const held = await permit();
+    const decidedBy = (await makeOfficer(t.db)).id;
+    const held = await permit({ decision: { outcome: 'approved', grants: 'permit', decidedBy } });
     const holder = await following(held);
     await postFrom(holder, await holder.get('/track'), '/track/share-codes');
     const code = textOf(parse(await holder.get('/track/share-code')), '[data-share-code]');
-    const officer = await signedInOfficer(t.db, t.agent(), { role: 'supervisor' });
-    const { revokePermit } = await import('../../src/backoffice/decisions/revocation.js');
-    expect(await revokePermit(t.db, held.id, officer.id)).toBe(true);
-    expect(await revokePermit(t.db, held.id, officer.id)).toBe(false);
+    // Revoked as a supervisor does it, from the case page with a reason (its audit row is revocation.test.ts's).
+    const supervisor = t.agent();
+    await signedInOfficer(t.db, supervisor, { role: 'supervisor' });
+    await actOnCase(t.db, supervisor, held.reference, 'revoke', { note: 'The employment contract was found to be forged.' });
     expect(textOf(parse(await verify(t.agent(), byNumber(held.permit_number!))), 'h1')).toBe('The permit has been revoked');
     const viaCode = parse(await verify(t.agent(), byCode(code), 'az'));
     expect(textOf(viaCode, 'h1')).toBe('İcazə ləğv edilib');
