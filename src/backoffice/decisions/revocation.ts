@@ -1,5 +1,4 @@
-import type { Database } from '../../db/knex.js';
-import { actor, type CaseAction } from '../cases/case-action.js';
+import type { CaseAction } from '../cases/case-action.js';
 import { bodyText, type BackofficeError } from '../forms.js';
 import { SUPERVISORS } from '../officers/roles.js';
 import { readNote } from './actions.js';
