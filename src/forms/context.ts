@@ -10,6 +10,7 @@ import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from '../time/calendar.js';
 import { createDraft, draftBesideSession, draftReadBeside, findDraftWithDocuments, saveStep, type DraftRow } from './drafts.js';
 import { walkSaved, type Progress, type Walked } from './engine.js';
+import { rememberedWalk } from './walk-memo.js';
 import type { Journey } from './journey.js';
 import type { RawAnswers, RawStep } from './model.js';
 import type { FindService, JourneyService } from './service.js';
@@ -122,7 +123,9 @@ export class FormState {
   private walk(): Walked {
     if (!this.walked) {
       const saved = this.draft?.answers ?? {};
-      this.walked = walkSaved(this.service.journey, saved, withFiles(saved, this.documents), this.today, this.beforeSave);
+      const raw = withFiles(saved, this.documents);
+      const earlier = this.beforeSave;
+      this.walked = rememberedWalk(this.service.journey, saved, raw, this.today, () => walkSaved(this.service.journey, saved, raw, this.today, earlier));
       this.beforeSave = undefined;
     }
     return this.walked;

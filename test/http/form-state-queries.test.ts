@@ -25,8 +25,10 @@ vi.mock(import('../../src/forms/steps/question.js'), async (original) => {
 });
 
 let t: TestApp;
+/** Days the app's clock is moved on by, from the fixed day. */
+let daysLater = 0;
 beforeAll(async () => {
-  t = await startTestApp({ clock: fixedClock });
+  t = await startTestApp({ clock: () => new Date(fixedClock().getTime() + daysLater * 24 * 60 * 60 * 1000) });
 });
 afterAll(async () => t.close());
 
@@ -90,16 +92,16 @@ describe('the statements a form request sends', () => {
     expect(shown.all).toHaveLength(1);
     expect(shown.all[0]).toMatchObject({ via: 'sessions', name: 'session-get+draft-with-files' });
     expect(shown.drafts).toEqual(shown.all);
-    // Who applies and this step, once.
-    expect(shown.validated).toBe(2);
+    // The walk the last answer's save made (who applies, then this step) is kept: nothing is validated again.
+    expect(shown.validated).toBe(0);
 
     const fields = { ...validAnswers('foreigner').identity, action: 'continue', _csrf: csrfTokenFrom(page!) };
     const answered = await statementsOf(() => agent.post(`${APPLY}/identity`).type('form').send(fields).expect(303).expect('location', `${APPLY}/travel-document`));
     expect(answered.all).toHaveLength(2);
     expect(answered.all[0]).toMatchObject({ via: 'sessions', name: 'session-get+draft-with-files' });
     expect(answered.all[1]).toMatchObject({ via: 'db', name: 'draft-save-step' });
-    // Before the save: who applies and this step; after it: this step and the next, not who applies again.
-    expect(answered.validated).toBe(4);
+    // Before the save: the kept walk; after it: this step and the next, not who applies again.
+    expect(answered.validated).toBe(2);
 
     // The next page, read from the database, opens: the answer was saved.
     const next = await statementsOf(() => agent.get(`${APPLY}/travel-document`).expect(200));
@@ -112,8 +114,23 @@ describe('the statements a form request sends', () => {
     const check = await statementsOf(() => agent.get(`${APPLY}/check`).expect(200));
     expect(check.all).toHaveLength(1);
     expect(check.drafts).toEqual(check.all);
-    // The journey walked once: each of the applicant's 8 steps validated once.
-    expect(check.validated).toBe(8);
+    // The walk the last save made is kept: the journey is not validated again to show it.
+    expect(check.validated).toBe(0);
+  });
+
+  it('a page whose answers no walk has read yet walks the journey once: each of the 8 steps validated once', async () => {
+    const agent = t.agent();
+    await answerAll(agent, 'foreigner');
+    // A day later the same answers are read anew (a date may have become too old).
+    daysLater = 1;
+    try {
+      const check = await statementsOf(() => agent.get(`${APPLY}/check`).expect(200));
+      expect(check.validated).toBe(8);
+      const again = await statementsOf(() => agent.get(`${APPLY}/check`).expect(200));
+      expect(again.validated).toBe(0);
+    } finally {
+      daysLater = 0;
+    }
   });
 
   it('a page outside the forms reads the session alone, with a prepared statement', async () => {

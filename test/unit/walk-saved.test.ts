@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { walk, walkSaved } from '../../src/forms/engine.js';
+import { rememberedWalk } from '../../src/forms/walk-memo.js';
 import { radios } from '../../src/forms/fields/radios.js';
 import { text } from '../../src/forms/fields/text.js';
 import { defineJourney } from '../../src/forms/journey.js';
@@ -60,5 +61,29 @@ describe('walking the answers again after a save', () => {
     expect(earlier.progress.errors).toEqual([]);
     const sent = walkSaved(journey, { who: { kind: 'self' }, name: {} }, withFiles, TODAY, earlier);
     expect(sent.progress.errors.map((error) => error.field)).toEqual(['surname']);
+  });
+});
+
+describe('walks kept between requests', () => {
+  it('gives the walk of the same answers on the same day, and walks anew when the answers, their files, the day or the journey differ', () => {
+    let made = 0;
+    const make = (saved: RawAnswers, raw: RawAnswers, today: string, on = journey) => () => {
+      made += 1;
+      return walkSaved(on, saved, raw, today);
+    };
+    const saved: RawAnswers = { who: { kind: 'self' }, name: { surname: 'Əliyeva' } };
+    const first = rememberedWalk(journey, saved, saved, TODAY, make(saved, saved, TODAY));
+    // Read again from the database: equal answers, another object.
+    const reread = structuredClone(saved);
+    expect(rememberedWalk(journey, reread, reread, TODAY, make(reread, reread, TODAY))).toBe(first);
+    expect(made).toBe(1);
+    const changed = { ...saved, name: { surname: 'Refused' } };
+    expect(rememberedWalk(journey, changed, changed, TODAY, make(changed, changed, TODAY)).progress).toEqual(walk(journey, changed, TODAY));
+    const withFile = { ...saved, contact: { email: 'x' } };
+    rememberedWalk(journey, saved, withFile, TODAY, make(saved, withFile, TODAY));
+    rememberedWalk(journey, saved, saved, '2026-11-25', make(saved, saved, '2026-11-25'));
+    const other = { ...journey };
+    rememberedWalk(other, saved, saved, TODAY, make(saved, saved, TODAY, other));
+    expect(made).toBe(5);
   });
 });
