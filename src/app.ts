@@ -1,4 +1,3 @@
-import { constants as zlibConstants } from 'node:zlib';
 import compression from 'compression';
 import type { RequestListener } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
@@ -18,6 +17,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { cataloguePages } from './routes/catalogue-pages.js';
 import { healthRoutes, liveness } from './routes/health.js';
 import { withFastLanes, type FastLane } from './http/fast-lane.js';
+import { compressRenderedPages, DYNAMIC_COMPRESSION } from './http/compressed-render.js';
 import type { RequestMetrics } from './metrics/http.js';
 import { BACKOFFICE_ROUTES, backofficeRoutes } from './backoffice/routes.js';
 import { LOOKUP_ROUTES } from './lookups/routes.js';
@@ -44,18 +44,6 @@ export interface AppDeps extends ServiceDeps {
    */
   routes?: RequestHandler[];
 }
-
-/**
- * How pages made per request are compressed: at the fastest settings, brotli 1 (gzip 1 for a browser
- * without brotli). Measured by `npm run bench` on a form step and check your answers: brotli 4 took
- * about 2.5 times their CPU for pages about a fifth smaller, gzip 2 and 3 no less CPU for pages no
- * smaller. A page is far smaller than brotli's default 4 MB window, which each response being
- * compressed would hold in memory.
- */
-const DYNAMIC_COMPRESSION: compression.CompressionOptions = {
-  level: 1,
-  brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } },
-};
 
 /** Body size a form of ours can reach; anything larger is refused with a page that says so. */
 const FORM_BODY_LIMIT = '64kb';
@@ -131,7 +119,10 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders(security));
   // Every other page is made per request: compressed as it is sent, at the cheapest setting (see DYNAMIC_COMPRESSION),
   // unless a proxy in front does it (COMPRESSION=off).
-  if (config.compression) app.use(compression(DYNAMIC_COMPRESSION));
+  if (config.compression) {
+    compressRenderedPages(app);
+    app.use(compression(DYNAMIC_COMPRESSION));
+  }
   app.use(requestLog(logger));
   app.use(languageMiddleware(i18n, config.secureCookies));
   app.use(methodGuard(takesPost));

@@ -24,6 +24,20 @@ describe('compressing pages made per request', () => {
     expect(gzip.headers['content-encoding']).toBe('gzip');
   });
 
+  it('the page is the same whichever way it is sent; the weights a browser gives are followed, its ties go to brotli', async () => {
+    const agent = compressing.agent();
+    const plain = await agent.get(FORM_PAGE).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+    const token = /name="_csrf" value="([^"]+)"/.exec(plain.text)![1]!;
+    for (const [asked, sent] of [['gzip, deflate, br, zstd', 'br'], ['br;q=0.1, gzip', 'gzip'], ['gzip;q=0.5, br;q=0.5', 'br'], ['deflate', 'deflate']] as const) {
+      const page = await agent.get(FORM_PAGE).set('Accept-Encoding', asked).expect(200);
+      expect(page.headers['content-encoding'], asked).toBe(sent);
+      expect(page.headers.vary).toMatch(/Accept-Encoding/);
+      expect(page.text.replace(/name="_csrf" value="[^"]+"/, `name="_csrf" value="${token}"`)).toBe(plain.text);
+    }
+  });
+
   it('with COMPRESSION=off, left to the proxy in front; the catalogue and assets stay precompressed', async () => {
     const page = await behindProxy.agent().get(FORM_PAGE).set('Accept-Encoding', BROWSER).expect(200);
     expect(page.headers['content-encoding']).toBeUndefined();
