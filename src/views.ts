@@ -7,6 +7,7 @@ import { escapeHtml } from './forms/fields/shared.js';
 import type { FieldView } from './forms/fields/types.js';
 import { assetText, assetUrl, type AssetManifest } from './middleware/assets.js';
 import { GOVUK_DIR, VIEWS_DIR } from './paths.js';
+import { KeepExtension } from './view-keep.js';
 
 export function configureViews(app: Express, options: { cache: boolean; authority: string; assets: AssetManifest }): nunjucks.Environment {
   const env = nunjucks.configure([VIEWS_DIR, GOVUK_DIR], {
@@ -31,6 +32,7 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
     );
   });
   addFieldHelpers(env, { keep: options.cache });
+  env.addExtension('keep', new KeepExtension(options.cache));
   app.set('view engine', 'njk');
   // Express looks a view's file up on disk at every render unless told to keep what it found.
   app.set('view cache', options.cache);

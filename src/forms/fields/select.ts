@@ -22,22 +22,40 @@ export function select(name: string, options: readonly string[] | OptionSource, 
   return { type: 'select', name, options, ...more };
 }
 
-const OPTIONS_HTML = new WeakMap<readonly OptionItem[], string[]>();
+/** A list's <option>s written out, and where each begins in them. */
+interface WrittenOptions {
+  html: string;
+  starts: Map<string, number>;
+}
+
+const OPTIONS_HTML = new WeakMap<readonly OptionItem[], WrittenOptions>();
+
+function written(items: readonly OptionItem[]): WrittenOptions {
+  let found = OPTIONS_HTML.get(items);
+  if (!found) {
+    const starts = new Map<string, number>();
+    let html = '';
+    for (const item of items) {
+      if (!starts.has(item.value)) starts.set(item.value, html.length);
+      html += `<option value="${escapeHtml(item.value)}"${item.lang ? ` lang="${escapeHtml(item.lang)}"` : ''}>${escapeHtml(item.text)}</option>`;
+    }
+    found = { html, starts };
+    OPTIONS_HTML.set(items, found);
+  }
+  return found;
+}
 
 /**
  * The <option>s of a list, written once per list and language: a country list drawn by the govuk
  * macro, one macro call per option, was most of the time a page took. Only the chosen one is
- * marked anew.
+ * marked anew, by joining the two halves around it rather than the 250 options.
  */
 export function optionsHtml(items: readonly OptionItem[], chosen: string): string {
-  let html = OPTIONS_HTML.get(items);
-  if (!html) {
-    html = items.map((item) => `<option value="${escapeHtml(item.value)}"${item.lang ? ` lang="${escapeHtml(item.lang)}"` : ''}>${escapeHtml(item.text)}</option>`);
-    OPTIONS_HTML.set(items, html);
-  }
-  const at = chosen ? items.findIndex((item) => item.value === chosen) : -1;
-  if (at < 0) return html.join('');
-  return [...html.slice(0, at), html[at]!.replace('<option ', '<option selected '), ...html.slice(at + 1)].join('');
+  const { html, starts } = written(items);
+  const at = chosen ? starts.get(chosen) : undefined;
+  if (at === undefined) return html;
+  const opening = '<option '.length;
+  return `${html.slice(0, at + opening)}selected ${html.slice(at + opening)}`;
 }
 
 const PROMPTS = new Map<string, readonly OptionItem[]>();
