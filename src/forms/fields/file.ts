@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DocumentRequirement, DocumentType } from '../../documents/requirement.js';
+import { perLanguage } from '../../i18n/format.js';
 import type { FileRef } from '../model.js';
 import type { FieldWords, Reader } from '../words.js';
 import { errorMessage, linesHtml, refuse } from './shared.js';
@@ -36,10 +37,13 @@ export function fileRefs(raw: unknown): FileRef[] {
   return Array.isArray(raw) ? raw.filter(isFileRef) : [];
 }
 
+/** Made once per language: making one per file took a tenth of a check-your-answers page. */
+const SIZE_NUMBERS = perLanguage((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }));
+
 /** 1.2 MB, 340 KB: as a reader of the page language writes sizes. */
 export function formatSize(bytes: number, reader: Reader): string {
   const megabytes = bytes / (1024 * 1024);
-  const number = new Intl.NumberFormat(reader.lang === 'en' ? 'en-GB' : reader.lang, { maximumFractionDigits: 1 });
+  const number = SIZE_NUMBERS[reader.lang];
   return megabytes >= 0.1
     ? reader.t('forms:upload.sizeMb', { size: number.format(megabytes) })
     : reader.t('forms:upload.sizeKb', { size: number.format(Math.max(1, Math.round(bytes / 1024))) });
