@@ -4,7 +4,8 @@ import { draftDocuments, withFiles } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import type { Language } from '../i18n/languages.js';
 import type { FormMail } from './context.js';
-import { walk } from './engine.js';
+import { walkSaved } from './engine.js';
+import { rememberedWalk } from './walk-memo.js';
 import { answerAt, personName, type Journey } from './journey.js';
 import { fileRefs } from './fields/file.js';
 import { answerFrom } from './known-answer.js';
@@ -48,7 +49,9 @@ export async function submitDraft(
     if (!draft) return { missingDraft: true } as const;
     if (draft.application_id) return { applicationId: draft.application_id };
     const documents = await draftDocuments(trx, draftId);
-    const progress = walk(journey, withFiles(draft.answers, documents), context.today);
+    const raw = withFiles(draft.answers, documents);
+    // Check your answers has just walked these answers today, most often in this process: that walk is taken.
+    const { progress } = rememberedWalk(journey, draft.answers, raw, context.today, () => walkSaved(journey, draft.answers, raw, context.today));
     if (progress.firstUnfinished) return { unfinishedStep: progress.firstUnfinished.id };
     const answers = progress.answers;
     const fee = feeChoice(journey, answers);
