@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { formatReference } from './applications/reference.js';
 import { contactFor } from './content/contact.js';
-import { fieldCompiler } from './forms/compiled-field.js';
+import { fieldCompiler, summaryListCompiler } from './forms/compiled-field.js';
 import { escapeHtml } from './forms/fields/shared.js';
 import type { FieldView } from './forms/fields/types.js';
 import { assetText, assetUrl, type AssetManifest } from './middleware/assets.js';
@@ -40,8 +40,9 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
 }
 
 /**
- * What the form fields' templates need of an environment: a fast trim, `merge`, and compiledField,
- * which draws a field from its shape's kept drawing instead of running the govuk macros each time.
+ * What the form fields' templates need of an environment: a fast trim, `merge`, compiledField and
+ * compiledSummaryList, which draw a field or a summary list from its shape's kept drawing instead of
+ * running the govuk macros each time.
  */
 export function addFieldHelpers(env: nunjucks.Environment, options: { keep: boolean } = { keep: true }): void {
   // Nunjucks trims with /^\s*|\s*$/g, which takes time growing with the square of the text: on a
@@ -54,4 +55,6 @@ export function addFieldHelpers(env: nunjucks.Environment, options: { keep: bool
   env.addFilter('merge', (base: object, extra: object) => ({ ...base, ...extra }));
   const macros = new nunjucks.Template('{% from "forms/field.njk" import appFieldMacros %}{{ appFieldMacros(view, "", t) }}', env);
   env.addGlobal('compiledField', fieldCompiler((view: FieldView) => macros.render({ view, t: (key: string) => key }), options));
+  const summaryList = new nunjucks.Template('{% from "govuk/components/summary-list/macro.njk" import govukSummaryList %}{{ govukSummaryList(params) }}', env);
+  env.addGlobal('compiledSummaryList', summaryListCompiler((params: object) => summaryList.render({ params }), options));
 }

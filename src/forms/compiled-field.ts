@@ -1,13 +1,14 @@
 import type { FieldView } from './fields/types.js';
 
 /*
- * A field's HTML without the govuk macros on every request. The macros are run once per shape of a
+ * A field's (or a summary list's) HTML without the govuk macros on every request. The macros are run once per shape of a
  * field (its name, options, which parts are shown, which option is chosen, whether it is in error)
  * with every word and value replaced by a numbered slot; what they draw is kept, and a request only
  * fills the slots. The HTML is then the macros' own, byte for byte, whitespace included.
  *
  * A slot holds a newline and an `&` so the drawing tells how each value was treated: the spaces
- * after the newline are the indent the macros gave its lines, the `&amp;`s how often it was escaped.
+ * after the newline are the indent the macros gave its lines, the `&amp;`s how often it was escaped,
+ * and the em spaces around it whether it was trimmed.
  */
 
 /** Strings that steer the macros (`"govuk-input--error" in classes`, a date part's name) or are code's own: kept as they are. */
@@ -16,8 +17,12 @@ const LITERAL_KEYS = new Set(['macro', 'name', 'id', 'idPrefix', 'namePrefix', '
 const COUNT_PLACEHOLDER = '%{count}';
 // Control characters mark a slot. Only the kept drawing is read for slots: a typed value holding the same
 // characters is put in whole (String.replace does not read what it puts in), so it cannot fill another slot.
+// An em space on each side, which no template writes, tells whether the macro trimmed the value.
 // eslint-disable-next-line no-control-regex
-const SLOT = /\u0001(\d+)\n( *)&((?:amp;)*)\u0002/g;
+const SLOT = /(\u2003?)\u0001(\d+)\n( *)&((?:amp;)*)\u0002(\u2003?)/g;
+const PAD = '\u2003';
+/** Reveals are found by option value. */
+const REVEALS = new Set(['reveals']);
 /** Shapes are few (fields × states); the bound only keeps a mistake from growing the cache without end. */
 const MAX_SHAPES = 5000;
 
@@ -27,39 +32,54 @@ function escapeLikeNunjucks(value: string): string {
   return value.replace(/[&"'<>\\]/g, (character) => ESCAPES[character]!);
 }
 
-interface Slotted {
-  view: FieldView;
+interface Slotted<T> {
+  params: T;
   values: string[];
 }
 
-/** The view with each distinct word or value as a slot: equal strings share one, so the macros' comparisons (the chosen option) still hold. */
-function slotted(view: FieldView): Slotted {
+/** What tells one kind of macro's parameters apart: the strings it reads as code, and how it compares values. */
+interface SlotRules {
+  /** Strings under these keys steer the macros or are code's own: kept as they are. */
+  literalKeys: ReadonlySet<string>;
+  /** Objects under these keys are found by value (a radio's reveals): their keys are slots like the values. */
+  keysAreValuesUnder?: ReadonlySet<string>;
+  /**
+   * Equal strings share one slot, so a macro's comparisons (the chosen option) still hold. A macro
+   * that compares no values (a summary list) gives each its own, so its shapes do not multiply with
+   * which answers happen to be equal.
+   */
+  shareEqualValues: boolean;
+}
+
+/** The parameters with each word or value as a slot. */
+function slotted<T>(params: T, rules: SlotRules): Slotted<T> {
   const values: string[] = [];
   const numbers = new Map<string, number>();
   const slot = (value: string): string => {
-    let number = numbers.get(value);
+    let number = rules.shareEqualValues ? numbers.get(value) : undefined;
     if (number === undefined) {
       number = values.push(value) - 1;
-      numbers.set(value, number);
+      if (rules.shareEqualValues) numbers.set(value, number);
     }
-    return `\u0001${number}\n&\u0002`;
+    return `${PAD}\u0001${number}\n&\u0002${PAD}`;
   };
   const walk = (value: unknown, key: string | undefined): unknown => {
-    if (typeof value === 'string') return value === '' || LITERAL_KEYS.has(key ?? '') || value.includes(COUNT_PLACEHOLDER) ? value : slot(value);
+    if (typeof value === 'string') return value === '' || rules.literalKeys.has(key ?? '') || value.includes(COUNT_PLACEHOLDER) ? value : slot(value);
     if (Array.isArray(value)) return value.map((item) => walk(item, undefined));
     if (value && typeof value === 'object') {
-      // Reveals are found by option value: their keys are slots like the values they are found by.
-      const rename = key === 'reveals' ? slot : (name: string) => name;
+      const rename = rules.keysAreValuesUnder?.has(key ?? '') ? slot : (name: string) => name;
       return Object.fromEntries(Object.entries(value).map(([name, item]) => [rename(name), walk(item, name)]));
     }
     return value;
   };
-  return { view: walk(view, undefined) as FieldView, values };
+  return { params: walk(params, undefined) as T, values };
 }
 
 function fill(drawn: string, values: readonly string[]): string {
-  return drawn.replace(SLOT, (_match, number: string, indent: string, amps: string) => {
+  return drawn.replace(SLOT, (_match, before: string, number: string, indent: string, amps: string, after: string) => {
     let value = values[Number(number)]!;
+    if (!before) value = value.trimStart();
+    if (!after) value = value.trimEnd();
     for (let times = amps.length / 4; times > 0; times -= 1) value = escapeLikeNunjucks(value);
     return indent ? value.replaceAll('\n', `\n${indent}`) : value;
   });
@@ -72,23 +92,39 @@ function compilable(view: FieldView): boolean {
 }
 
 /**
- * `draw` is the macros' own drawing of a view (appFieldMacros). The function given back draws a view
- * the same way from its shape's kept drawing (made anew each time when `keep` is false), or answers
- * undefined for a view it leaves to the macros.
+ * `draw` is a macro's own drawing of its parameters. The function given back draws parameters the
+ * same way from their shape's kept drawing (made anew each time when `keep` is false), or answers
+ * undefined for parameters it leaves to the macro.
  */
-export function fieldCompiler(draw: (view: FieldView) => string, options: { keep: boolean } = { keep: true }): (view: FieldView) => string | undefined {
+export function macroCompiler<T>(
+  draw: (params: T) => string,
+  rules: SlotRules & { keep: boolean; compilable?: (params: T) => boolean },
+): (params: T) => string | undefined {
   const shapes = new Map<string, string>();
-  return (view) => {
-    if (!compilable(view)) return undefined;
-    const { view: shape, values } = slotted(view);
+  return (params) => {
+    if (rules.compilable && !rules.compilable(params)) return undefined;
+    const { params: shape, values } = slotted(params, rules);
     const key = JSON.stringify(shape);
     let drawn = shapes.get(key);
     if (drawn === undefined) {
       if (shapes.size >= MAX_SHAPES) shapes.clear();
       drawn = draw(shape);
       // Without the template cache (development), an edited template shows at once: nothing is kept.
-      if (options.keep) shapes.set(key, drawn);
+      if (rules.keep) shapes.set(key, drawn);
     }
     return fill(drawn, values);
   };
+}
+
+/** A field's drawing (appFieldMacros) from its shape's kept drawing. */
+export function fieldCompiler(draw: (view: FieldView) => string, options: { keep: boolean } = { keep: true }): (view: FieldView) => string | undefined {
+  return macroCompiler(draw, { keep: options.keep, literalKeys: LITERAL_KEYS, keysAreValuesUnder: REVEALS, shareEqualValues: true, compilable });
+}
+
+/** Strings a summary list reads as code: its classes. */
+const SUMMARY_LITERAL_KEYS = new Set(['classes']);
+
+/** A summary list's drawing (govukSummaryList) from its shape's kept drawing: rows, actions and card title as slots. */
+export function summaryListCompiler(draw: (params: object) => string, options: { keep: boolean } = { keep: true }): (params: object) => string | undefined {
+  return macroCompiler(draw, { keep: options.keep, literalKeys: SUMMARY_LITERAL_KEYS, shareEqualValues: false });
 }

@@ -28,8 +28,8 @@ const compiled = page('appField');
 const macros = page('appFieldMacros');
 
 const LANGUAGES: readonly Language[] = ['az', 'en', 'ru'];
-/** Every character the escaping treats, a line break (indented by some macros), letters of each language, and what a slot looks like. */
-const TYPED = `Əli & <b>"Məmmədov"</b> 'Ивано\\в'\n  second line \u00010\n&\u0002`;
+/** Every character the escaping treats, a line break (indented by some macros), spaces a macro may trim, letters of each language, and what a slot looks like. */
+const TYPED = `  Əli \u2003 & <b>"Məmmədov"</b> 'Ивано\\в'\n  second line \u00010\n&\u0002\u2003 `;
 
 /** One field of each type the registry knows: a type without one here does not compile. */
 const DOC = { id: 'passportCopy', required: true, types: ['pdf', 'jpeg'], maxSizeMb: 5, maxFiles: 2 } as const;
