@@ -57,14 +57,24 @@ function bodyHandlers<D, A, F>(route: Route<D, A, F>, deps: D, surface: RouteSur
 }
 
 /** Mounts a table in order: body reader, CSRF check (every POST but a raw one), the guard of its access, its handler. */
-export function routesOf<D, A, F>(table: readonly Route<D, A, F>[], deps: D, surface: RouteSurface<A, F> = {}): Router {
+export function routesOf<D, A, F>(table: readonly Route<D, A, F>[], deps: D, surface: RouteSurface<A, F> = {}): RequestHandler {
   const router = Router();
   for (const route of table) {
     const access = route.access === 'public' ? [] : [required(surface.guard, route, 'a guard')(route.access)];
     const handle: RequestHandler = (req, res, next) => route.handle(deps, req, res, next);
     router[route.method](route.path, ...bodyHandlers(route, deps, surface), ...access, handle);
   }
-  return router;
+  // A request no path of the table can answer passes the area by in one test, rather than through
+  // every route of it: a form's page is tried by each area before its own, which comes last.
+  const answers = pathsOf(table);
+  return (req, res, next) => (answers(req.path) ? router(req, res, next) : next());
+}
+
+/** Whether a path is one of the table's, as Express matches it: any case, with or without a slash at its end. */
+function pathsOf(table: readonly { path: string }[]): (path: string) => boolean {
+  if (!table.length) return () => false;
+  const pattern = new RegExp(`^(?:${table.map((route) => pathPattern(route.path)).join('|')})/?$`, 'i');
+  return (path) => pattern.test(path);
 }
 
 /** The route path syntax the tables use: literal segments and `:name` params, as Express 5 reads them. */
