@@ -5,6 +5,7 @@
  * confirmation page showed exists exactly once, and no application lacks its first event. Reports
  * requests per second, latency percentiles, errors and the app's peak memory (RSS).
  * Bounded in time and requests; loopback only; the app runs in its own process (test/bench/app-server.ts).
+ * LOADTEST_PROFILE=<folder> writes the app's CPU profile there, to see where a crowd's time goes.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ const WORKERS = Number(process.env.LOADTEST_WORKERS ?? os.availableParallelism()
 function startApp(): Promise<{ child: ChildProcess; port: number; databaseUrl: string }> {
   // With the heap limit `npm start` gives the portal (package.json), so its memory is what production's would be.
   const child = fork(path.join(HERE, '..', 'bench', 'app-server.ts'), {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=128'],
+    execArgv: ['--import', 'tsx', '--max-old-space-size=128', ...(process.env.LOADTEST_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOADTEST_PROFILE}`] : [])],
     env: { ...process.env, WORKERS: String(WORKERS) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
