@@ -8,7 +8,11 @@ import nunjucks from 'nunjucks';
  * draws for one set of values is what it draws for that set every time. Where templates are not kept
  * (development) nothing is, so a template being edited is drawn afresh.
  */
-const PARTS_KEPT = 2000;
+/**
+ * Bounded by the memory the parts take (a header holds its page's address three times over, and an
+ * address can be long), not by their number, so no run of odd addresses can fill the heap.
+ */
+const KEPT_BYTES = 8 * 1024 * 1024;
 
 interface ParserLike {
   nextToken(): { value: string };
@@ -23,7 +27,7 @@ interface NodesLike {
 
 export class KeepExtension {
   readonly tags = ['keep'];
-  private readonly parts = new LRUCache<string, string>({ max: PARTS_KEPT });
+  private readonly parts = new LRUCache<string, string>({ maxSize: KEPT_BYTES, sizeCalculation: (html, key) => (html.length + key.length) * 2 });
 
   constructor(private readonly keep: boolean) {}
 

@@ -11,31 +11,36 @@ import type { RawAnswers } from './model.js';
  * request made instead of validating every step again. Keyed by a digest of the answers themselves,
  * not by a draft's id or time, so two tabs saving in the same millisecond can never share a walk.
  * The walks are read, never changed, by the pages.
+ *
+ * Bounded by the memory the walks take, not by their number: a walk of a long journey holds many
+ * times a short one's answers, and a process runs in a heap of 128 MB (package.json, `start`).
  */
-const WALKS_KEPT_PER_JOURNEY = 1000;
+const KEPT_BYTES = 12 * 1024 * 1024;
+/** A walk holds its answers about three times (as saved, with files, validated), as UTF-16 and objects. */
+const BYTES_PER_ANSWER_CHARACTER = 4;
 
-const kept = new WeakMap<Journey, LRUCache<string, Walked>>();
+const walks = new LRUCache<string, Walked>({ maxSize: KEPT_BYTES });
+const journeyNumbers = new WeakMap<Journey, number>();
+let journeysNumbered = 0;
 
-function keyOf(saved: RawAnswers, raw: RawAnswers, today: string): string {
-  return createHash('sha256').update(today).update('\0').update(JSON.stringify(saved)).update('\0').update(JSON.stringify(raw)).digest('base64');
-}
-
-function walksOf(journey: Journey): LRUCache<string, Walked> {
-  let walks = kept.get(journey);
-  if (!walks) {
-    walks = new LRUCache({ max: WALKS_KEPT_PER_JOURNEY });
-    kept.set(journey, walks);
+/** Each journey object its own number in the keys: two catalogues (tests) may hold journeys of the same id. */
+function numberOf(journey: Journey): number {
+  let number = journeyNumbers.get(journey);
+  if (number === undefined) {
+    number = (journeysNumbered += 1);
+    journeyNumbers.set(journey, number);
   }
-  return walks;
+  return number;
 }
 
 /** The walk of these answers today: kept, or made by `make` and kept. */
 export function rememberedWalk(journey: Journey, saved: RawAnswers, raw: RawAnswers, today: string, make: () => Walked): Walked {
-  const walks = walksOf(journey);
-  const key = keyOf(saved, raw, today);
+  const savedJson = JSON.stringify(saved);
+  const rawJson = JSON.stringify(raw);
+  const key = `${numberOf(journey)} ${createHash('sha256').update(today).update('\0').update(savedJson).update('\0').update(rawJson).digest('base64')}`;
   const found = walks.get(key);
   if (found) return found;
   const walked = make();
-  walks.set(key, walked);
+  walks.set(key, walked, { size: (savedJson.length + rawJson.length) * BYTES_PER_ANSWER_CHARACTER + 1 });
   return walked;
 }

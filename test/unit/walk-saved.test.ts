@@ -87,3 +87,22 @@ describe('walks kept between requests', () => {
     expect(made).toBe(5);
   });
 });
+
+describe('the memory walks kept take', () => {
+  it('is bounded: the oldest walks give way to new ones, however long their answers', () => {
+    let made = 0;
+    const long = (index: number): RawAnswers => ({ who: { kind: 'self' }, name: { surname: `${index} ${'ə'.repeat(200_000)}` } });
+    const remember = (answers: RawAnswers) =>
+      rememberedWalk(journey, answers, answers, TODAY, () => {
+        made += 1;
+        return walkSaved(journey, answers, answers, TODAY);
+      });
+    for (let index = 0; index < 40; index += 1) remember(long(index));
+    expect(made).toBe(40);
+    // 40 walks of 200,000 characters each would hold about 64 MB: the first has been let go.
+    remember(long(0));
+    expect(made).toBe(41);
+    remember(long(39));
+    expect(made).toBe(41);
+  });
+});
