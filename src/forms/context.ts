@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { ApplicationRow } from '../applications/repository.js';
 import type { Database, Queryable } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
@@ -35,7 +36,7 @@ export interface FormDeps {
 
 export interface FormMail {
   /** "We received your application": in the submitting transaction, so one per application and none for a failed submit. */
-  submitted(trx: Queryable, applicationId: string): Promise<unknown>;
+  submitted(trx: Queryable, application: ApplicationRow): Promise<unknown>;
   /** A draft's resume code, to the address its answers hold; false when they hold none. */
   resumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean>;
 }

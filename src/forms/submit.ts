@@ -83,7 +83,7 @@ export async function submitDraft(
     }
     await trx('drafts').where({ id: draftId }).update({ application_id: application.id, updated_at: trx.fn.now() });
     // The mail saying it was received, in the same transaction: one per application, never for a submit that failed.
-    await mail.submitted(trx, application.id);
+    await mail.submitted(trx, application);
     return { applicationId: application.id };
   });
 }

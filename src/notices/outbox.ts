@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { findService } from '../catalogue/index.js';
 import type { Queryable } from '../db/knex.js';
-import type { DraftRow, NoticeKind, OutboxRow } from '../db/tables.js';
+import type { ApplicationRow, DraftRow, NoticeKind, OutboxRow } from '../db/tables.js';
 import { isLanguage, type Language } from '../i18n/languages.js';
 import { mailAddress } from '../text/mail-address.js';
 import type { FormMail } from '../forms/context.js';
@@ -50,8 +50,9 @@ export interface ApplicationNotice {
  * `eventKey: payment:<id>` and `data: { amount: '350.00' }`. Returns false when the application
  * has no address to write to, or the event was already reported.
  */
-export async function queueNotice(trx: Queryable, notice: ApplicationNotice): Promise<boolean> {
-  const application = await trx('applications').where({ id: notice.applicationId }).first();
+export async function queueNotice(trx: Queryable, notice: ApplicationNotice, known?: ApplicationRow): Promise<boolean> {
+  // The application just written in this transaction is not read again.
+  const application = known?.id === notice.applicationId ? known : await trx('applications').where({ id: notice.applicationId }).first();
   if (!application) throw new Error(`No application ${notice.applicationId}`);
   const recipient = recipientOf(application.service_id, application.answers, application.language);
   if (!recipient) return false;
@@ -111,6 +112,6 @@ export async function queueVisitNotice(trx: Queryable, notice: { kind: VisitNoti
 
 /** The mails the form engine sends, handed to it (FormDeps.mail) so that it imports no area. */
 export const formMail: FormMail = {
-  submitted: (trx, applicationId) => queueNotice(trx, { kind: 'submitted', eventKey: `submitted:${applicationId}`, applicationId }),
+  submitted: (trx, application) => queueNotice(trx, { kind: 'submitted', eventKey: `submitted:${application.id}`, applicationId: application.id }, application),
   resumeCode: queueResumeCode,
 };
