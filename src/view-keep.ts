@@ -2,13 +2,6 @@ import { LRUCache } from 'lru-cache';
 import nunjucks from 'nunjucks';
 
 /**
- * `{% keep "name", value, … %}…{% endkeep %}`: the HTML between is drawn once for each set of
- * values and kept, so a page's frame (the header, the footer, a form's buttons) costs a lookup, not
- * a run of govuk macros, on every request. The values must be everything the part reads: what it
- * draws for one set of values is what it draws for that set every time. Where templates are not kept
- * (development) nothing is, so a template being edited is drawn afresh.
- */
-/**
  * Bounded by the memory the parts take (a header holds its page's address three times over, and an
  * address can be long), not by their number, so no run of odd addresses can fill the heap.
  */
@@ -25,6 +18,13 @@ interface NodesLike {
   CallExtension: new (extension: object, method: string, args: unknown, bodies: unknown[]) => unknown;
 }
 
+/**
+ * `{% keep "name", value, … %}…{% endkeep %}`: the HTML between is drawn once for each set of
+ * values and kept, so a page's frame (the header, the footer, a form's buttons) costs a lookup, not
+ * a run of govuk macros, on every request. The values must be everything the part reads: what it
+ * draws for one set of values is what it draws for that set every time. Where templates are not kept
+ * (development) nothing is, so a template being edited is drawn afresh.
+ */
 export class KeepExtension {
   readonly tags = ['keep'];
   private readonly parts = new LRUCache<string, string>({ maxSize: KEPT_BYTES, sizeCalculation: (html, key) => (html.length + key.length) * 2 });

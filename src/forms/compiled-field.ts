@@ -1,10 +1,11 @@
 import type { FieldView } from './fields/types.js';
 
 /*
- * A field's (or a summary list's) HTML without the govuk macros on every request. The macros are run once per shape of a
- * field (its name, options, which parts are shown, which option is chosen, whether it is in error)
- * with every word and value replaced by a numbered slot; what they draw is kept, and a request only
- * fills the slots. The HTML is then the macros' own, byte for byte, whitespace included.
+ * A field's (or a summary list's) HTML without the govuk macros on every request. The macros are
+ * run once per shape of a field (its name, options, which parts are shown, which option is chosen,
+ * whether it is in error) with every word and value replaced by a numbered slot; what they draw is
+ * kept, and a request only fills the slots. The HTML is then the macros' own, byte for byte,
+ * whitespace included.
  *
  * A slot holds a newline and an `&` so the drawing tells how each value was treated: the spaces
  * after the newline are the indent the macros gave its lines, the `&amp;`s how often it was escaped,

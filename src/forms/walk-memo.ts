@@ -19,7 +19,13 @@ const KEPT_BYTES = 12 * 1024 * 1024;
 /** A walk holds its answers about three times (as saved, with files, validated), as UTF-16 and objects. */
 const BYTES_PER_ANSWER_CHARACTER = 4;
 
-const walks = new LRUCache<string, Walked>({ maxSize: KEPT_BYTES });
+/**
+ * A walk holds a person's answers: it is let go ten minutes after it was made, long after the
+ * redirect or the submission that reads it, so a process does not carry answers beyond their use.
+ */
+const KEPT_MS = 10 * 60 * 1000;
+
+const walks = new LRUCache<string, Walked>({ maxSize: KEPT_BYTES, ttl: KEPT_MS, ttlAutopurge: true });
 const journeyNumbers = new WeakMap<Journey, number>();
 let journeysNumbered = 0;
 
