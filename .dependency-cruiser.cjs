@@ -19,7 +19,7 @@ const LAYERS = [
     paths: [
       'src/routes/', 'src/lookups/', 'src/backoffice/', 'src/payments/', 'src/visits/', 'src/notices/',
       'src/decisions/', 'src/receipts/', 'src/statistics/', 'src/jobs/', 'src/metrics/', 'src/seed/',
-      'src/build/', 'src/views.ts', 'src/view-keep.ts',
+      'src/build/', 'src/views.ts', 'src/view-keep.ts', 'src/view-imports.ts',
     ],
   },
   { name: 'app', paths: ['src/app.ts', 'src/services.ts', 'src/process/', 'src/server.ts'] },

@@ -7,6 +7,7 @@ import { escapeHtml } from './forms/fields/shared.js';
 import type { FieldView } from './forms/fields/types.js';
 import { assetText, assetUrl, type AssetManifest } from './middleware/assets.js';
 import { GOVUK_DIR, VIEWS_DIR } from './paths.js';
+import { keepImportedMacros } from './view-imports.js';
 import { KeepExtension } from './view-keep.js';
 
 export function configureViews(app: Express, options: { cache: boolean; authority: string; assets: AssetManifest }): nunjucks.Environment {
@@ -31,6 +32,7 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
       groups.map((group, index) => `<span class="app-code-group">${escapeHtml(group)}${index < groups.length - 1 ? '-' : ''}</span>`).join('<wbr>'),
     );
   });
+  if (options.cache) keepImportedMacros();
   addFieldHelpers(env, { keep: options.cache });
   env.addExtension('keep', new KeepExtension(options.cache));
   app.set('view engine', 'njk');
