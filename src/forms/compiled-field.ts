@@ -52,20 +52,59 @@ interface SlotRules {
   shareEqualValues: boolean;
 }
 
-/** The parameters with each word or value as a slot. */
-function slotted<T>(params: T, rules: SlotRules): Slotted<T> {
-  const values: string[] = [];
-  const numbers = new Map<string, number>();
-  const slot = (value: string): string => {
-    let number = rules.shareEqualValues ? numbers.get(value) : undefined;
+/** Numbers the values put in slots, in the order they are met. */
+class SlotNumbers {
+  readonly values: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  constructor(private readonly share: boolean) {}
+
+  number(value: string): number {
+    let number = this.share ? this.numbers.get(value) : undefined;
     if (number === undefined) {
-      number = values.push(value) - 1;
-      if (rules.shareEqualValues) numbers.set(value, number);
+      number = this.values.push(value) - 1;
+      if (this.share) this.numbers.set(value, number);
     }
-    return `${PAD}\u0001${number}\n&\u0002${PAD}`;
+    return number;
+  }
+}
+
+const isSlot = (value: string, key: string | undefined, rules: SlotRules) => value !== '' && !rules.literalKeys.has(key ?? '') && !value.includes(COUNT_PLACEHOLDER);
+
+/**
+ * What tells a shape from every other, written as the parameters are walked: a slot is `#` and its
+ * number, anything else its JSON. Written without building the shape, which is only drawn once.
+ */
+function shapeKey(params: unknown, rules: SlotRules): { key: string; values: string[] } {
+  const slots = new SlotNumbers(rules.shareEqualValues);
+  const write = (value: unknown, key: string | undefined): string => {
+    if (typeof value === 'string') return isSlot(value, key, rules) ? `#${slots.number(value)}` : JSON.stringify(value);
+    if (Array.isArray(value)) {
+      let text = '[';
+      for (const item of value) text += `${write(item, undefined)},`;
+      return `${text}]`;
+    }
+    if (value && typeof value === 'object') {
+      const named = rules.keysAreValuesUnder?.has(key ?? '');
+      let text = '{';
+      for (const name in value) {
+        if (!Object.hasOwn(value, name)) continue;
+        const label = named ? `#${slots.number(name)}` : JSON.stringify(name);
+        text += `${label}:${write((value as Record<string, unknown>)[name], name)},`;
+      }
+      return `${text}}`;
+    }
+    return value === undefined || typeof value === 'function' ? 'u' : JSON.stringify(value);
   };
+  return { key: write(params, undefined), values: slots.values };
+}
+
+/** The parameters with each word or value as a slot, numbered as shapeKey numbers them. */
+function slotted<T>(params: T, rules: SlotRules): Slotted<T> {
+  const slots = new SlotNumbers(rules.shareEqualValues);
+  const slot = (value: string): string => `${PAD}\u0001${slots.number(value)}\n&\u0002${PAD}`;
   const walk = (value: unknown, key: string | undefined): unknown => {
-    if (typeof value === 'string') return value === '' || rules.literalKeys.has(key ?? '') || value.includes(COUNT_PLACEHOLDER) ? value : slot(value);
+    if (typeof value === 'string') return isSlot(value, key, rules) ? slot(value) : value;
     if (Array.isArray(value)) return value.map((item) => walk(item, undefined));
     if (value && typeof value === 'object') {
       const rename = rules.keysAreValuesUnder?.has(key ?? '') ? slot : (name: string) => name;
@@ -73,17 +112,52 @@ function slotted<T>(params: T, rules: SlotRules): Slotted<T> {
     }
     return value;
   };
-  return { params: walk(params, undefined) as T, values };
+  return { params: walk(params, undefined) as T, values: slots.values };
 }
 
-function fill(drawn: string, values: readonly string[]): string {
-  return drawn.replace(SLOT, (_match, before: string, number: string, indent: string, amps: string, after: string) => {
-    let value = values[Number(number)]!;
-    if (!before) value = value.trimStart();
-    if (!after) value = value.trimEnd();
-    for (let times = amps.length / 4; times > 0; times -= 1) value = escapeLikeNunjucks(value);
-    return indent ? value.replaceAll('\n', `\n${indent}`) : value;
-  });
+/** Where a value goes in a kept drawing, and what the macros did to it there. */
+interface SlotUse {
+  number: number;
+  trimStart: boolean;
+  trimEnd: boolean;
+  /** How many times over the value was escaped. */
+  escapes: number;
+  /** The indent the macros gave the value's later lines. */
+  indent: string;
+}
+
+/** A kept drawing, read once: the HTML between the slots (one more piece than slots), and the slots. */
+interface Drawing {
+  pieces: string[];
+  slots: SlotUse[];
+}
+
+function readDrawing(drawn: string): Drawing {
+  const pieces: string[] = [];
+  const slots: SlotUse[] = [];
+  let from = 0;
+  for (const match of drawn.matchAll(SLOT)) {
+    const [whole, before, number, indent, amps, after] = match as unknown as [string, string, string, string, string, string];
+    pieces.push(drawn.slice(from, match.index));
+    slots.push({ number: Number(number), trimStart: !before, trimEnd: !after, escapes: amps.length / 4, indent });
+    from = match.index + whole.length;
+  }
+  pieces.push(drawn.slice(from));
+  return { pieces, slots };
+}
+
+function placed(value: string, slot: SlotUse): string {
+  if (slot.trimStart) value = value.trimStart();
+  if (slot.trimEnd) value = value.trimEnd();
+  for (let times = slot.escapes; times > 0; times -= 1) value = escapeLikeNunjucks(value);
+  return slot.indent ? value.replaceAll('\n', `\n${slot.indent}`) : value;
+}
+
+function fill(drawing: Drawing, values: readonly string[]): string {
+  const { pieces, slots } = drawing;
+  let html = pieces[0]!;
+  for (let index = 0; index < slots.length; index += 1) html += placed(values[slots[index]!.number]!, slots[index]!) + pieces[index + 1]!;
+  return html;
 }
 
 /** A file field's template reads the page's words and its files: it is always drawn by its macro. */
@@ -101,19 +175,18 @@ export function macroCompiler<T>(
   draw: (params: T) => string,
   rules: SlotRules & { keep: boolean; compilable?: (params: T) => boolean },
 ): (params: T) => string | undefined {
-  const shapes = new Map<string, string>();
+  const shapes = new Map<string, Drawing>();
   return (params) => {
     if (rules.compilable && !rules.compilable(params)) return undefined;
-    const { params: shape, values } = slotted(params, rules);
-    const key = JSON.stringify(shape);
-    let drawn = shapes.get(key);
-    if (drawn === undefined) {
+    const { key, values } = shapeKey(params, rules);
+    let drawing = shapes.get(key);
+    if (drawing === undefined) {
       if (shapes.size >= MAX_SHAPES) shapes.clear();
-      drawn = draw(shape);
+      drawing = readDrawing(draw(slotted(params, rules).params));
       // Without the template cache (development), an edited template shows at once: nothing is kept.
-      if (rules.keep) shapes.set(key, drawn);
+      if (rules.keep) shapes.set(key, drawing);
     }
-    return fill(drawn, values);
+    return fill(drawing, values);
   };
 }
 

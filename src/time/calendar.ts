@@ -70,7 +70,16 @@ function weekdaysAfter(from: number, to: number): number {
 
 const BAKU_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Baku', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+/** The last minute asked for, and its date: every page asks, and a date only changes between minutes. */
+let lastMinute = Number.NaN;
+let lastDate = '';
+
 /** The calendar date in Baku, where every legal time limit runs. */
 export function todayInBaku(now: Date): string {
-  return BAKU_DATE.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = BAKU_DATE.format(now);
+    lastMinute = minute;
+  }
+  return lastDate;
 }

@@ -43,6 +43,10 @@ describe('dates', () => {
   it('today is the date in Baku', () => {
     expect(todayInBaku(new Date('2026-11-24T21:00:00Z'))).toBe('2026-11-25');
     expect(todayInBaku(new Date('2026-11-24T19:59:00Z'))).toBe('2026-11-24');
+    // Asked again within a minute, and across midnight in Baku at the minute.
+    expect(todayInBaku(new Date('2026-11-24T19:59:59.999Z'))).toBe('2026-11-24');
+    expect(todayInBaku(new Date('2026-11-24T20:00:00Z'))).toBe('2026-11-25');
+    expect(todayInBaku(new Date('2026-11-24T19:59:30Z'))).toBe('2026-11-24');
   });
 });
 
