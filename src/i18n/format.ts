@@ -21,11 +21,27 @@ function withoutYearMark(text: string, language: Language): string {
   return language === 'ru' ? text.replace(/\s*г\.$/, '') : text;
 }
 
+/**
+ * Each month's date as the language writes it, in parts, the day and the year left to fill: what
+ * DATES writes, without asking Intl for every date (a check-your-answers page shows a dozen).
+ */
+const DATE_PARTS = perLanguage((locale) => {
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return Array.from({ length: 12 }, (_, month) => format.formatToParts(Date.UTC(2000, month, 15)));
+});
+
+/** Years Intl writes as four plain digits, as the parts above were taken. */
+const isPlainYear = (year: number) => year >= 1000 && year <= 9999;
+
 /** '2026-02-15' → '15 February 2026' / '15 fevral 2026' / '15 февраля 2026' */
 export function formatDate(isoDate: string | Date, language: Language): string {
   const date = typeof isoDate === 'string' ? new Date(`${isoDate.slice(0, 10)}T00:00:00Z`) : isoDate;
   if (Number.isNaN(date.getTime())) return String(isoDate);
-  return withoutYearMark(DATES[language].format(date), language);
+  const year = date.getUTCFullYear();
+  if (!isPlainYear(year)) return withoutYearMark(DATES[language].format(date), language);
+  let text = '';
+  for (const part of DATE_PARTS[language][date.getUTCMonth()]!) text += part.type === 'day' ? date.getUTCDate() : part.type === 'year' ? year : part.value;
+  return withoutYearMark(text, language);
 }
 
 /** '350 AZN', '1,200.50 AZN', '1 200,50 AZN': the code after the amount in every language, as the Service writes it. */

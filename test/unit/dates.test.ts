@@ -57,4 +57,16 @@ describe('dates in words', async () => {
     expect(formatDate('2026-11-17', 'az')).toBe('17 noyabr 2026');
     expect(formatDate('2026-11-17', 'ru')).toBe('17 ноября 2026');
   });
+
+  it('write every day of two centuries as Intl does, in every language', async () => {
+    const { LANGUAGES, INTL_LOCALE } = await import('../../src/i18n/languages.js');
+    for (const language of LANGUAGES) {
+      const intl = new Intl.DateTimeFormat(INTL_LOCALE[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+      for (let time = Date.UTC(1900, 0, 1); time < Date.UTC(2101, 0, 1); time += 86_400_000) {
+        const day = new Date(time);
+        expect(formatDate(day.toISOString().slice(0, 10), language)).toBe(intl.format(day).replace(/\s*г\.$/, ''));
+      }
+    }
+    expect(formatDate('0999-05-01', 'en')).toBe('1 May 999');
+  });
 });
