@@ -29,8 +29,10 @@ const MAX_SHAPES = 5000;
 
 /** Nunjucks' autoescape: the same characters, the same entities. */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '\\': '&#92;' };
+const ESCAPED = /[&"'<>\\]/;
 function escapeLikeNunjucks(value: string): string {
-  return value.replace(/[&"'<>\\]/g, (character) => ESCAPES[character]!);
+  // Most values hold none of these: looked for first, so they are not copied.
+  return ESCAPED.test(value) ? value.replace(/[&"'<>\\]/g, (character) => ESCAPES[character]!) : value;
 }
 
 interface Slotted<T> {
@@ -72,13 +74,33 @@ class SlotNumbers {
 const isSlot = (value: string, key: string | undefined, rules: SlotRules) => value !== '' && !rules.literalKeys.has(key ?? '') && !value.includes(COUNT_PLACEHOLDER);
 
 /**
+ * Short stand-ins for the strings a key repeats: the parameters' names and the literal strings
+ * (classes, a field's name). Both come from code, so they are few; the bound only keeps a mistake
+ * from growing it without end. A stand-in is `'` and a number, apart from slots' `#`; numbers are
+ * never given twice, so a key made before the map was emptied cannot name another shape.
+ */
+const STAND_INS_MAX = 20_000;
+const standIns = new Map<string, string>();
+let standInsGiven = 0;
+function standIn(text: string): string {
+  let token = standIns.get(text);
+  if (token === undefined) {
+    if (standIns.size >= STAND_INS_MAX) standIns.clear();
+    token = `'${(standInsGiven += 1)}`;
+    standIns.set(text, token);
+  }
+  return token;
+}
+
+/**
  * What tells a shape from every other, written as the parameters are walked: a slot is `#` and its
- * number, anything else its JSON. Written without building the shape, which is only drawn once.
+ * number, a name or a literal string its stand-in, anything else its JSON. Written without building
+ * the shape, which is only drawn once, and short, since every request looks it up.
  */
 function shapeKey(params: unknown, rules: SlotRules): { key: string; values: string[] } {
   const slots = new SlotNumbers(rules.shareEqualValues);
   const write = (value: unknown, key: string | undefined): string => {
-    if (typeof value === 'string') return isSlot(value, key, rules) ? `#${slots.number(value)}` : JSON.stringify(value);
+    if (typeof value === 'string') return isSlot(value, key, rules) ? `#${slots.number(value)}` : standIn(value);
     if (Array.isArray(value)) {
       let text = '[';
       for (const item of value) text += `${write(item, undefined)},`;
@@ -89,7 +111,7 @@ function shapeKey(params: unknown, rules: SlotRules): { key: string; values: str
       let text = '{';
       for (const name in value) {
         if (!Object.hasOwn(value, name)) continue;
-        const label = named ? `#${slots.number(name)}` : JSON.stringify(name);
+        const label = named ? `#${slots.number(name)}` : standIn(name);
         text += `${label}:${write((value as Record<string, unknown>)[name], name)},`;
       }
       return `${text}}`;

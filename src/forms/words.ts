@@ -41,9 +41,12 @@ export interface FieldWords {
   error: (code: string, values?: Record<string, unknown>) => string;
 }
 
+/** Words a field may have or not: empty where it has none. Frozen and shared, so the translator finds its key once. */
+const OPTIONAL = Object.freeze({ defaultValue: '' });
+
 export function fieldWords(reader: Reader, scope: WordScope, name: string): FieldWords {
   const { t } = reader;
-  const optional = (part: string, values?: Record<string, unknown>) => t(fieldKeys(scope, name, part), { defaultValue: '', ...values });
+  const optional = (part: string, values?: Record<string, unknown>) => t(fieldKeys(scope, name, part), values ? { ...OPTIONAL, ...values } : OPTIONAL);
   return {
     label: () => t(fieldKeys(scope, name, 'label')),
     hint: (values) => optional('hint', values),

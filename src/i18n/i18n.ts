@@ -53,15 +53,27 @@ const translators = new WeakMap<i18n, Map<Language, TFunction>>();
 /** Options that change which words are found, never what is put into them: safe to keep the answer of. */
 const WORD_OPTIONS = new Set(['defaultValue', 'returnObjects', 'lng']);
 
+/** What a frozen options object adds to a key, found once: such an object (`{ defaultValue: '' }`) is shared by every call. */
+const frozenOptionKeys = new WeakMap<object, string | null>();
+
+function optionsKey(options: object): string | null {
+  const known = frozenOptionKeys.get(options);
+  if (known !== undefined) return known;
+  let key: string | null = JSON.stringify(options);
+  for (const [name, value] of Object.entries(options)) {
+    if (!WORD_OPTIONS.has(name) || (typeof value !== 'string' && typeof value !== 'boolean')) key = null;
+  }
+  if (Object.isFrozen(options)) frozenOptionKeys.set(options, key);
+  return key;
+}
+
 function memoKey(key: unknown, options: unknown): string | undefined {
   const keys = typeof key === 'string' ? key : Array.isArray(key) && key.every((item) => typeof item === 'string') ? key.join('\u0001') : undefined;
   if (keys === undefined) return undefined;
   if (options === undefined) return keys;
   if (typeof options !== 'object' || options === null) return undefined;
-  for (const [name, value] of Object.entries(options)) {
-    if (!WORD_OPTIONS.has(name) || (typeof value !== 'string' && typeof value !== 'boolean')) return undefined;
-  }
-  return `${keys}\u0002${JSON.stringify(options)}`;
+  const added = optionsKey(options);
+  return added === null ? undefined : `${keys}\u0002${added}`;
 }
 
 /**
