@@ -42,8 +42,8 @@ export function configureViews(app: Express, options: { cache: boolean; authorit
 }
 
 /**
- * What the form fields' templates need of an environment: a fast trim, `merge`, compiledField and
- * compiledSummaryList, which draw a field or a summary list from its shape's kept drawing instead of
+ * What the form fields' templates need of an environment: a fast trim, `merge`, compiledField (and
+ * compiledFields, a step's fields at once) and compiledSummaryList, which draw a field or a summary list from its shape's kept drawing instead of
  * running the govuk macros each time.
  */
 export function addFieldHelpers(env: nunjucks.Environment, options: { keep: boolean } = { keep: true }): void {
@@ -56,7 +56,18 @@ export function addFieldHelpers(env: nunjucks.Environment, options: { keep: bool
   // A copy of an object with some keys changed: how a template adds a reveal to a radio item.
   env.addFilter('merge', (base: object, extra: object) => ({ ...base, ...extra }));
   const macros = new nunjucks.Template('{% from "forms/field.njk" import appFieldMacros %}{{ appFieldMacros(view, "", t) }}', env);
-  env.addGlobal('compiledField', fieldCompiler((view: FieldView) => macros.render({ view, t: (key: string) => key }), options));
+  const compiledField = fieldCompiler((view: FieldView) => macros.render({ view, t: (key: string) => key }), options);
+  env.addGlobal('compiledField', compiledField);
+  // A step's fields in one call, not a macro call each; undefined when one of them is left to its macro.
+  env.addGlobal('compiledFields', (views: readonly FieldView[]) => {
+    const drawn: string[] = [];
+    for (const view of views) {
+      const html = compiledField(view);
+      if (html === undefined) return undefined;
+      drawn.push(html);
+    }
+    return drawn.join('\n');
+  });
   const summaryList = new nunjucks.Template('{% from "govuk/components/summary-list/macro.njk" import govukSummaryList %}{{ govukSummaryList(params) }}', env);
   env.addGlobal('compiledSummaryList', summaryListCompiler((params: object) => summaryList.render({ params }), options));
 }

@@ -22,6 +22,7 @@ import { readerIn } from './support.js';
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIR, GOVUK_DIR]), { autoescape: true, throwOnUndefined: false });
 addFieldHelpers(env);
 const compiledField = env.getGlobal('compiledField') as (view: FieldView) => string | undefined;
+const compiledFields = env.getGlobal('compiledFields') as (views: readonly FieldView[]) => string | undefined;
 const page = (macro: string) =>
   new nunjucks.Template(`{% from "forms/field.njk" import ${macro} %}{% for view in fields %}{{ ${macro}(view, "/files", t) }}{% endfor %}`, env);
 const compiled = page('appField');
@@ -107,6 +108,9 @@ function expectSameDrawing(fields: readonly Field[], scope: WordScope, lang: Lan
   const reader = readerIn(lang);
   const views = fieldViews(fields, { scope, reader, raw: rawOf(fields, state), errors: errorsOf(fields, state), answers: {} });
   for (const view of views) if (view.macro !== 'appFileUpload') expect(compiledField(view), view.name).toBeTypeOf('string');
+  // A step's fields at once: each field's drawing, or none where one is left to its macro (a file).
+  const each = views.map((view) => compiledField(view));
+  expect(compiledFields(views)).toBe(each.every((html) => html !== undefined) ? each.join('\n') : undefined);
   const context = { fields: views, t: reader.t };
   expect(compiled.render(context)).toBe(macros.render(context));
 }
