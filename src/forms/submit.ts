@@ -55,33 +55,34 @@ export async function submitDraft(
     if (progress.firstUnfinished) return { unfinishedStep: progress.firstUnfinished.id };
     const answers = progress.answers;
     const fee = feeChoice(journey, answers);
-    const application = await insertApplication(trx, {
-      serviceId: service.id,
-      serviceVersion: service.version ?? 1,
-      language: context.language,
-      person: {
-        documentNumber: normaliseDocumentNumber(String(answerAt(answers, journey.person.documentNumber))),
-        citizenship: String(answerFrom(answers, journey.person.citizenship)),
-        dateOfBirth: String(answerAt(answers, journey.person.dateOfBirth)),
-        name: personName(journey.person, answers),
-      },
-      answers,
-      legalDueDate: fee?.dueDate ?? dueDate(deadline, 'standard', context.today),
-      period: fee?.period,
-      speed: fee?.speed,
-      feeAmount: fee?.amount,
-    });
     const kept = new Set(filesIn(answers));
     const joined = documents.filter((row) => kept.has(row.id));
     const dropped = documents.filter((row) => !kept.has(row.id));
-    if (joined.length) {
-      await trx('documents').whereIn('id', joined.map((row) => row.id)).update({ application_id: application.id });
-    }
+    const application = await insertApplication(
+      trx,
+      {
+        serviceId: service.id,
+        serviceVersion: service.version ?? 1,
+        language: context.language,
+        person: {
+          documentNumber: normaliseDocumentNumber(String(answerAt(answers, journey.person.documentNumber))),
+          citizenship: String(answerFrom(answers, journey.person.citizenship)),
+          dateOfBirth: String(answerAt(answers, journey.person.dateOfBirth)),
+          name: personName(journey.person, answers),
+        },
+        answers,
+        legalDueDate: fee?.dueDate ?? dueDate(deadline, 'standard', context.today),
+        period: fee?.period,
+        speed: fee?.speed,
+        feeAmount: fee?.amount,
+      },
+      // The draft is marked sent, and the files its answers hold become the application's, in the statement that makes it.
+      { draftId, documentIds: joined.map((row) => row.id) },
+    );
     if (dropped.length) {
       await trx('documents').whereIn('id', dropped.map((row) => row.id)).delete();
       await storage.delete(dropped.map((row) => row.storage_key), trx);
     }
-    await trx('drafts').where({ id: draftId }).update({ application_id: application.id, updated_at: trx.fn.now() });
     // The mail saying it was received, in the same transaction: one per application, never for a submit that failed.
     await mail.submitted(trx, application);
     return { applicationId: application.id };

@@ -118,21 +118,26 @@ describe('the statements a form request sends', () => {
     expect(check.validated).toBe(0);
   });
 
-  it('sending the application: the session, the limit, then one transaction in which the application and its first event are one statement and the mail reads no row again', async () => {
+  it('sending the application: the session, the limit, then one transaction in which the application, its first event, the draft marked sent and its files given over are one statement, and the mail reads no row again', async () => {
     const agent = t.agent();
     await answerAll(agent, 'foreigner');
     const check = await agent.get(`${APPLY}/check`).expect(200);
     const sent = await statementsOf(() => agent.post(`${APPLY}/check`).type('form').send({ _csrf: csrfTokenFrom(check) }).expect(303).expect('location', `${APPLY}/confirmation`));
     const sql = sent.all.map((statement) => statement.name ?? statement.sql);
-    // 13 round trips before: the application and its event were two statements, and the mail read the application again.
-    expect(sql).toHaveLength(11);
+    // 13 round trips at first: the application and its event were two statements, and the mail read the application
+    // again; then 11, with the draft marked sent and its files given over in two statements of their own.
+    expect(sql).toHaveLength(9);
     expect(sql[0]).toBe('session-get+draft-with-files');
-    expect(sql.filter((text) => /\bapplication_events\b/.test(text))).toEqual([expect.stringMatching(/^with "made" as \(insert into "applications"/)]);
+    const making = expect.stringMatching(/^with "made" as \(insert into "applications".*"first_event" as \(insert into application_events.*"claimed_draft" as \(update drafts.*"claimed_documents" as \(update documents/s);
+    expect(sql.filter((text) => /\bapplication_events\b|^update|update "(drafts|documents)"/.test(text))).toEqual([making]);
     expect(sql.filter((text) => /from "applications"/.test(text))).toEqual([]);
     expect(sql.at(-2)).toBe('COMMIT;');
     expect(sql.at(-1)).toBe('session-set');
     const [made] = await t.db('applications as a').join('application_events as e', 'e.application_id', 'a.id').where('e.kind', 'status').orderBy('a.submitted_at', 'desc').select('a.status', 'e.to_status', 'e.actor').limit(1);
     expect(made).toEqual({ status: 'submitted', to_status: 'submitted', actor: 'applicant' });
+    // The draft is marked sent, by the statement that made its application.
+    const [newest] = await t.db('applications').orderBy('submitted_at', 'desc').select('id').limit(1);
+    expect(await t.db('drafts').where({ application_id: newest!.id }).select('id')).toHaveLength(1);
   });
 
   it('a page whose answers no walk has read yet walks the journey once: each of the 8 steps validated once', async () => {
