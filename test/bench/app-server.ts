@@ -9,6 +9,7 @@
  * over IPC). What the portal spends beyond the floor is its own work: rendering, queries, compression.
  *
  * WORKERS > 1 runs a cluster of that many workers on one port, as `npm start` does in production.
+ * BENCH_LOG=warn (or info) writes the app's log at that level, to see why a request of a crowd failed.
  */
 import { spawnSync } from 'node:child_process';
 import cluster from 'node:cluster';
@@ -55,6 +56,7 @@ export interface CapturedPage {
 }
 
 const WORKERS = Number(process.env.WORKERS ?? 1);
+const LOG_LEVEL = (process.env.BENCH_LOG ?? 'silent') as Parameters<typeof createLogger>[0];
 const FLOOR = process.env.BENCH_ROLE === 'floor';
 /** Headers of the captured answer that belong to its connection or moment, not to the page. */
 const NOT_OF_THE_PAGE = new Set(['date', 'set-cookie', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'x-request-id']);
@@ -82,7 +84,7 @@ function buildApp(connection: string) {
   // Every request comes from one address here: the limits per address would measure themselves.
   const limits = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, { ...limit, attempts: 1e9 }])) as Limits;
   const floor = FLOOR ? floorRoutes() : undefined;
-  const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger('silent'), limits, routes: floor && [floor.router] });
+  const app = createApp({ config: { ...config, secureCookies: false }, db, sessionPool, logger: createLogger(LOG_LEVEL), limits, routes: floor && [floor.router] });
   const close = async () => {
     await sessionPool.end();
     await db.destroy();
