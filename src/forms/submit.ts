@@ -1,6 +1,7 @@
 import { insertApplication } from '../applications/repository.js';
 import type { Database } from '../db/knex.js';
-import { draftDocuments, withFiles } from '../documents/repository.js';
+import { withFiles } from '../documents/repository.js';
+import { lockDraftWithDocuments } from './drafts.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import type { Language } from '../i18n/languages.js';
 import type { FormMail } from './context.js';
@@ -45,10 +46,10 @@ export async function submitDraft(
   if (!journey || !service.deadline) throw new Error(`${service.id} cannot be applied for online`);
   const deadline: Deadline = service.deadline;
   return db.transaction(async (trx) => {
-    const draft = await trx('drafts').where({ id: draftId, service_id: service.id }).forUpdate().first();
-    if (!draft) return { missingDraft: true } as const;
+    const locked = await lockDraftWithDocuments(trx, draftId, service.id);
+    if (!locked) return { missingDraft: true } as const;
+    const { draft, documents } = locked;
     if (draft.application_id) return { applicationId: draft.application_id };
-    const documents = await draftDocuments(trx, draftId);
     const raw = withFiles(draft.answers, documents);
     // Check your answers has just walked these answers today, most often in this process: that walk is taken.
     const { progress } = rememberedWalk(journey, draft.answers, raw, context.today, () => walkSaved(journey, draft.answers, raw, context.today));

@@ -118,16 +118,18 @@ describe('the statements a form request sends', () => {
     expect(check.validated).toBe(0);
   });
 
-  it('sending the application: the session, the limit, then one transaction in which the application, its first event, the draft marked sent and its files given over are one statement, and the mail reads no row again', async () => {
+  it('sending the application: the session, the limit, then one transaction in which the draft is locked with its files, and the application, its first event, the draft marked sent and its files given over are one statement, and the mail reads no row again', async () => {
     const agent = t.agent();
     await answerAll(agent, 'foreigner');
     const check = await agent.get(`${APPLY}/check`).expect(200);
     const sent = await statementsOf(() => agent.post(`${APPLY}/check`).type('form').send({ _csrf: csrfTokenFrom(check) }).expect(303).expect('location', `${APPLY}/confirmation`));
     const sql = sent.all.map((statement) => statement.name ?? statement.sql);
     // 13 round trips at first: the application and its event were two statements, and the mail read the application
-    // again; then 11, with the draft marked sent and its files given over in two statements of their own.
-    expect(sql).toHaveLength(9);
+    // again; then 11, with the draft marked sent and its files given over in two statements of their own; then 9,
+    // with the draft locked and its files read in two.
+    expect(sql).toHaveLength(8);
     expect(sql[0]).toBe('session-get+draft-with-files');
+    expect(sql.slice(2, 4)).toEqual(['BEGIN;', 'draft-with-files-locked']);
     const making = expect.stringMatching(/^with "made" as \(insert into "applications".*"first_event" as \(insert into application_events.*"claimed_draft" as \(update drafts.*"claimed_documents" as \(update documents/s);
     expect(sql.filter((text) => /\bapplication_events\b|^update|update "(drafts|documents)"/.test(text))).toEqual([making]);
     expect(sql.filter((text) => /from "applications"/.test(text))).toEqual([]);
