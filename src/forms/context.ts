@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
 import type { ApplicationRow } from '../applications/repository.js';
 import type { Database, Queryable } from '../db/knex.js';
 import { withFiles, type DocumentRow } from '../documents/repository.js';
@@ -35,10 +36,20 @@ export interface FormDeps {
 }
 
 export interface FormMail {
-  /** "We received your application": in the submitting transaction, so one per application and none for a failed submit. */
-  submitted(trx: Queryable, application: ApplicationRow): Promise<unknown>;
+  /**
+   * "We received your application", written by the statement that makes it (which names its row
+   * MADE): one per application and none for a failed submit. Undefined when the answers hold no address.
+   */
+  submitted(trx: Queryable, application: SubmittedFor): Knex.Raw | undefined;
   /** A draft's resume code, to the address its answers hold; false when they hold none. */
   resumeCode(db: Queryable, draft: DraftRow, code: string, details: { asks: 'dateOfBirth' | 'documentNumber'; fallback: Language }): Promise<boolean>;
+}
+
+/** What the mail saying an application was received is addressed from, known before its row is made. */
+export interface SubmittedFor {
+  serviceId: string;
+  answers: ApplicationRow['answers'];
+  language: Language;
 }
 
 export type OnlineService = JourneyService & { journey: Journey };

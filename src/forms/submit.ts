@@ -59,12 +59,15 @@ export async function submitDraft(
     const kept = new Set(filesIn(answers));
     const joined = documents.filter((row) => kept.has(row.id));
     const dropped = documents.filter((row) => !kept.has(row.id));
+    const language = context.language;
+    // The mail saying it was received, written with the application: one per application, never for a submit that failed.
+    const receivedMail = mail.submitted(trx, { serviceId: service.id, answers, language });
     const application = await insertApplication(
       trx,
       {
         serviceId: service.id,
         serviceVersion: service.version ?? 1,
-        language: context.language,
+        language,
         person: {
           documentNumber: normaliseDocumentNumber(String(answerAt(answers, journey.person.documentNumber))),
           citizenship: String(answerFrom(answers, journey.person.citizenship)),
@@ -79,13 +82,12 @@ export async function submitDraft(
       },
       // The draft is marked sent, and the files its answers hold become the application's, in the statement that makes it.
       { draftId, documentIds: joined.map((row) => row.id) },
+      receivedMail ? [receivedMail] : [],
     );
     if (dropped.length) {
       await trx('documents').whereIn('id', dropped.map((row) => row.id)).delete();
       await storage.delete(dropped.map((row) => row.storage_key), trx);
     }
-    // The mail saying it was received, in the same transaction: one per application, never for a submit that failed.
-    await mail.submitted(trx, application);
     return { applicationId: application.id };
   });
 }

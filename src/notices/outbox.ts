@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { MADE } from '../applications/repository.js';
 import { findService } from '../catalogue/index.js';
 import type { Queryable } from '../db/knex.js';
 import type { ApplicationRow, DraftRow, NoticeKind, OutboxRow } from '../db/tables.js';
 import { isLanguage, type Language } from '../i18n/languages.js';
 import { mailAddress } from '../text/mail-address.js';
-import type { FormMail } from '../forms/context.js';
+import type { FormMail, SubmittedFor } from '../forms/context.js';
 import { answerAt } from '../forms/journey.js';
 
 // The outbox table's own vocabulary lives with the table (db/tables.ts); tests still ask the queue for it.
@@ -110,8 +112,24 @@ export async function queueVisitNotice(trx: Queryable, notice: { kind: VisitNoti
   return insertOnce(trx, { event_key: notice.eventKey, kind: notice.kind, application_id: null, draft_id: null, recipient: to, language: notice.language, data: notice.data });
 }
 
+/**
+ * "We received your application", as a part of the statement that makes the application (its row
+ * read as MADE): the row queueNotice would write for it, keyed by the application's id as there.
+ */
+function submittedNotice(trx: Queryable, application: SubmittedFor): Knex.Raw | undefined {
+  const recipient = recipientOf(application.serviceId, application.answers, application.language);
+  if (!recipient) return undefined;
+  return trx.raw(
+    `insert into outbox (event_key, kind, application_id, draft_id, recipient, language, data)
+      select 'submitted:' || ${MADE}.id, 'submitted', ${MADE}.id, null, ?, ?, jsonb_build_object('name', ${MADE}.applicant_name, 'reference', ${MADE}.reference, 'service', ${MADE}.service_id)
+      from ${MADE}
+      on conflict (event_key) do nothing`,
+    [recipient.to, recipient.language],
+  );
+}
+
 /** The mails the form engine sends, handed to it (FormDeps.mail) so that it imports no area. */
 export const formMail: FormMail = {
-  submitted: (trx, application) => queueNotice(trx, { kind: 'submitted', eventKey: `submitted:${application.id}`, applicationId: application.id }, application),
+  submitted: submittedNotice,
   resumeCode: queueResumeCode,
 };

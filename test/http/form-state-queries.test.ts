@@ -118,7 +118,7 @@ describe('the statements a form request sends', () => {
     expect(check.validated).toBe(0);
   });
 
-  it('sending the application: the session, the limit, then one transaction in which the draft is locked with its files, and the application, its first event, the draft marked sent and its files given over are one statement, and the mail reads no row again', async () => {
+  it('sending the application: the session, the limit, then one transaction in which the draft is locked with its files, and the application, its first event, the draft marked sent, its files given over and the mail saying it was received are one statement', async () => {
     const agent = t.agent();
     await answerAll(agent, 'foreigner');
     const check = await agent.get(`${APPLY}/check`).expect(200);
@@ -126,20 +126,25 @@ describe('the statements a form request sends', () => {
     const sql = sent.all.map((statement) => statement.name ?? statement.sql);
     // 13 round trips at first: the application and its event were two statements, and the mail read the application
     // again; then 11, with the draft marked sent and its files given over in two statements of their own; then 9,
-    // with the draft locked and its files read in two.
-    expect(sql).toHaveLength(8);
+    // with the draft locked and its files read in two; then 8, with the mail saying it was received a statement of its own.
+    expect(sql).toHaveLength(7);
     expect(sql[0]).toBe('session-get+draft-with-files');
     expect(sql.slice(2, 4)).toEqual(['BEGIN;', 'draft-with-files-locked']);
-    const making = expect.stringMatching(/^with "made" as \(insert into "applications".*"first_event" as \(insert into application_events.*"claimed_draft" as \(update drafts.*"claimed_documents" as \(update documents/s);
-    expect(sql.filter((text) => /\bapplication_events\b|^update|update "(drafts|documents)"/.test(text))).toEqual([making]);
+    const making = expect.stringMatching(/^with "made" as \(insert into "applications".*"first_event" as \(insert into application_events.*"claimed_draft" as \(update drafts.*"claimed_documents" as \(update documents.*"also_1" as \(insert into outbox/s);
+    expect(sql.filter((text) => /\bapplication_events\b|^update|update "(drafts|documents)"|\boutbox\b/.test(text))).toEqual([making]);
     expect(sql.filter((text) => /from "applications"/.test(text))).toEqual([]);
     expect(sql.at(-2)).toBe('COMMIT;');
     expect(sql.at(-1)).toBe('session-set');
     const [made] = await t.db('applications as a').join('application_events as e', 'e.application_id', 'a.id').where('e.kind', 'status').orderBy('a.submitted_at', 'desc').select('a.status', 'e.to_status', 'e.actor').limit(1);
     expect(made).toEqual({ status: 'submitted', to_status: 'submitted', actor: 'applicant' });
     // The draft is marked sent, by the statement that made its application.
-    const [newest] = await t.db('applications').orderBy('submitted_at', 'desc').select('id').limit(1);
+    const [newest] = await t.db('applications').orderBy('submitted_at', 'desc').select('id', 'reference', 'applicant_name', 'service_id').limit(1);
     expect(await t.db('drafts').where({ application_id: newest!.id }).select('id')).toHaveLength(1);
+    // And the mail saying it was received, by the same statement, as the outbox keeps every mail about an application.
+    const mails = await t.db('outbox').where({ application_id: newest!.id }).select('event_key', 'kind', 'draft_id', 'language', 'data');
+    expect(mails).toEqual([
+      { event_key: `submitted:${newest!.id}`, kind: 'submitted', draft_id: null, language: expect.stringMatching(/^(az|en|ru)$/), data: { name: newest!.applicant_name, reference: newest!.reference, service: newest!.service_id } },
+    ]);
   });
 
   it('a page whose answers no walk has read yet walks the journey once: each of the 8 steps validated once', async () => {
