@@ -54,20 +54,6 @@ export async function findDraftWithDocuments(db: Database, id: string | undefine
   return withDocuments(row);
 }
 
-/**
- * The draft locked for the rest of the caller's transaction (a second submit waits here, then finds
- * it sent), with its files: one round trip where there were two.
- */
-export async function lockDraftWithDocuments(trx: Knex.Transaction, id: string, serviceId: string): Promise<DraftWithDocuments | undefined> {
-  if (!isUuid(id)) return undefined;
-  const [row] = await runNamed<DraftRow & { files: DocumentRow[] }>(trx, {
-    name: 'draft-with-files-locked',
-    text: `select ${DRAFT_WITH_FILES} from drafts where drafts.id = $1 and drafts.service_id = $2 for update of drafts`,
-    values: [id, serviceId],
-  });
-  return withDocuments(row);
-}
-
 /** The session's draft of `$2` (a service), or none where it holds no id or an id that is not a uuid. */
 const SESSION_DRAFT = `(select $2::text as service_id, s.sess->'drafts'->>$2::text as draft_id) asked`;
 

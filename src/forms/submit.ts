@@ -1,7 +1,6 @@
 import { insertApplication } from '../applications/repository.js';
 import type { Database } from '../db/knex.js';
-import { withFiles } from '../documents/repository.js';
-import { lockDraftWithDocuments } from './drafts.js';
+import { draftDocuments, withFiles } from '../documents/repository.js';
 import type { DocumentStorage } from '../documents/storage.js';
 import type { Language } from '../i18n/languages.js';
 import type { FormMail } from './context.js';
@@ -46,10 +45,12 @@ export async function submitDraft(
   if (!journey || !service.deadline) throw new Error(`${service.id} cannot be applied for online`);
   const deadline: Deadline = service.deadline;
   return db.transaction(async (trx) => {
-    const locked = await lockDraftWithDocuments(trx, draftId, service.id);
-    if (!locked) return { missingDraft: true } as const;
-    const { draft, documents } = locked;
+    const draft = await trx('drafts').where({ id: draftId, service_id: service.id }).forUpdate().first();
+    if (!draft) return { missingDraft: true } as const;
     if (draft.application_id) return { applicationId: draft.application_id };
+    // Read once the lock is held, in a snapshot of its own: a file whose upload held the lock (its row's key
+    // check) is in it. Read with the lock in one statement, the files would be those from before the wait.
+    const documents = await draftDocuments(trx, draftId);
     const raw = withFiles(draft.answers, documents);
     // Check your answers has just walked these answers today, most often in this process: that walk is taken.
     const { progress } = rememberedWalk(journey, draft.answers, raw, context.today, () => walkSaved(journey, draft.answers, raw, context.today));
