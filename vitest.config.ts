@@ -9,7 +9,8 @@ const shared = {
 
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    // In CI, a line as each file is queued and started: a file that never ends is named (file-progress-reporter.ts).
+    reporters: ['default', ...(process.env.CI ? ['./test/support/file-progress-reporter.ts'] : [])],
     projects: [
       // Each file has its own database, so these files run side by side.
       { test: { ...shared, name: 'app', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], sequence: { groupOrder: 0 } } },
