@@ -53,6 +53,24 @@ function pageFor(error: HttpishError): { status: number; view: string } {
 type Described = Record<string, string | undefined>;
 
 /**
+ * Where a failure happened: the first frames of its stack, and nothing of its message. A message
+ * may run over several lines (knex puts the statement before a database error's own words, which
+ * quote the values given), so the frames are the lines after it that read as frames, not "all but
+ * the first line".
+ */
+function framesOf(failure: Record<string, unknown>): string | undefined {
+  if (typeof failure.stack !== 'string') return undefined;
+  let stack = failure.stack;
+  const message = typeof failure.message === 'string' ? failure.message : '';
+  const end = message ? stack.indexOf(message) : -1;
+  if (end !== -1) stack = stack.slice(end + message.length);
+  const lines = stack.split('\n');
+  let first = lines.length;
+  while (first > 0 && /^\s+at \S/.test(lines[first - 1]!)) first -= 1;
+  return lines.slice(first, first + 7).join('\n') || undefined;
+}
+
+/**
  * A failure as the log may hold it. A database error's message and detail quote the values it
  * was given (an applicant's name in "invalid input syntax: …", a key in "Key (…)=(…)"), so of
  * it only the SQLSTATE, the constraint, the table and the routine are kept; of any other error
@@ -64,7 +82,7 @@ export function describeError(error: unknown): Described {
     const value = failure[key];
     return typeof value === 'string' ? value : undefined;
   };
-  const frames = typeof failure.stack === 'string' ? failure.stack.split('\n').slice(1, 8).join('\n') : undefined;
+  const frames = framesOf(failure);
   const code = text('code');
   if (code && /^[0-9A-Z]{5}$/.test(code) && (failure.severity !== undefined || failure.routine !== undefined)) {
     return { kind: 'database', code, constraint: text('constraint'), table: text('table'), column: text('column'), routine: text('routine'), frames };
