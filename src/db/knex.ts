@@ -35,9 +35,8 @@ export function createDatabase(connectionString: string, poolMax = 10, log?: Dat
 /**
  * A named statement, on one of the database's connections: prepared there once, then only bound and
  * run, where knex would send the text to be planned again each time. For the few statements every
- * form page and a submission send. Given a transaction, it runs on the transaction's own connection
- * (knex's transaction client hands out only that one). It selects named columns (never `*`), so that a
- * column a migration adds cannot change a prepared statement's result ("cached plan must not change result type").
+ * form page sends; it takes no transaction, and selects named columns (never `*`), so that a column a
+ * migration adds cannot change a prepared statement's result ("cached plan must not change result type").
  */
 export async function runNamed<Row extends pg.QueryResultRow>(db: Database, statement: pg.QueryConfig & { name: string }): Promise<Row[]> {
   const connection = (await db.client.acquireConnection()) as pg.PoolClient;
