@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Queryable } from '../../src/db/knex.js';
 import { LIMITS } from '../../src/security/limits.js';
+import { countAttempt } from '../../src/security/rate-limit.js';
 import { registrationSteps, workPermitExtensionSteps } from '../fixtures/services.js';
 import { csrfTokenFrom, parse, submitForm, textOf, type Agent } from '../support/html.js';
 import { answerSteps, applyPath } from '../support/journey.js';
@@ -64,6 +66,23 @@ describe('limits counted in PostgreSQL, by every instance together', () => {
     expect(textOf(parse(refused), 'h1')).toBe('Слишком много попыток');
     // Nothing was sent: the draft is still a draft, and the check page is still there to send later.
     await next.get(`${APPLY}/check`).expect(200);
+  });
+
+  it("a counter's quick commit stays with the counter: the pooled connection, and a caller's transaction, still wait for the disk", async () => {
+    const oneConnection = createDatabase(first.databaseUrl, 1);
+    const durability = async (db: Queryable) => (await db.raw<{ rows: { synchronous_commit: string }[] }>('show synchronous_commit')).rows[0]!.synchronous_commit;
+    try {
+      const limit = { attempts: 5, windowSeconds: 60 };
+      expect((await countAttempt(oneConnection, 'test:quick-commit', limit)).allowed).toBe(true);
+      expect(await durability(oneConnection)).toBe('on');
+      await oneConnection.transaction(async (trx) => {
+        await countAttempt(trx, 'test:quick-commit', limit);
+        expect(await durability(trx)).toBe('on');
+      });
+      expect((await oneConnection('rate_limits').where({ key: 'test:quick-commit' }).first())!.hits).toBe(2);
+    } finally {
+      await oneConnection.destroy();
+    }
   });
 });
 
