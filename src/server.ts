@@ -5,13 +5,20 @@ import { AggregatorRegistry, Gauge, Registry } from 'prom-client';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { serveMetrics, type MetricsText } from './metrics/server.js';
-import { workMetrics } from './metrics/work.js';
 import { describeError } from './middleware/errors.js';
-import { superviseWorkers } from './process/cluster.js';
+import { databaseFromPrimary, superviseWorkers } from './process/cluster.js';
 import type { Serving } from './process/http.js';
-import { startOnce, type Started } from './process/startup.js';
+import type { Started } from './process/startup.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
+
+/*
+ * What each kind of process needs is imported when it knows what it is, not at the top: a worker
+ * never loads the start-up work (migrations, jobs), a cluster's primary never loads the pages, and
+ * workers forked first load their code while the primary starts the database.
+ */
+const startUp = () => import('./process/startup.js');
+const workMetricsOf = async () => (await import('./metrics/work.js')).workMetrics;
 
 /** Runs `stop` once, on SIGTERM or SIGINT (or whatever else calls it), exiting if it takes too long. */
 function onceStopping(logger: Logger, stop: () => Promise<void>): (code: number) => Promise<void> {
@@ -39,16 +46,17 @@ async function stopStarted(started: Started): Promise<void> {
 
 /** One process does everything: the start-up work, the jobs and the pages (WORKERS=1, the default outside production). */
 async function runAlone(config: Config, logger: Logger): Promise<void> {
-  const started = await startOnce(config, logger);
+  const pages = import('./process/http.js');
+  const started = await (await startUp()).startOnce(config, logger);
   const registry = config.metrics && new Registry();
-  if (registry) workMetrics(registry, { db: started.db, boss: started.jobs.boss });
+  if (registry) (await workMetricsOf())(registry, { db: started.db, boss: started.jobs.boss });
   const open: { serving?: Serving; metrics?: Server } = {};
   const stop = onceStopping(logger, async () => {
     open.metrics?.close();
     await open.serving?.close();
     await stopStarted(started);
   });
-  const { servePublic } = await import('./process/http.js');
+  const { servePublic } = await pages;
   open.serving = await servePublic(config, logger, { connectionString: started.database.connectionString, db: started.db, registry, onError: () => void stop(1) });
   if (registry && config.metrics) open.metrics = await serveMetrics(config.metrics, async () => ({ body: await registry.metrics(), contentType: registry.contentType }), logger);
   process.on('SIGTERM', () => void stop(0));
@@ -61,26 +69,34 @@ async function runAlone(config: Config, logger: Logger): Promise<void> {
  * one by one (a new release); SIGTERM or SIGINT lets each finish its requests, then stops.
  */
 async function runPrimary(config: Config, logger: Logger): Promise<void> {
-  const started = await startOnce(config, logger, 2);
+  let databaseReady!: (connectionString: string) => void;
+  const database = new Promise<string>((resolve) => (databaseReady = resolve));
+  let started: Started | undefined;
   let metricsServer: Server | undefined;
   const stop = onceStopping(logger, async () => {
     metricsServer?.close();
     await workers.stop();
-    await stopStarted(started);
+    if (started) await stopStarted(started);
   });
-  // Workers are given the database the primary provisioned (an embedded one is started by the primary only).
-  const workers = superviseWorkers({ workers: config.workers, env: { DATABASE_URL: started.database.connectionString }, logger, onGiveUp: () => void stop(1) });
+  // Forked before the start-up work, to load their code while the database starts; they listen once it is ready.
+  const workers = superviseWorkers({ workers: config.workers, database, logger, onGiveUp: () => void stop(1) });
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGHUP', () => {
     logger.info('replacing workers');
     void workers.restart().then(() => logger.info('workers replaced'));
   });
+  try {
+    started = await (await startUp()).startOnce(config, logger, { poolMax: 2, onMigrated: databaseReady });
+  } catch (error) {
+    await workers.stop();
+    throw error;
+  }
   await workers.ready;
   logger.info({ workers: config.workers }, 'workers ready');
   if (config.metrics) {
     const own = new Registry();
-    workMetrics(own, { db: started.db, boss: started.jobs.boss });
+    (await workMetricsOf())(own, { db: started.db, boss: started.jobs.boss });
     new Gauge({
       name: 'portal_workers',
       help: 'Worker processes serving pages.',
@@ -110,8 +126,11 @@ async function runWorker(config: Config, logger: Logger): Promise<void> {
     await open.serving?.close();
   });
   // Imported here, not at the top: a cluster's primary never loads the pages' code, and stays small.
-  const { servePublic } = await import('./process/http.js');
-  open.serving = await servePublic(config, logger, { connectionString: config.databaseUrl!, registry, onError: () => void stop(1) });
+  // Loaded while the primary readies the database, which it names once it is (embedded, its port is its own).
+  const serving = import('./process/http.js');
+  const connectionString = await databaseFromPrimary();
+  const { servePublic } = await serving;
+  open.serving = await servePublic(config, logger, { connectionString, registry, onError: () => void stop(1) });
   process.on('SIGTERM', () => void stop(0));
   // Ctrl+C reaches every process of the group; the primary, which heard it too, stops the workers in order.
   process.on('SIGINT', () => undefined);

@@ -5,6 +5,11 @@ export interface SupervisorOptions {
   workers: number;
   /** More of the environment for every worker. */
   env?: Record<string, string>;
+  /**
+   * The database, once it is ready to serve from (started, migrated). Workers are forked at once and
+   * load their code meanwhile; each asks for it (databaseFromPrimary) and is answered when it settles.
+   */
+  database?: Promise<string>;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** How long a stopping worker may take to finish its requests before it is killed. */
   stopLimitMs?: number;
@@ -20,6 +25,30 @@ export interface Supervisor {
   restart: () => Promise<void>;
   /** Every worker finishes the requests it holds and exits (SIGTERM); one still running past the limit is killed. */
   stop: () => Promise<void>;
+}
+
+const QUESTION = { portal: 'database?' } as const;
+interface DatabaseAnswer {
+  portal: 'database';
+  connectionString: string;
+}
+const isQuestion = (message: unknown): boolean => (message as { portal?: unknown } | null)?.portal === QUESTION.portal;
+const isAnswer = (message: unknown): message is DatabaseAnswer => (message as { portal?: unknown } | null)?.portal === 'database';
+
+/**
+ * In a worker: the database to serve from, asked of the primary once this worker's listener is in
+ * place (a message sent before would be lost), and answered once the primary has it ready.
+ */
+export function databaseFromPrimary(): Promise<string> {
+  return new Promise((resolve) => {
+    const answered = (message: unknown) => {
+      if (!isAnswer(message)) return;
+      process.off('message', answered);
+      resolve(message.connectionString);
+    };
+    process.on('message', answered);
+    process.send!(QUESTION);
+  });
 }
 
 /** Workers that die before listening this many times in a row are not started again. */
@@ -43,6 +72,10 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
 
   const fork = (): Worker => {
     const worker = cluster.fork(options.env);
+    worker.on('message', (message: unknown) => {
+      if (!isQuestion(message)) return;
+      void options.database?.then((connectionString) => worker.isConnected() && worker.send({ portal: 'database', connectionString } satisfies DatabaseAnswer));
+    });
     worker.once('listening', () => {
       listening.add(worker);
       earlyDeaths = 0;

@@ -29,10 +29,10 @@ export interface Started {
  * here), the migrations, the demo officers in development, the job queue. Done under the start-up
  * lock, so instances started at once take turns. In a cluster the primary does it, for every worker.
  */
-export async function startOnce(config: Config, logger: Logger, poolMax?: number): Promise<Started> {
+export async function startOnce(config: Config, logger: Logger, options: { poolMax?: number; onMigrated?: (connectionString: string) => void } = {}): Promise<Started> {
   const database = await provisionDatabase(config, (message) => logger.debug({ postgres: message.trim() }));
   if (database.embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
-  const db = createDatabase(database.connectionString, poolMax, {
+  const db = createDatabase(database.connectionString, options.poolMax, {
     warn: (message) => logger.warn({ database: message.slice(0, 200) }, 'database connection'),
     error: (message) => logger.error({ database: message.slice(0, 200) }, 'database connection'),
   });
@@ -51,6 +51,8 @@ export async function startOnce(config: Config, logger: Logger, poolMax?: number
     }
     const opened = await openOfficesForTrying(db, config.env);
     if (opened.length) console.log(`The ${opened.length} offices take bookings (development only), working days 09:00–18:00; supervisors change it at ${config.baseUrl}/backoffice/visits.\n`);
+    // Pages can be served from here on (a cluster's workers listen); the jobs are the primary's alone.
+    options.onMigrated?.(database.connectionString);
     const transport = createMailTransport(config.mail, config.env);
     const notices = transport && {
       db,

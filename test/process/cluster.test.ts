@@ -68,6 +68,8 @@ describe('a cluster of two workers (WORKERS=2)', () => {
     const server = await cluster(databaseUrl, { METRICS_PORT: String(metricsPort) });
     // The start-up work is the primary's, done once: demo officers made and printed once.
     expect(server.output().match(/Demo back-office accounts/g)).toHaveLength(1);
+    // Workers are forked before it, to load their code meanwhile, but none listens before it is done (the demo data is its last part).
+    expect(server.output().indexOf('Portal listening')).toBeGreaterThan(server.output().indexOf('Demo back-office accounts'));
 
     const requestIds: string[] = [];
     let posts = 0;

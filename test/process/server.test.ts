@@ -78,7 +78,8 @@ describe('the server process', () => {
     const server = await startServer({ ...PRODUCTION_ENV, DATA_DIR: folder, CLAMD_SOCKET: clamd.socket });
     try {
       expect(server.output()).not.toContain('demo');
-      expect(logLines(server.output()).find((line) => line.msg === 'virus scanner ready')).toMatchObject({ level: 30, scanner: `clamd at ${clamd.socket}`, version: expect.stringMatching(/^ClamAV \d/) });
+      // Said while the first pages are already served: a worker listens once the database is ready.
+      await expect.poll(() => logLines(server.output()).find((line) => line.msg === 'virus scanner ready'), { timeout: 20_000 }).toMatchObject({ level: 30, scanner: `clamd at ${clamd.socket}`, version: expect.stringMatching(/^ClamAV \d/) });
       await supertest(server.base).get('/backoffice/sign-in').expect(200);
     } finally {
       const done = server.exited();
