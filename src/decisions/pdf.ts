@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { TFunction } from 'i18next';
 import { formatReference } from '../applications/reference.js';
 import { decisionRules, reasonWithBasis } from '../catalogue/decisions.js';
@@ -17,7 +16,8 @@ export function verificationUrl(baseUrl: string, code: string): string {
 }
 
 /** The QR code the document holds, as the PNG embedded in it. */
-function qrPng(url: string): Promise<Buffer> {
+async function qrPng(url: string): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });
 }
 
@@ -44,7 +44,7 @@ export async function decisionPdf(input: DecisionDocument): Promise<Buffer> {
   const { application, language, t } = input;
   const decision = application.decision;
   const date = (value: string | Date) => formatDate(value, language);
-  const { doc, bytes: done } = newPdf({ title: t('decisions:pdf.title'), author: t(`common:authority.${input.authority}`), language });
+  const { doc, bytes: done } = await newPdf({ title: t('decisions:pdf.title'), author: t(`common:authority.${input.authority}`), language });
   const line = (label: string, value: string) => drawLabelled(doc, label, value);
 
   drawHeading(doc, { authority: t(`common:authority.${input.authority}`), title: t('decisions:pdf.title'), subtitle: t(`services:services.${application.service_id}.name`) });

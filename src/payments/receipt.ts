@@ -14,7 +14,7 @@ export async function paymentReceiptPdf(fee: FeeView & { paid_at: Date }, contex
   const { reader } = context;
   const { t } = reader;
   const authority = t(`common:authority.${context.authority}`);
-  const { doc, bytes } = newPdf({ title: t('receipts:payment.title'), author: authority, language: reader.lang });
+  const { doc, bytes } = await newPdf({ title: t('receipts:payment.title'), author: authority, language: reader.lang });
   drawHeading(doc, { authority, title: t('receipts:payment.title'), subtitle: t(`services:services.${fee.service_id}.name`) });
   const rows = [
     { label: t('payments:fee.number'), value: groupedPaymentNumber(fee.payment_number) },

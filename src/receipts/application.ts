@@ -43,7 +43,7 @@ export async function applicationReceiptPdf(db: Queryable, application: Applicat
   const { reader } = context;
   const { t } = reader;
   const authority = t(`common:authority.${context.authority}`);
-  const { doc, bytes } = newPdf({ title: t('receipts:application.title'), author: authority, language: reader.lang });
+  const { doc, bytes } = await newPdf({ title: t('receipts:application.title'), author: authority, language: reader.lang });
   drawHeading(doc, { authority, title: t('receipts:application.title'), subtitle: t(`services:services.${application.service_id}.name`) });
   const answers = renderApplicationAnswers(application, reader).map((card) => ({
     title: card.title,

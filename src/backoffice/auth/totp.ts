@@ -1,16 +1,17 @@
-import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
+/** Loaded by the first officer who sets up or types a code, not by every process as it starts. */
+const totp = () => import('otplib');
 
 /** Codes from one step before or after are accepted: a phone's clock is rarely exact. */
 const TOLERANCE_SECONDS = 30;
 
-export function newTotpSecret(): string {
-  return generateSecret();
+export async function newTotpSecret(): Promise<string> {
+  return (await totp()).generateSecret();
 }
 
 /** The otpauth address an authenticator app reads, and the same as a QR code drawn in SVG (no image to fetch). */
 export async function totpEnrolment(secret: string, email: string, issuer: string): Promise<{ uri: string; qrSvg: string }> {
-  const uri = generateURI({ issuer, label: email, secret });
+  const uri = (await totp()).generateURI({ issuer, label: email, secret });
+  const { default: QRCode } = await import('qrcode');
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return { uri, qrSvg };
 }
@@ -22,6 +23,7 @@ export async function totpEnrolment(secret: string, email: string, issuer: strin
 export async function checkTotp(secret: string, typed: string, now: Date, lastStep: string | null): Promise<{ valid: true; step: number } | { valid: false }> {
   const token = typed.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(token)) return { valid: false };
+  const { verify } = await totp();
   const result = await verify({
     secret,
     token,

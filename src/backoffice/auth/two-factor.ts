@@ -13,7 +13,7 @@ async function render(deps: BackofficeDeps, req: Request, res: Response, errors:
   const model: Record<string, unknown> = { enabled: officer.totp_enabled, required, done: req.query.done };
   if (!officer.totp_enabled) {
     // One secret per setting up, kept in the session until a code shows the app holds it.
-    req.session.totpSetup ??= newTotpSecret();
+    req.session.totpSetup ??= await newTotpSecret();
     await saveSession(req);
     const { qrSvg } = await totpEnrolment(req.session.totpSetup, officer.email, res.locals.t('backoffice:name'));
     model.qrSvg = qrSvg;
