@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   sample();
   const sampler = setInterval(sample, 250);
   const cpuBefore = cpuSeconds(app.child.pid!);
+  const crowdBefore = process.cpuUsage();
 
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
@@ -132,6 +133,7 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const cpuAfter = cpuSeconds(app.child.pid!);
+  const crowdSpent = process.cpuUsage(crowdBefore);
 
   // What the database holds after the crowd has gone.
   const client = new pg.Client({ connectionString: app.databaseUrl });
@@ -160,7 +162,14 @@ async function main(): Promise<void> {
   console.log(`database       ${foundOnce} of ${references.length} confirmed references found exactly once; ${total.rows[0]!.count} applications; ${withoutEvent.rows[0]!.count} without their first event`);
   const peaks = [...peakRss].map(([pid, mb]) => `${pid === app.child.pid ? (WORKERS > 1 ? 'primary' : 'app') : 'worker'} ${mb.toFixed(0)}`);
   const perRequest = (spent: number) => ((spent / Math.max(1, latencies.length)) * 1000).toFixed(1);
-  console.log(`CPU/request    Node ${perRequest(cpuAfter.node - cpuBefore.node)} ms, PostgreSQL ${perRequest(cpuAfter.postgres - cpuBefore.postgres)} ms (load average ${os.loadavg()[0]!.toFixed(1)})`);
+  const spent = { node: cpuAfter.node - cpuBefore.node, postgres: cpuAfter.postgres - cpuBefore.postgres, crowd: (crowdSpent.user + crowdSpent.system) / 1e6 };
+  console.log(
+    `CPU/request    Node ${perRequest(spent.node)} ms, PostgreSQL ${perRequest(spent.postgres)} ms, the crowd itself ${perRequest(spent.crowd)} ms (load average ${os.loadavg()[0]!.toFixed(1)})`,
+  );
+  // Little's law for a crowd that asks again as soon as it is answered: the mean wait is the crowd over the rate,
+  // and the rate cannot pass the cores over the CPU a request takes on this machine, the crowd's share included.
+  const ceiling = (os.availableParallelism() * latencies.length) / (spent.node + spent.postgres + spent.crowd);
+  console.log(`ceiling        at most ${ceiling.toFixed(0)} requests/s with every core busy, so a mean wait of at least ${((USERS / ceiling) * 1000).toFixed(0)} ms for ${USERS} people (mean measured ${(sorted.reduce((sum, ms) => sum + ms, 0) / Math.max(1, sorted.length)).toFixed(0)} ms)`);
   console.log(`app RSS        peak per process, MB: ${peaks.join(', ')} (${WORKERS} worker${WORKERS > 1 ? 's' : ''})`);
   // Nothing lost is not enough: a visit that failed (a refused upload, say) or a journey that never reached its
   // confirmation is a failure of the run too, or a broken step would pass as "0 lost of 0".
