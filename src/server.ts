@@ -5,8 +5,8 @@ import { AggregatorRegistry, Gauge, Registry } from 'prom-client';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { serveMetrics, type MetricsText } from './metrics/server.js';
-import { describeError } from './middleware/errors.js';
 import { databaseFromPrimary, superviseWorkers } from './process/cluster.js';
+import { fatal, installLastResortHandlers } from './process/last-resort.js';
 import type { Serving } from './process/http.js';
 import type { Started } from './process/startup.js';
 
@@ -146,15 +146,7 @@ async function main(): Promise<void> {
   return runAlone(config, logger);
 }
 
-/** Anything that would stop the process is one JSON line, as the rest of the log, not a stack printed raw. */
-function fatal(what: string): (error: unknown) => void {
-  return (error) => {
-    createLogger('fatal').fatal({ failure: describeError(error) }, what);
-    process.exit(1);
-  };
-}
-process.on('uncaughtException', fatal('uncaught exception'));
-process.on('unhandledRejection', fatal('unhandled rejection'));
+installLastResortHandlers();
 
 main().catch((error: unknown) => {
   // A wrong setting is one plain line naming the variable, for whoever starts the server.

@@ -6,6 +6,7 @@ import { describeError } from '../middleware/errors.js';
 import { queueDailyReminders } from '../notices/reminders.js';
 import { deliverNotices, type SenderDeps } from '../notices/sender.js';
 import { cleanUpExpired } from './cleanup.js';
+import { JobQueueDatabase } from './queue-database.js';
 
 export const CLEANUP_QUEUE = 'expired-cleanup';
 /** The queue's earlier name, when it cleaned drafts only. */
@@ -52,7 +53,9 @@ export async function startJobs(options: {
   clock?: () => Date;
 }): Promise<Jobs> {
   const clock = options.clock ?? (() => new Date());
-  const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 2 });
+  const db = new JobQueueDatabase({ connectionString: options.connectionString, max: 2, application_name: 'pgboss' });
+  // Once closed it answers nothing, as pg-boss's own does, which pg-boss's types leave out.
+  const boss = new PgBoss({ db: db as PgBoss.Db, schema: 'pgboss' });
   boss.on('error', (error) => options.logger.error({ failure: describeError(error) }, 'job queue error'));
   await boss.start();
   await boss.unschedule(EARLIER_QUEUE).catch(() => undefined);
