@@ -16,22 +16,22 @@ afterAll(async () => {
 });
 
 describe('compressing pages made per request', () => {
-  it('gzip for a browser that takes gzip and brotli alike (smaller at the fastest settings), brotli for one that takes only brotli', async () => {
-    const gzip = await compressing.agent().get(FORM_PAGE).set('Accept-Encoding', BROWSER).expect(200);
-    expect(gzip.headers['content-encoding']).toBe('gzip');
-    expect(gzip.text).toContain('name="applicantType"');
-    const brotli = await compressing.agent().get(FORM_PAGE).set('Accept-Encoding', 'br').expect(200);
+  it('brotli for a browser that takes gzip and brotli alike (half the CPU at the fastest settings), gzip for one that takes only gzip', async () => {
+    const brotli = await compressing.agent().get(FORM_PAGE).set('Accept-Encoding', BROWSER).expect(200);
     expect(brotli.headers['content-encoding']).toBe('br');
     expect(brotli.text).toContain('name="applicantType"');
+    const gzip = await compressing.agent().get(FORM_PAGE).set('Accept-Encoding', 'gzip').expect(200);
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.text).toContain('name="applicantType"');
   });
 
-  it('the page is the same whichever way it is sent; the weights a browser gives are followed, its ties go to gzip', async () => {
+  it('the page is the same whichever way it is sent; the weights a browser gives are followed, its ties go to brotli', async () => {
     const agent = compressing.agent();
     const plain = await agent.get(FORM_PAGE).set('Accept-Encoding', 'identity').expect(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toMatch(/Accept-Encoding/);
     const token = /name="_csrf" value="([^"]+)"/.exec(plain.text)![1]!;
-    for (const [asked, sent] of [['gzip, deflate, br, zstd', 'gzip'], ['br;q=0.1, gzip', 'gzip'], ['gzip;q=0.5, br;q=0.5', 'gzip'], ['gzip;q=0.4, br', 'br'], ['br', 'br'], ['deflate', 'deflate']] as const) {
+    for (const [asked, sent] of [['gzip, deflate, br, zstd', 'br'], ['br;q=0.1, gzip', 'gzip'], ['gzip;q=0.5, br;q=0.5', 'br'], ['gzip;q=0.4, br', 'br'], ['gzip', 'gzip'], ['br', 'br'], ['deflate', 'deflate']] as const) {
       const page = await agent.get(FORM_PAGE).set('Accept-Encoding', asked).expect(200);
       expect(page.headers['content-encoding'], asked).toBe(sent);
       expect(page.headers.vary).toMatch(/Accept-Encoding/);
