@@ -84,6 +84,12 @@ function cpuSeconds(root: number): { node: number; postgres: number; scanner: nu
   return spent;
 }
 
+/** A request's kind: its path with what differs per visit (a step's form token, a reference) left out. */
+function kindOf(pathname: string): string {
+  const [route] = pathname.split('?');
+  return route!.startsWith('/services/') && route!.includes('/apply/') ? route!.replace(/^\/services\/[^/]+\/apply\//, 'a step: ') : route!;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
 }
@@ -96,8 +102,11 @@ async function main(): Promise<void> {
   const failureKinds = new Map<string, number>();
   const references: string[] = [];
   let journeysStarted = 0;
-  const observe = (_method: string, _path: string, raw: Raw) => {
+  const byKind = new Map<string, number[]>();
+  const observe = (method: string, pathname: string, raw: Raw) => {
     latencies.push(raw.ms);
+    const kind = `${method} ${kindOf(pathname)}`;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), raw.ms]);
     statuses.set(raw.status, (statuses.get(raw.status) ?? 0) + 1);
   };
   const peakRss = new Map<number, number>();
@@ -156,6 +165,11 @@ async function main(): Promise<void> {
   console.log(`\n${USERS} users for ${elapsed.toFixed(0)} s on loopback, ${(JOURNEY_SHARE * 100).toFixed(0)}% of visits filing a whole registration\n`);
   console.log(`requests       ${sorted.length} (${(sorted.length / elapsed).toFixed(0)}/s)`);
   console.log(`latency ms     p50 ${percentile(sorted, 50).toFixed(1)}  p95 ${percentile(sorted, 95).toFixed(1)}  p99 ${percentile(sorted, 99).toFixed(1)}  max ${percentile(sorted, 100).toFixed(0)}`);
+  // Where the tail is: the kinds of request whose p95 is highest.
+  const kinds = [...byKind].map(([kind, times]) => ({ kind, times: times.sort((a, b) => a - b) })).sort((a, b) => percentile(b.times, 95) - percentile(a.times, 95));
+  for (const { kind, times } of kinds.slice(0, 6)) {
+    console.log(`  ${kind.padEnd(30)} ${String(times.length).padStart(6)}×  p50 ${percentile(times, 50).toFixed(0)}  p95 ${percentile(times, 95).toFixed(0)}  p99 ${percentile(times, 99).toFixed(0)} ms`);
+  }
   console.log(`statuses       ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}: ${count}`).join(', ')}`);
   console.log(`5xx            ${serverErrors}`);
   console.log(`failed visits  ${failures}${failureKinds.size ? ` (${[...failureKinds].map(([kind, count]) => `${count}× ${kind}`).join('; ')})` : ''}`);
