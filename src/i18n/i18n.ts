@@ -76,12 +76,46 @@ function memoKey(key: unknown, options: unknown): string | undefined {
   return added === null ? undefined : `${keys}\u0002${added}`;
 }
 
+/** A value as the locale files put it in: `{{name}}`, with no format and no nesting (none of them has any). */
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+/** Options that choose another key (plural forms, context) or shape the answer: such calls go to i18next whole. */
+const CHOOSING_OPTIONS = new Set(['count', 'context', 'ordinal', 'returnObjects', 'returnDetails', 'replace', 'interpolation', 'skipInterpolation', 'postProcess', 'ns', 'keyPrefix', 'lngs']);
+
+/**
+ * The words of a call that puts values in, filled here from the words as written (kept, as they
+ * hold nothing personal), where i18next would resolve the key again and interpolate (about 16 µs):
+ * a size on check your answers, an error naming a limit. Undefined where i18next must answer: an
+ * option that chooses the key, a value that is not a string or a number, a placeholder given no
+ * value, a format or a nesting.
+ */
+function fillWritten(written: (key: unknown, wordOptions: Record<string, unknown>) => unknown, key: unknown, options: unknown): string | undefined {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
+  const wordOptions: Record<string, unknown> = {};
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options)) {
+    if (CHOOSING_OPTIONS.has(name)) return undefined;
+    if (WORD_OPTIONS.has(name)) wordOptions[name] = value;
+    else if (typeof value === 'string') values[name] = value;
+    else if (typeof value === 'number') values[name] = String(value);
+    else return undefined;
+  }
+  const words = written(key, wordOptions);
+  if (typeof words !== 'string' || words.includes('$t(')) return undefined;
+  let complete = true;
+  const filled = words.replace(PLACEHOLDER, (_placeholder, name: string) => {
+    const value = values[name];
+    if (value === undefined) complete = false;
+    return value ?? '';
+  });
+  return complete && !filled.includes('{{') ? filled : undefined;
+}
+
 /**
  * A language's `t`, keeping the answer to each key once found. i18next resolves a key anew on
  * each call (namespace, fallbacks, plural and context rules: about 16 µs), a form page asks for
  * a few hundred, and the words do not change while the process runs. Calls that put values into
- * the words (counts, dates, names) are resolved each time: they may carry personal data, which
- * is not kept.
+ * the words (counts, dates, names) are never kept: they may carry personal data. Those with plain
+ * values are filled from the words as written, which are kept (`fillWritten`).
  */
 export function translator(instance: i18n, language: Language): TFunction {
   let byLanguage = translators.get(instance);
@@ -90,13 +124,21 @@ export function translator(instance: i18n, language: Language): TFunction {
   if (known) return known;
   const fixed = instance.getFixedT(language) as unknown as (...args: unknown[]) => unknown;
   const resolved = new Map<string, unknown>();
-  const t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
-    const memo = rest.length ? undefined : memoKey(key, options);
-    if (memo === undefined) return fixed(key, options, ...rest);
+  const remembered = (memo: string, find: () => unknown) => {
     if (resolved.has(memo)) return resolved.get(memo);
-    const found = fixed(key, options);
+    const found = find();
     resolved.set(memo, found);
     return found;
+  };
+  const written = (key: unknown, wordOptions: Record<string, unknown>) => {
+    const memo = memoKey(key, wordOptions);
+    return memo === undefined ? undefined : remembered(`${memo}\u0003written`, () => fixed(key, { ...wordOptions, skipInterpolation: true }));
+  };
+  const t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
+    if (rest.length) return fixed(key, options, ...rest);
+    const memo = memoKey(key, options);
+    if (memo !== undefined) return remembered(memo, () => fixed(key, options));
+    return fillWritten(written, key, options) ?? fixed(key, options);
   }) as unknown as TFunction;
   byLanguage.set(language, t);
   return t;
