@@ -44,17 +44,46 @@ export interface FieldWords {
 /** Words a field may have or not: empty where it has none. Frozen and shared, so the translator finds its key once. */
 const OPTIONAL = Object.freeze({ defaultValue: '' });
 
-export function fieldWords(reader: Reader, scope: WordScope, name: string): FieldWords {
-  const { t } = reader;
-  const optional = (part: string, values?: Record<string, unknown>) => t(fieldKeys(scope, name, part), values ? { ...OPTIONAL, ...values } : OPTIONAL);
+/** Words kept per field: a field's parts and options are few; the bound only keeps a mistake from growing it without end. */
+const MAX_KEPT_PARTS = 500;
+/** Each field's words per language's translator and scope, made once: a page asks them on every request, and they do not change while the process runs. */
+const keptFieldWords = new WeakMap<TFunction, Map<string, FieldWords>>();
+/** Scopes × fields come from the catalogue; the bound only keeps a mistake from growing it without end. */
+const MAX_KEPT_FIELDS = 20_000;
+
+function wordsOfField(t: TFunction, scope: WordScope, name: string): FieldWords {
+  const kept = new Map<string, string>();
+  const once = (part: string, find: () => string): string => {
+    const known = kept.get(part);
+    if (known !== undefined) return known;
+    const found = find();
+    if (kept.size < MAX_KEPT_PARTS) kept.set(part, found);
+    return found;
+  };
+  // Words with values put in are made anew each time: the values may be personal.
+  const optional = (part: string, values?: Record<string, unknown>) =>
+    values ? t(fieldKeys(scope, name, part), { ...OPTIONAL, ...values }) : once(part, () => t(fieldKeys(scope, name, part), OPTIONAL));
+  const errorKeys = (code: string) => [...fieldKeys(scope, name, `errors.${code}`), `forms:errors.${code}`];
   return {
-    label: () => t(fieldKeys(scope, name, 'label')),
+    label: () => once('label', () => t(fieldKeys(scope, name, 'label'))),
     hint: (values) => optional('hint', values),
     part: optional,
-    option: (value) => t(fieldKeys(scope, name, `options.${value}`)),
+    option: (value) => once(`options.${value}`, () => t(fieldKeys(scope, name, `options.${value}`))),
     optionHint: (value) => optional(`optionHints.${value}`),
-    error: (code, values) => t([...fieldKeys(scope, name, `errors.${code}`), `forms:errors.${code}`], values),
+    error: (code, values) => (values ? t(errorKeys(code), values) : once(`errors.${code}`, () => t(errorKeys(code)))),
   };
+}
+
+export function fieldWords(reader: Reader, scope: WordScope, name: string): FieldWords {
+  let byField = keptFieldWords.get(reader.t);
+  if (!byField) keptFieldWords.set(reader.t, (byField = new Map()));
+  const key = `${scope.namespace ?? ''}\u0001${scope.service}\u0001${scope.step}\u0001${name}`;
+  let words = byField.get(key);
+  if (!words) {
+    words = wordsOfField(reader.t, scope, name);
+    if (byField.size < MAX_KEPT_FIELDS) byField.set(key, words);
+  }
+  return words;
 }
 
 /** A step's own words: the service's for this step, else the block's it was made from. */
