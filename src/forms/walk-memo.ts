@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Walked } from './engine.js';
 import type { Journey } from './journey.js';
@@ -42,8 +42,9 @@ function numberOf(journey: Journey): number {
 /** The walk of these answers today: kept, or made by `make` and kept. */
 export function rememberedWalk(journey: Journey, saved: RawAnswers, raw: RawAnswers, today: string, make: () => Walked): Walked {
   const savedJson = JSON.stringify(saved);
-  const rawJson = JSON.stringify(raw);
-  const key = `${numberOf(journey)} ${createHash('sha256').update(today).update('\0').update(savedJson).update('\0').update(rawJson).digest('base64')}`;
+  // A draft without files is walked from its answers as saved: the same object, written once.
+  const rawJson = raw === saved ? savedJson : JSON.stringify(raw);
+  const key = `${numberOf(journey)} ${hash('sha256', `${today}\0${savedJson}\0${rawJson}`, 'base64')}`;
   const found = walks.get(key);
   if (found) return found;
   const walked = make();

@@ -97,7 +97,13 @@ export function formTokens(options: FormTokenOptions): { tokens: RequestHandler;
     const received = bindingOf(req.headers.cookie, name);
     const state: RequestTokens = { key, secure: options.secure, received, current: received };
     byRequest.set(req, state);
-    const token = () => tokenFor(key, state.current ?? bind(state, res));
+    // A page may ask several times (each of its forms): the HMAC is made once per binding.
+    let made: { binding: string; token: string } | undefined;
+    const token = () => {
+      const binding = state.current ?? bind(state, res);
+      if (made?.binding !== binding) made = { binding, token: tokenFor(key, binding) };
+      return made.token;
+    };
     res.locals.csrfToken = token;
     // A form with files carries the token in the address it posts to as well (see tokenFromRequest).
     res.locals.withFormToken = (action: string) => `${action}${action.includes('?') ? '&' : '?'}${CSRF_FIELD}=${encodeURIComponent(token())}`;

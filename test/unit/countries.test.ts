@@ -65,7 +65,7 @@ function countryFields(): { where: string; name: string; source: string }[] {
   const found: { where: string; name: string; source: string }[] = [];
   for (const service of SERVICES) {
     for (const step of service.journey?.steps ?? []) {
-      const fields: Field[] = step.kind === 'question' ? allFields(step.fields) : step.kind === 'repeat' ? allFields(step.item) : [];
+      const fields: readonly Field[] = step.kind === 'question' ? allFields(step.fields) : step.kind === 'repeat' ? allFields(step.item) : [];
       for (const field of fields) {
         if ((field.type === 'select' || field.type === 'radios') && isSource(field.options) && /countr/i.test(field.options)) {
           found.push({ where: `${service.id}/${step.id}/${field.name}`, name: field.name, source: field.options });

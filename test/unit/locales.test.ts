@@ -57,7 +57,7 @@ function someExists(keys: readonly string[], language: string): boolean {
 const ONLINE = SERVICES.filter((service) => service.journey);
 
 /** The fields a step shows, by kind: its own, a repeat's item and its "another?" question, the fee choice. */
-function stepFields(step: Step): Field[] {
+function stepFields(step: Step): readonly Field[] {
   switch (step.kind) {
     case 'question':
       return allFields(step.fields);

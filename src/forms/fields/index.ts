@@ -48,9 +48,17 @@ export function fieldModule<F extends Field>(field: F): FieldModule<F> {
   return MODULES[field.type] as unknown as FieldModule<F>;
 }
 
+/** A step's fields are the catalogue's, the same array on every request: their flattening is made once. */
+const flattened = new WeakMap<readonly Field[], readonly Field[]>();
+
 /** The fields of a list with every field nested under their options, in page order. */
-export function allFields(fields: readonly Field[]): Field[] {
-  return fields.flatMap((field) => [field, ...allFields((fieldModule(field).nested?.(field) ?? []) as Field[])]);
+export function allFields(fields: readonly Field[]): readonly Field[] {
+  let all = flattened.get(fields);
+  if (!all) {
+    all = fields.flatMap((field) => [field, ...allFields((fieldModule(field).nested?.(field) ?? []) as Field[])]);
+    flattened.set(fields, all);
+  }
+  return all;
 }
 
 /**
