@@ -131,7 +131,8 @@ export function translator(instance: i18n, language: Language): TFunction {
     return found;
   };
   const written = (key: unknown, wordOptions: Record<string, unknown>) => {
-    const memo = memoKey(key, wordOptions);
+    // Most such calls carry values only: their words are found by the key alone, with no options to write out.
+    const memo = memoKey(key, Object.keys(wordOptions).length ? wordOptions : undefined);
     return memo === undefined ? undefined : remembered(`${memo}\u0003written`, () => fixed(key, { ...wordOptions, skipInterpolation: true }));
   };
   const t = ((key: unknown, options?: unknown, ...rest: unknown[]) => {
