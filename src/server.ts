@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
+import os from 'node:os';
 import type { Logger } from 'pino';
 import { AggregatorRegistry, Gauge, Registry } from 'prom-client';
 import { ConfigError, parseConfig, type Config } from './config.js';
@@ -79,7 +80,9 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
     if (started) await stopStarted(started);
   });
   // Forked before the start-up work, to load their code while the database starts; they listen once it is ready.
-  const workers = superviseWorkers({ workers: config.workers, database, logger, onGiveUp: () => void stop(1) });
+  // One core is left to the primary's start-up (the database, its migrations): the rest start once a worker answers.
+  const startAtOnce = Math.max(1, os.availableParallelism() - 1);
+  const workers = superviseWorkers({ workers: config.workers, startAtOnce, database, logger, onGiveUp: () => void stop(1) });
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGHUP', () => {

@@ -6,10 +6,17 @@ export interface SupervisorOptions {
   /** More of the environment for every worker. */
   env?: Record<string, string>;
   /**
-   * The database, once it is ready to serve from (started, migrated). Workers are forked at once and
+   * The database, once it is ready to serve from (started, migrated). Workers are forked before it is and
    * load their code meanwhile; each asks for it (databaseFromPrimary) and is answered when it settles.
    */
   database?: Promise<string>;
+  /**
+   * How many workers are forked at once (all, unless given); the rest as soon as one of them listens.
+   * Forked together, every worker loads its code at the same time as the primary starts the database,
+   * and on a machine with fewer cores than processes they all wait for one another; fewer at first
+   * means the first answers sooner.
+   */
+  startAtOnce?: number;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** How long a stopping worker may take to finish its requests before it is killed. */
   stopLimitMs?: number;
@@ -70,8 +77,11 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
   let settle: { resolve: () => void; reject: (error: Error) => void };
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
 
+  let forked = 0;
   const fork = (): Worker => {
+    forked += 1;
     const worker = cluster.fork(options.env);
+    logger.info({ worker: worker.process.pid }, 'worker started');
     worker.on('message', (message: unknown) => {
       if (!isQuestion(message)) return;
       void options.database?.then((connectionString) => worker.isConnected() && worker.send({ portal: 'database', connectionString } satisfies DatabaseAnswer));
@@ -81,6 +91,7 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
       earlyDeaths = 0;
       logger.info({ worker: worker.process.pid }, 'worker listening');
       if (listening.size >= options.workers) settle.resolve();
+      while (!stopping && forked < options.workers) fork();
     });
     worker.once('exit', (code, signal) => {
       const wasListening = listening.delete(worker);
@@ -115,7 +126,8 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
     });
   };
 
-  for (let index = 0; index < options.workers; index += 1) fork();
+  const atOnce = Math.max(1, Math.min(options.workers, options.startAtOnce ?? options.workers));
+  for (let index = 0; index < atOnce; index += 1) fork();
 
   return {
     ready,

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import { newReference } from '../../src/applications/reference.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { freePort } from '../../src/db/embedded.js';
@@ -70,6 +71,10 @@ describe('a cluster of two workers (WORKERS=2)', () => {
     expect(server.output().match(/Demo back-office accounts/g)).toHaveLength(1);
     // Workers are forked before it, to load their code meanwhile, but none listens before it is done (the demo data is its last part).
     expect(server.output().indexOf('Portal listening')).toBeGreaterThan(server.output().indexOf('Demo back-office accounts'));
+    // With fewer cores than processes, one core is left to the primary: the second worker starts once the first listens.
+    const events = logLines(server).flatMap((line) => (line.msg === 'worker started' || line.msg === 'worker listening' ? [line.msg] : []));
+    const atOnce = Math.min(2, Math.max(1, os.availableParallelism() - 1));
+    expect(events).toEqual(atOnce === 1 ? ['worker started', 'worker listening', 'worker started', 'worker listening'] : ['worker started', 'worker started', 'worker listening', 'worker listening']);
 
     const requestIds: string[] = [];
     let posts = 0;
