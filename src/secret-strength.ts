@@ -1,4 +1,4 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { commonWordLists } from './text/common-words.js';
 
 /**
  * How hard a secret is to guess, estimated from the secret alone, for refusing weak ones at start.
@@ -20,12 +20,26 @@ export const REQUIRED_SECRET_BITS = 128;
 /** Placeholders people leave in a configuration: refused whatever the estimate says. */
 const PLACEHOLDERS = ['changeme', 'replaceme', 'secret', 'password', 'example', 'default', 'placeholder', 'keyboardcat', 'insecure'];
 
-const WORDS = new Set(
-  [...dictionary['passwords-common'], ...dictionary['diceware-common']]
-    .map((word) => word.toLowerCase())
-    .filter((word) => /^\p{L}{5,20}$/u.test(word) && /[^a-f]/.test(word)),
-);
-const WORD_BITS = Math.log2(WORDS.size);
+/**
+ * zxcvbn's words, read only for a secret that could hold one: production checks its secret in every
+ * process at start, and a hexadecimal secret (what the README suggests) never needs them (80 ms each).
+ */
+let commonWords: { words: ReadonlySet<string>; bits: number } | undefined;
+function wordList(): { words: ReadonlySet<string>; bits: number } {
+  if (!commonWords) {
+    const dictionary = commonWordLists();
+    const words = new Set(
+      [...dictionary['passwords-common'], ...dictionary['diceware-common']]
+        .map((word) => word.toLowerCase())
+        .filter((word) => /^\p{L}{5,20}$/u.test(word) && /[^a-f]/.test(word)),
+    );
+    commonWords = { words, bits: Math.log2(words.size) };
+  }
+  return commonWords;
+}
+
+/** Whether any five letters in a row hold one besides a to f: every word of the list does. */
+const mayHoldWords = (lower: string) => [...lower.matchAll(/\p{L}{5,}/gu)].some(([letters]) => /[^a-f]/.test(letters));
 
 /** Whether the secret holds a placeholder word (separators and case aside). */
 export function isPlaceholderSecret(secret: string): boolean {
@@ -35,8 +49,9 @@ export function isPlaceholderSecret(secret: string): boolean {
 
 export function estimateSecretBits(secret: string): number {
   const unit = withoutRuns(shortestRepeatingUnit([...secret]));
-  const { words, rest } = takeWords(unit);
-  return words * WORD_BITS + rest.length * Math.log2(alphabetOf(rest));
+  if (!mayHoldWords(unit.join('').toLowerCase())) return unit.length * Math.log2(alphabetOf(unit));
+  const { words, rest } = takeWords(unit, wordList().words);
+  return words * wordList().bits + rest.length * Math.log2(alphabetOf(rest));
 }
 
 /** The shortest start that the rest repeats, when it is written at least twice over. */
@@ -67,13 +82,13 @@ function withoutRuns(characters: string[]): string[] {
 }
 
 /** Words found from left to right, longest first; what is left between them, in order. */
-function takeWords(characters: string[]): { words: number; rest: string[] } {
+function takeWords(characters: string[], known: ReadonlySet<string>): { words: number; rest: string[] } {
   const lower = characters.map((character) => character.toLowerCase());
   const rest: string[] = [];
   let words = 0;
   for (let index = 0; index < characters.length; ) {
     let length = Math.min(20, characters.length - index);
-    while (length >= 5 && !WORDS.has(lower.slice(index, index + length).join(''))) length -= 1;
+    while (length >= 5 && !known.has(lower.slice(index, index + length).join(''))) length -= 1;
     if (length >= 5) {
       words += 1;
       index += length;

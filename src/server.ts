@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import type { Logger } from 'pino';
-import { AggregatorRegistry, Gauge, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { serveMetrics, type MetricsText } from './metrics/server.js';
@@ -20,6 +20,8 @@ const SHUTDOWN_LIMIT_MS = 10_000;
  */
 const startUp = () => import('./process/startup.js');
 const workMetricsOf = async () => (await import('./metrics/work.js')).workMetrics;
+/** Loaded only where figures are kept (METRICS_PORT), and in a primary only after its workers are forked. */
+const metricsLibrary = () => import('prom-client');
 
 /** Runs `stop` once, on SIGTERM or SIGINT (or whatever else calls it), exiting if it takes too long. */
 function onceStopping(logger: Logger, stop: () => Promise<void>): (code: number) => Promise<void> {
@@ -49,7 +51,7 @@ async function stopStarted(started: Started): Promise<void> {
 async function runAlone(config: Config, logger: Logger): Promise<void> {
   const pages = import('./process/http.js');
   const started = await (await startUp()).startOnce(config, logger);
-  const registry = config.metrics && new Registry();
+  const registry = config.metrics && new (await metricsLibrary()).Registry();
   if (registry) (await workMetricsOf())(registry, { db: started.db, boss: started.jobs.boss });
   const open: { serving?: Serving; metrics?: Server } = {};
   const stop = onceStopping(logger, async () => {
@@ -98,6 +100,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   await workers.ready;
   logger.info({ workers: config.workers }, 'workers ready');
   if (config.metrics) {
+    const { AggregatorRegistry, Gauge, Registry } = await metricsLibrary();
     const own = new Registry();
     (await workMetricsOf())(own, { db: started.db, boss: started.jobs.boss });
     new Gauge({
@@ -119,6 +122,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
 async function runWorker(config: Config, logger: Logger): Promise<void> {
   let registry: Registry | undefined;
   if (config.metrics) {
+    const { AggregatorRegistry, Registry } = await metricsLibrary();
     registry = new Registry();
     // Answers the primary's requests for this worker's figures.
     AggregatorRegistry.setRegistries(registry);

@@ -6,8 +6,7 @@ import type { Config } from '../config.js';
 import { createDatabase, createSessionPool, type Database } from '../db/knex.js';
 import { clamdScanner } from '../documents/clamd.js';
 import { postgresStorage } from '../documents/storage.js';
-import { requestMetrics } from '../metrics/http.js';
-import { processMetrics } from '../metrics/pools.js';
+import type { RequestMetrics } from '../metrics/http.js';
 import { describeError } from '../middleware/errors.js';
 import { answerClientErrors } from '../middleware/http-surface.js';
 
@@ -21,7 +20,14 @@ export interface Serving {
  * The public HTTP server of one process (the only one, or a cluster's worker), with its own pools.
  * Its figures go to `registry` when one is given (METRICS_PORT set).
  */
-export function servePublic(config: Config, logger: Logger, options: { connectionString: string; db?: Database; registry?: Registry; onError: () => void }): Promise<Serving> {
+/** Figures are kept only where METRICS_PORT is set: only then is prom-client loaded, not at every process's start. */
+async function keepFigures(registry: Registry, pools: Parameters<typeof import('../metrics/pools.js').processMetrics>[1]): Promise<RequestMetrics> {
+  const [{ processMetrics }, { requestMetrics }] = await Promise.all([import('../metrics/pools.js'), import('../metrics/http.js')]);
+  processMetrics(registry, pools);
+  return requestMetrics(registry);
+}
+
+export async function servePublic(config: Config, logger: Logger, options: { connectionString: string; db?: Database; registry?: Registry; onError: () => void }): Promise<Serving> {
   const db =
     options.db ??
     createDatabase(options.connectionString, undefined, {
@@ -29,8 +35,7 @@ export function servePublic(config: Config, logger: Logger, options: { connectio
       error: (message) => logger.error({ database: message.slice(0, 200) }, 'database connection'),
     });
   const sessionPool = createSessionPool(options.connectionString, 4, (error) => logger.warn({ failure: describeError(error) }, 'idle session connection lost'));
-  if (options.registry) processMetrics(options.registry, { queries: db, sessions: sessionPool });
-  const metrics = options.registry && requestMetrics(options.registry);
+  const metrics = options.registry && (await keepFigures(options.registry, { queries: db, sessions: sessionPool }));
   const scanner = config.clamd ? clamdScanner(config.clamd) : undefined;
   const app = createApp({ config, db, sessionPool, logger, storage: postgresStorage(db), metrics, scanner });
   const server = createServer(app);

@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { commonWordLists } from '../../text/common-words.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** Long enough to hold a pass phrase; argon2 reads every byte of it. */
 export const MAX_PASSWORD_LENGTH = 256;
 
-/** The 30,000 passwords people choose most often (the list zxcvbn uses). */
-const COMMON = new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
+/** The 30,000 passwords people choose most often (the list zxcvbn uses): read when a password is first chosen, not at every start. */
+let common: ReadonlySet<string> | undefined;
+function commonPasswords(): ReadonlySet<string> {
+  if (!common) {
+    const dictionary = commonWordLists();
+    common = new Set(dictionary['passwords-common'].map((word) => word.toLowerCase()));
+  }
+  return common;
+}
 
 /**
  * A common password stays common with digits or signs put around it ("password123456",
@@ -15,8 +22,9 @@ const COMMON = new Set(dictionary['passwords-common'].map((word) => word.toLower
  */
 function isCommon(password: string): boolean {
   const lower = password.toLowerCase();
+  const known = commonPasswords();
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  return COMMON.has(lower) || (core.length >= 4 && COMMON.has(core)) || /^(.)\1+$/u.test(password);
+  return known.has(lower) || (core.length >= 4 && known.has(core)) || /^(.)\1+$/u.test(password);
 }
 
 export type PasswordProblem = 'tooShort' | 'tooLong' | 'common';
@@ -35,12 +43,16 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
 
-/** A hash of nothing anyone knows, verified when the email is unknown so both answers take as long. */
-const DUMMY = hash(randomBytes(24).toString('base64url'));
+/**
+ * Verified when the email is unknown, so both answers take as long: a hash made with hashPassword's
+ * settings of random bytes nobody kept. Written here rather than made at every start, where it took
+ * 19 MiB and a core's time while the process was loading.
+ */
+export const UNKNOWN_OFFICER_HASH = '$argon2id$v=19$m=19456,t=2,p=1$tJ5w2S3No+F/Mc3xc/LC9w$90LovD+eFVISXXQu9U57VDZJrmNnDlsajeeazII4NHA';
 
 export async function verifyPassword(stored: string | undefined, password: string): Promise<boolean> {
   if (!stored) {
-    await verify(await DUMMY, password).catch(() => false);
+    await verify(UNKNOWN_OFFICER_HASH, password).catch(() => false);
     return false;
   }
   return verify(stored, password).catch(() => false);
