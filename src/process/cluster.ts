@@ -77,9 +77,10 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
   let settle: { resolve: () => void; reject: (error: Error) => void };
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
 
-  let forked = 0;
+  const atOnce = Math.max(1, Math.min(options.workers, options.startAtOnce ?? options.workers));
+  /** Workers not yet started for the first time: a replacement for one that died is not one of them. */
+  let notYetStarted = options.workers - atOnce;
   const fork = (): Worker => {
-    forked += 1;
     const worker = cluster.fork(options.env);
     logger.info({ worker: worker.process.pid }, 'worker started');
     worker.on('message', (message: unknown) => {
@@ -91,7 +92,7 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
       earlyDeaths = 0;
       logger.info({ worker: worker.process.pid }, 'worker listening');
       if (listening.size >= options.workers) settle.resolve();
-      while (!stopping && forked < options.workers) fork();
+      for (; notYetStarted > 0 && !stopping; notYetStarted -= 1) fork();
     });
     worker.once('exit', (code, signal) => {
       const wasListening = listening.delete(worker);
@@ -126,7 +127,6 @@ export function superviseWorkers(options: SupervisorOptions): Supervisor {
     });
   };
 
-  const atOnce = Math.max(1, Math.min(options.workers, options.startAtOnce ?? options.workers));
   for (let index = 0; index < atOnce; index += 1) fork();
 
   return {

@@ -16,10 +16,6 @@ export interface Serving {
   close: () => Promise<void>;
 }
 
-/**
- * The public HTTP server of one process (the only one, or a cluster's worker), with its own pools.
- * Its figures go to `registry` when one is given (METRICS_PORT set).
- */
 /** Figures are kept only where METRICS_PORT is set: only then is prom-client loaded, not at every process's start. */
 async function keepFigures(registry: Registry, pools: Parameters<typeof import('../metrics/pools.js').processMetrics>[1]): Promise<RequestMetrics> {
   const [{ processMetrics }, { requestMetrics }] = await Promise.all([import('../metrics/pools.js'), import('../metrics/http.js')]);
@@ -27,6 +23,10 @@ async function keepFigures(registry: Registry, pools: Parameters<typeof import('
   return requestMetrics(registry);
 }
 
+/**
+ * The public HTTP server of one process (the only one, or a cluster's worker), with its own pools.
+ * Its figures go to `registry` when one is given (METRICS_PORT set).
+ */
 export async function servePublic(config: Config, logger: Logger, options: { connectionString: string; db?: Database; registry?: Registry; onError: () => void }): Promise<Serving> {
   const db =
     options.db ??
