@@ -8,13 +8,15 @@ type ChooseEncoding = (this: Negotiator, available: readonly string[], options: 
 /**
  * How pages made per request are compressed: at the fastest settings, brotli 1 where the browser takes
  * brotli and gzip as gladly (every browser today), gzip 1 where it takes only gzip or weighs it higher.
- * Measured on this project's 2-core machine on a form step (25 KB) and check your answers (17 KB), CPU
+ * Measured on one 2-core machine on a form step (25 KB) and check your answers (17 KB), CPU
  * per page in one process: brotli 1, told the page's size, 52 and 33 µs; gzip 1 98 and 52 µs, for
  * pages 3 % smaller; brotli 0 about a tenth less CPU than brotli 1 for pages 6 % larger; brotli 2
  * and gzip 1 at other memory levels no faster. In `npm run bench` a step's GET answered
- * about 5 % more pages a second with brotli 1 than with gzip 1. A page is far smaller than brotli's
- * default 4 MB window. The catalogue's pages and the assets, compressed once, are brotli at its best
- * (src/build/).
+ * about 5 % more pages a second with brotli 1 than with gzip 1. Another machine (AMD EPYC, 2026-12-04)
+ * found the opposite for a step (brotli 1 78–118 µs, gzip 1 71–99 µs) and a tie for check your
+ * answers: the difference is a few µs of a page's 1–2 ms either way, so the choice stays. A page is
+ * far smaller than brotli's default 4 MB window. The catalogue's pages and the assets, compressed
+ * once, are brotli at its best (src/build/).
  */
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_LGWIN]: 18 } };
 const GZIP = { level: 1 };
