@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Slots } from '../../src/documents/slots.js';
 import { postgresStorage } from '../../src/documents/storage.js';
@@ -285,6 +286,31 @@ describe('uploads in flight', () => {
     } finally {
       server.close();
       await busy.close();
+    }
+  });
+
+  it("gives its place back once its files are stored, before the step's answers are saved and the next page drawn", async () => {
+    const slots = new Slots(1, 0);
+    const app = await startTestApp({ clock: fixedClock, uploadSlots: slots });
+    const takenAtSave: number[] = [];
+    const query = pg.Client.prototype.query;
+    try {
+      const agent = await atDocuments(app);
+      // Every statement that writes the draft's answers, with the places in use as it is sent.
+      pg.Client.prototype.query = function (this: pg.Client, text: unknown, ...rest: unknown[]) {
+        const config = typeof text === 'string' ? { text } : (text as { text: string; name?: string });
+        if (/^\s*update\s+"?drafts"?\s+set\b[^;]*\banswers\b/i.test(config.text) || config.name === 'draft-save-step') takenAtSave.push(slots.inUse);
+        return (query as (...args: unknown[]) => unknown).call(this, text, ...rest);
+      } as typeof query;
+      const sent = await sendFiles(agent, DOCUMENTS, [{ field: 'passportPagesWithVisa', file: 'passport.pdf' }, { field: 'hostPropertyDocument', file: 'scan.png' }], 'continue');
+      pg.Client.prototype.query = query;
+      expect(sent.status).toBe(303);
+      expect(sent.headers.location).not.toBe(DOCUMENTS);
+      expect(takenAtSave).toEqual([0]);
+      expect(await app.db('documents').whereIn('display_name', ['passport.pdf', 'scan.png'])).toHaveLength(2);
+    } finally {
+      pg.Client.prototype.query = query;
+      await app.close();
     }
   });
 });

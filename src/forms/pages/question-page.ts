@@ -51,19 +51,30 @@ export function showQuestion(page: StepPage, fields: readonly Field[], extra?: R
   renderQuestion(page, fields, raw[page.step.id], progress.firstUnfinished === page.step ? progress.errors : [], extra);
 }
 
+/** The files chosen on the page, each checked, then stored; the upload's place is given back as soon as they are. */
+async function storeChosenFiles(page: StepPage, fields: readonly FileField[]): Promise<{ errors: FieldError[]; stored: boolean }> {
+  const { deps, state, req, step } = page;
+  try {
+    const { accepted, errors } = await deps.uploads.receive(req, fields, { service: state.service.id, stepId: step.id, existing: state.documents });
+    if (accepted.length) {
+      const draft = await state.ensureDraft();
+      await deps.db.transaction((trx) => deps.uploads.store(trx, { draftId: draft.id }, step.id, accepted));
+    }
+    return { errors, stored: accepted.length > 0 };
+  } finally {
+    deps.uploads.done(req);
+  }
+}
+
 /** Files chosen on the page are stored (each checked), a file asked to be removed is removed; says whether any was. */
 async function handleFiles(page: StepPage, fields: readonly FileField[], action: string): Promise<{ errors: FieldError[]; changed: boolean }> {
-  const { deps, state, req, step } = page;
-  const { accepted, errors } = await deps.uploads.receive(req, fields, { service: state.service.id, stepId: step.id, existing: state.documents });
-  if (accepted.length) {
-    const draft = await state.ensureDraft();
-    await deps.db.transaction((trx) => deps.uploads.store(trx, { draftId: draft.id }, step.id, accepted));
-  }
+  const { deps, state } = page;
+  const { errors, stored } = await storeChosenFiles(page, fields);
   const removing = fileToRemove(action);
   const draftId = state.draft?.id;
   const removes = removing !== undefined && draftId !== undefined;
   if (removes) await deps.db.transaction((trx) => deps.uploads.remove(trx, { draftId }, removing));
-  return { errors, changed: accepted.length > 0 || removes };
+  return { errors, changed: stored || removes };
 }
 
 export async function submitQuestion(page: StepPage, fields: readonly Field[], extra?: RenderExtra): Promise<void> {

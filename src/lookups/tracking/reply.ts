@@ -131,6 +131,7 @@ export async function submitReply(deps: FormDeps, req: Request, res: Response): 
     else if (!reply && !pending.length && !checked.accepted.length && !errors.length) errors.push({ field: 'reply', code: 'replyEmpty' });
     if (!errors.length) {
       const sent = await sendReply(deps, application.id, service, request, reply, checked.accepted);
+      deps.uploads.done(req);
       if (req.session.tracking) delete req.session.tracking.replies;
       await saveSession(req);
       return res.redirect(303, sent ? '/track?done=reply' : '/track');
@@ -139,6 +140,7 @@ export async function submitReply(deps: FormDeps, req: Request, res: Response): 
   // Not sent (an upload, a removal, or a send with something to put right): files that passed are kept all the same.
   const owner = { informationRequestId: request.id };
   if (checked.accepted.length) await deps.db.transaction((trx) => deps.uploads.store(trx, owner, replyStep(request), checked.accepted));
+  deps.uploads.done(req);
   const removing = fileToRemove(action);
   if (removing) await deps.db.transaction((trx) => deps.uploads.remove(trx, owner, removing));
   await rememberTyped(req, request.id, typed);
