@@ -10,7 +10,7 @@ import type { Uploads } from '../documents/upload.js';
 import type { Language } from '../i18n/languages.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from '../time/calendar.js';
-import { createDraft, draftBesideSession, draftReadBeside, findDraftWithDocuments, saveStep, type DraftRow } from './drafts.js';
+import { createDraft, draftBesideSession, draftReadBeside, findDraftWithDocuments, saveStep, saveStepWithFiles, type DraftRow } from './drafts.js';
 import { walkSaved, type Progress, type Walked } from './engine.js';
 import { rememberedWalk } from './walk-memo.js';
 import type { Journey } from './journey.js';
@@ -156,13 +156,21 @@ export class FormState {
     this.take(found?.draft, found?.documents ?? []);
   }
 
-  /** Saves one step's answers, making the draft if need be, and goes on with the draft as saved. */
-  async save(stepId: string, raw: RawStep): Promise<void> {
+  /**
+   * Saves one step's answers, making the draft if need be, and goes on with the draft as saved: with
+   * its files read by the same statement when the request has just stored or removed some.
+   */
+  async save(stepId: string, raw: RawStep, { filesChanged = false } = {}): Promise<void> {
     const draft = await this.ensureDraft();
-    const saved = await saveStep(this.deps.db, draft.id, stepId, raw);
+    if (filesChanged) {
+      const saved = await saveStepWithFiles(this.deps.db, draft.id, stepId, raw);
+      if (saved) return this.take(saved.draft, saved.documents);
+    } else {
+      const saved = await saveStep(this.deps.db, draft.id, stepId, raw);
+      if (saved) return this.take(saved, this.documents);
+    }
     // Nothing saved: the draft was sent (another tab) or deleted meanwhile, and is read as it now is.
-    if (saved) this.take(saved, this.documents);
-    else await this.reload();
+    await this.reload();
   }
 
   /** The draft, made now if this is the applicant's first saved answer, in a session whose id is new (see renewSession). */

@@ -90,6 +90,13 @@ export async function createDraft(db: Queryable, serviceId: string): Promise<Dra
   return row!;
 }
 
+const SAVE_STEP = `update drafts set answers = answers || $2::jsonb, updated_at = now(), expires_at = now() + make_interval(days => $3)
+  where id = $1 and application_id is null`;
+
+function saveValues(draftId: string, stepId: string, raw: RawStep): unknown[] {
+  return [draftId, JSON.stringify({ [stepId]: storable(raw) }), DRAFT_LIFETIME_DAYS];
+}
+
 /**
  * Saves one step's answers as typed, valid or not, so nothing typed is lost; each save starts the 30
  * days again. Returns the draft as saved, or nothing when it was sent or deleted meanwhile.
@@ -97,10 +104,23 @@ export async function createDraft(db: Queryable, serviceId: string): Promise<Dra
 export async function saveStep(db: Database, draftId: string, stepId: string, raw: RawStep): Promise<DraftRow | undefined> {
   const [row] = await runNamed<DraftRow>(db, {
     name: 'draft-save-step',
-    text: `update drafts set answers = answers || $2::jsonb, updated_at = now(), expires_at = now() + make_interval(days => $3)
-      where id = $1 and application_id is null
-      returning ${DRAFT_COLUMNS.join(', ')}`,
-    values: [draftId, JSON.stringify({ [stepId]: storable(raw) }), DRAFT_LIFETIME_DAYS],
+    text: `${SAVE_STEP} returning ${DRAFT_COLUMNS.join(', ')}`,
+    values: saveValues(draftId, stepId, raw),
   });
   return row;
 }
+
+/**
+ * As saveStep, returning the draft with its files as they are now: for a step whose files were
+ * stored a moment ago (their transaction committed, so this statement sees them), in place of
+ * reading the draft again after the save.
+ */
+export async function saveStepWithFiles(db: Database, draftId: string, stepId: string, raw: RawStep): Promise<DraftWithDocuments | undefined> {
+  const [row] = await runNamed<DraftRow & { files: DocumentRow[] }>(db, {
+    name: 'draft-save-step+files',
+    text: `${SAVE_STEP} returning ${DRAFT_WITH_FILES}`,
+    values: saveValues(draftId, stepId, raw),
+  });
+  return withDocuments(row);
+}
+

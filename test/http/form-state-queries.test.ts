@@ -182,6 +182,25 @@ describe('the statements a form request sends', () => {
     expect(sent.all[1]).toMatchObject({ via: 'db', name: 'draft-with-files' });
   });
 
+  it('a form sending its files with Continue saves its answers in a statement that returns the draft with its files: the draft is not read again', async () => {
+    const agent = t.agent();
+    const steps = stepsFor('foreigner');
+    await answerSteps(agent, SERVICE, steps.filter(({ step }) => step !== 'documents'));
+    const page = await agent.get(`${APPLY}/documents`).expect(200);
+    const formAction = parse(page)('form[enctype="multipart/form-data"]').attr('action')!;
+    let posting = agent.post(formAction).field('_csrf', csrfTokenFrom(page)).field('action', 'continue');
+    for (const { field, file } of steps.find(({ step }) => step === 'documents')!.files!) posting = posting.attach(field, fixtureFile(String(file)), { filename: String(file) });
+    const sent = await statementsOf(() => posting.expect(303));
+    const names = sent.all.map((statement) => statement.name ?? statement.sql);
+    // Before: the draft read once more after its save, to see the files just stored.
+    expect(names.filter((name) => name === 'draft-with-files')).toHaveLength(1);
+    expect(names.filter((name) => name === 'draft-save-step+files')).toHaveLength(1);
+    expect(names.indexOf('draft-save-step+files')).toBeGreaterThan(names.lastIndexOf('COMMIT;'));
+    // What the statement returned is what the next page shows: every file, under its name.
+    const check = await agent.get(`${APPLY}/check`).expect(200);
+    for (const { file } of steps.find(({ step }) => step === 'documents')!.files!) expect(check.text).toContain(String(file));
+  });
+
   it('a session that holds no draft of the service finds none in its one statement', async () => {
     const agent = await startedDraft();
     // Its first page, or its task list.

@@ -89,11 +89,11 @@ export async function submitQuestion(page: StepPage, fields: readonly Field[], e
   for (const file of files) delete typed[file.name];
   // Uploading or removing a file is not an answer to the step: its questions are not checked yet.
   const uploadOnly = files.length > 0 && isFileAction(action);
-  if (!uploadOnly) await state.save(step.id, typed);
+  // Files stored or removed are read with the draft as saved, or read again where nothing else was saved.
+  if (!uploadOnly) await state.save(step.id, typed, { filesChanged });
+  else if (filesChanged) await state.reload();
   // A draft made just now is in the session before the browser follows the redirect.
   if (!hadDraft && state.draft) await saveSession(req);
-  // Files stored or removed are read with the draft as saved.
-  if (filesChanged) await state.reload();
   if (action === 'save') return res.redirect(303, `${state.base}/saved`);
   const stepErrors = !uploadOnly && state.progress.firstUnfinished === step ? state.progress.errors : [];
   const errors = [...fileErrors, ...stepErrors.filter((error) => !fileErrors.some((known) => known.field === error.field))];
