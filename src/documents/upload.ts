@@ -126,7 +126,8 @@ class UploadsBusy extends Error {
 export interface Uploads {
   parser: (fileFieldsFor: FileFieldsFor, formLimits?: UploadFormLimits) => RequestHandler;
   receive: (req: Request, fields: readonly UploadField[], context: UploadContext) => Promise<{ accepted: Accepted[]; errors: UploadError[] }>;
-  store: (trx: Queryable, owner: UploadOwner, stepId: string, accepted: readonly Accepted[]) => Promise<string[]>;
+  /** Keeps accepted files with the owner: through the caller's transaction if given one, else each in a statement of its own (several in one transaction). */
+  store: (db: Queryable, owner: UploadOwner, stepId: string, accepted: readonly Accepted[]) => Promise<string[]>;
   remove: (trx: Queryable, owner: UploadOwner, documentId: string) => Promise<boolean>;
   /**
    * The request's files are stored or refused: its place goes to the next upload waiting, and its
@@ -140,7 +141,7 @@ export function createUploads(deps: UploadDeps): Uploads {
   return {
     parser: (fileFieldsFor, formLimits) => uploadParser(deps, fileFieldsFor, formLimits),
     receive: (req, fields, context) => receiveUploads(deps, req, fields, context),
-    store: (trx, owner, stepId, accepted) => storeFiles(trx, deps.storage, owner, stepId, accepted),
+    store: (db, owner, stepId, accepted) => storeFiles(db, deps.storage, owner, stepId, accepted),
     remove: (trx, owner, documentId) => removeFile(trx, deps.storage, owner, documentId),
     done: (req) => req.uploadDone?.(),
   };
@@ -349,14 +350,18 @@ function scanning(deps: UploadDeps, req: Request, context: UploadContext): (uplo
   };
 }
 
-/** Stores accepted files, one at a time from disk: the bytes and their row, in the caller's transaction. */
-async function storeFiles(trx: Queryable, storage: DocumentStorage, owner: UploadOwner, stepId: string, accepted: readonly Accepted[]): Promise<string[]> {
+/**
+ * Stores accepted files one at a time from disk, so a request holds one file's bytes at a time: each
+ * file's bytes and its row in one statement. A single file needs no transaction; several are written
+ * in one, the caller's or their own, so none is kept without the others.
+ */
+async function storeFiles(db: Queryable, storage: DocumentStorage, owner: UploadOwner, stepId: string, accepted: readonly Accepted[]): Promise<string[]> {
+  if (accepted.length > 1 && !db.isTransaction) return db.transaction((trx) => storeFiles(trx, storage, owner, stepId, accepted));
   const ids: string[] = [];
   for (const { upload, name, mediaType, verdict, scanner } of accepted) {
     const key = randomUUID();
     const bytes = await readFile(upload.path);
-    await storage.put(key, bytes, trx);
-    const [row] = await trx('documents')
+    const record = db('documents')
       .insert({
         draft_id: 'draftId' in owner ? owner.draftId : null,
         information_request_id: 'informationRequestId' in owner ? owner.informationRequestId : null,
@@ -372,6 +377,7 @@ async function storeFiles(trx: Queryable, storage: DocumentStorage, owner: Uploa
         scanner,
       })
       .returning('id');
+    const [row] = await storage.putRecorded<{ id: string }>(key, bytes, record);
     ids.push(row!.id);
   }
   return ids;

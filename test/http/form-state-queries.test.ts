@@ -52,6 +52,8 @@ interface Statements {
 }
 
 const DRAFT_TABLES = /\b(drafts|documents)\b/;
+/** A file's bytes and the row that records it, written by one statement. */
+const STORED_WITH_ROW = /^with "stored_bytes" as \(insert into "document_blobs" .*\) insert into "documents" /s;
 
 /**
  * The statements sent while one request is answered: every query of a PostgreSQL connection, through
@@ -180,6 +182,10 @@ describe('the statements a form request sends', () => {
     );
     expect(sent.all[0]).toMatchObject({ via: 'sessions', name: 'session-get' });
     expect(sent.all[1]).toMatchObject({ via: 'db', name: 'draft-with-files' });
+    // One file: its bytes and its row in one statement, with no transaction around it (before: BEGIN, two inserts, COMMIT).
+    expect(sent.all[2]!.sql).toMatch(STORED_WITH_ROW);
+    expect(sent.all.filter(({ sql }) => /^(BEGIN|COMMIT)/.test(sql))).toEqual([]);
+    expect(sent.all[3]).toMatchObject({ via: 'db', name: 'draft-with-files' });
   });
 
   it('a form sending its files with Continue saves its answers in a statement that returns the draft with its files: the draft is not read again', async () => {
@@ -195,7 +201,15 @@ describe('the statements a form request sends', () => {
     // Before: the draft read once more after its save, to see the files just stored.
     expect(names.filter((name) => name === 'draft-with-files')).toHaveLength(1);
     expect(names.filter((name) => name === 'draft-save-step+files')).toHaveLength(1);
+    // Two files: each with its row in one statement, both in one transaction.
+    expect(names.slice(2, 6)).toEqual(['BEGIN;', expect.stringMatching(STORED_WITH_ROW), expect.stringMatching(STORED_WITH_ROW), 'COMMIT;']);
     expect(names.indexOf('draft-save-step+files')).toBeGreaterThan(names.lastIndexOf('COMMIT;'));
+    // Every file's bytes with its row, and no bytes without one.
+    const unmatched = await t.db.raw<{ rows: { rows: number; bytes: number }[] }>(
+      `select (select count(*)::int from documents d where not exists (select 1 from document_blobs b where b.key = d.storage_key)) as rows,
+              (select count(*)::int from document_blobs b where not exists (select 1 from documents d where d.storage_key = b.key)) as bytes`,
+    );
+    expect(unmatched.rows).toEqual([{ rows: 0, bytes: 0 }]);
     // What the statement returned is what the next page shows: every file, under its name.
     const check = await agent.get(`${APPLY}/check`).expect(200);
     for (const { file } of steps.find(({ step }) => step === 'documents')!.files!) expect(check.text).toContain(String(file));

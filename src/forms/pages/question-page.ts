@@ -58,7 +58,7 @@ async function storeChosenFiles(page: StepPage, fields: readonly FileField[]): P
     const { accepted, errors } = await deps.uploads.receive(req, fields, { service: state.service.id, stepId: step.id, existing: state.documents });
     if (accepted.length) {
       const draft = await state.ensureDraft();
-      await deps.db.transaction((trx) => deps.uploads.store(trx, { draftId: draft.id }, step.id, accepted));
+      await deps.uploads.store(deps.db, { draftId: draft.id }, step.id, accepted);
     }
     return { errors, stored: accepted.length > 0 };
   } finally {

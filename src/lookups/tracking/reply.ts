@@ -139,7 +139,7 @@ export async function submitReply(deps: FormDeps, req: Request, res: Response): 
   }
   // Not sent (an upload, a removal, or a send with something to put right): files that passed are kept all the same.
   const owner = { informationRequestId: request.id };
-  if (checked.accepted.length) await deps.db.transaction((trx) => deps.uploads.store(trx, owner, replyStep(request), checked.accepted));
+  if (checked.accepted.length) await deps.uploads.store(deps.db, owner, replyStep(request), checked.accepted);
   deps.uploads.done(req);
   const removing = fileToRemove(action);
   if (removing) await deps.db.transaction((trx) => deps.uploads.remove(trx, owner, removing));
