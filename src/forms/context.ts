@@ -173,7 +173,11 @@ export class FormState {
     await this.reload();
   }
 
-  /** The draft, made now if this is the applicant's first saved answer, in a session whose id is new (see renewSession). */
+  /**
+   * The draft, made now if this is the applicant's first saved answer, in a session whose id is new
+   * (see renewSession). The session is saved holding it before this returns, so the page that made it
+   * need not save the session again before the browser follows its redirect.
+   */
   async ensureDraft(): Promise<DraftRow> {
     if (this.draft) return this.draft;
     await limitByAddress(this.deps.db, this.req, this.deps.limits, 'startDraft');

@@ -1,5 +1,5 @@
 import type { ExitStep, NoticeStep } from '../steps/types.js';
-import { actionOf, proceed, renderStep, saveSession, stepText, type StepPage } from './step-page.js';
+import { actionOf, proceed, renderStep, stepText, type StepPage } from './step-page.js';
 
 function noticeValues(page: StepPage<NoticeStep | ExitStep>): Record<string, string> {
   const { step } = page;
@@ -22,9 +22,7 @@ export function showNotice(page: StepPage<NoticeStep | ExitStep>): void {
 export async function submitNotice(page: StepPage<NoticeStep | ExitStep>): Promise<void> {
   const { state, req, res } = page;
   if (page.step.kind === 'exit') return res.redirect(303, `${state.base}/${page.step.id}`);
-  const hadDraft = !!state.draft;
   await state.save(page.step.id, {});
-  if (!hadDraft) await saveSession(req);
   if (actionOf(req) === 'save') return res.redirect(303, `${state.base}/saved`);
   proceed(page);
 }

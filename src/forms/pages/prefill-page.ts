@@ -7,7 +7,7 @@ import { renderAnswers } from '../render-answers.js';
 import { rawFromValues, type PrefillStep } from '../steps/prefill.js';
 import { readFields, validateFields } from '../steps/question.js';
 import { renderQuestion } from './question-page.js';
-import { actionOf, proceed, saveSession, stepText, type StepPage } from './step-page.js';
+import { actionOf, proceed, stepText, type StepPage } from './step-page.js';
 import { clientAddress } from '../../security/client-address.js';
 import { fieldsOf } from '../../http/fields.js';
 
@@ -51,7 +51,6 @@ export async function submitPrefill(page: StepPage<PrefillStep>): Promise<void> 
     const result = validateFields([USE_EARLIER_ASKED], typed, { today: state.today, answers: state.progress.answers });
     if (!result.ok) return render(page, earlier, typed, result.errors);
   }
-  const hadDraft = !!state.draft;
   if (earlier && typed.useEarlier === 'yes' && action !== 'save') {
     for (const id of step.fills) {
       const target = stepById(state.service.journey, id);
@@ -59,7 +58,6 @@ export async function submitPrefill(page: StepPage<PrefillStep>): Promise<void> 
     }
   }
   await state.save(step.id, typed);
-  if (!hadDraft) await saveSession(req);
   if (action === 'save') return res.redirect(303, `${state.base}/saved`);
   proceed(page);
 }

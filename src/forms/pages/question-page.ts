@@ -4,7 +4,7 @@ import type { FieldView } from '../fields/types.js';
 import type { FileField } from '../fields/file.js';
 import type { FieldError, RawStep } from '../model.js';
 import { keepVisible, readFields } from '../steps/question.js';
-import { actionOf, fileToRemove, isFileAction, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
+import { actionOf, fileToRemove, isFileAction, proceed, renderStep, type StepPage } from './step-page.js';
 import { fieldsOf } from '../../http/fields.js';
 
 export function fileFieldsOf(fields: readonly Field[]): FileField[] {
@@ -80,7 +80,6 @@ async function handleFiles(page: StepPage, fields: readonly FileField[], action:
 export async function submitQuestion(page: StepPage, fields: readonly Field[], extra?: RenderExtra): Promise<void> {
   const { state, req, res, step } = page;
   const action = actionOf(req);
-  const hadDraft = !!state.draft;
   const context = { today: state.today, answers: state.progress.answers };
   const files = fileFieldsOf(visibleFields(fields, undefined, context.answers));
   const { errors: fileErrors, changed: filesChanged } = files.length ? await handleFiles(page, files, action) : { errors: [], changed: false };
@@ -92,8 +91,6 @@ export async function submitQuestion(page: StepPage, fields: readonly Field[], e
   // Files stored or removed are read with the draft as saved, or read again where nothing else was saved.
   if (!uploadOnly) await state.save(step.id, typed, { filesChanged });
   else if (filesChanged) await state.reload();
-  // A draft made just now is in the session before the browser follows the redirect.
-  if (!hadDraft && state.draft) await saveSession(req);
   if (action === 'save') return res.redirect(303, `${state.base}/saved`);
   const stepErrors = !uploadOnly && state.progress.firstUnfinished === step ? state.progress.errors : [];
   const errors = [...fileErrors, ...stepErrors.filter((error) => !fileErrors.some((known) => known.field === error.field))];

@@ -5,7 +5,7 @@ import { fieldWords, stepKeys } from '../words.js';
 import type { FieldError, RawStep } from '../model.js';
 import { keepVisible, readFields } from '../steps/question.js';
 import { rawRepeat, validateItem, type RawRepeat, type RepeatStep } from '../steps/repeat.js';
-import { actionOf, proceed, renderStep, saveSession, type StepPage } from './step-page.js';
+import { actionOf, proceed, renderStep, type StepPage } from './step-page.js';
 import { fieldsOf } from '../../http/fields.js';
 
 /** "Is there another?", asked on the list page under the step's own words. */
@@ -25,9 +25,7 @@ function itemTitle(page: StepPage<RepeatStep>, number: number): string {
 }
 
 async function saveList(page: StepPage<RepeatStep>, list: RawRepeat): Promise<void> {
-  const hadDraft = !!page.state.draft;
   await page.state.save(page.step.id, { items: list.items, done: !!list.done });
-  if (!hadDraft) await saveSession(page.req);
 }
 
 /** An item in the list: named by its first answers, or marked as not finished. */
