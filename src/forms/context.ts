@@ -10,7 +10,7 @@ import type { Uploads } from '../documents/upload.js';
 import type { Language } from '../i18n/languages.js';
 import { limitByAddress, type Limits } from '../security/limits.js';
 import { todayInBaku } from '../time/calendar.js';
-import { createDraft, draftBesideSession, draftReadBeside, findDraftWithDocuments, saveStep, saveStepWithFiles, type DraftRow } from './drafts.js';
+import { createDraft, draftBesideSession, draftReadBeside, findDraftWithDocuments, saveStep, saveStepWithFiles, type DraftRow, type StepSaved } from './drafts.js';
 import { walkSaved, type Progress, type Walked } from './engine.js';
 import { rememberedWalk } from './walk-memo.js';
 import type { Journey } from './journey.js';
@@ -161,7 +161,12 @@ export class FormState {
    * its files read by the same statement when the request has just stored or removed some.
    */
   async save(stepId: string, raw: RawStep, { filesChanged = false } = {}): Promise<void> {
-    const draft = await this.ensureDraft();
+    // The first answer makes the draft, holding it: one statement, not an empty draft and then the save.
+    if (!this.draft) {
+      await this.ensureDraft({ stepId, raw });
+      return;
+    }
+    const draft = this.draft;
     if (filesChanged) {
       const saved = await saveStepWithFiles(this.deps.db, draft.id, stepId, raw);
       if (saved) return this.take(saved.draft, saved.documents);
@@ -178,10 +183,10 @@ export class FormState {
    * (see renewSession). The session is saved holding it before this returns, so the page that made it
    * need not save the session again before the browser follows its redirect.
    */
-  async ensureDraft(): Promise<DraftRow> {
+  async ensureDraft(first?: StepSaved): Promise<DraftRow> {
     if (this.draft) return this.draft;
     await limitByAddress(this.deps.db, this.req, this.deps.limits, 'startDraft');
-    const draft = await createDraft(this.deps.db, this.service.id);
+    const draft = await createDraft(this.deps.db, this.service.id, first);
     this.req.session.drafts = { ...this.req.session.drafts, [this.service.id]: draft.id };
     await renewSession(this.req);
     this.take(draft, this.documents);

@@ -84,9 +84,19 @@ export function draftReadBeside(row: AlongsideRow | undefined, id: string | unde
   return { found: withDocuments(draft as unknown as DraftRow & { files: DocumentRow[] }) };
 }
 
-/** A draft is made with its first saved answer, never by opening a page. */
-export async function createDraft(db: Queryable, serviceId: string): Promise<DraftRow> {
-  const [row] = await db('drafts').insert({ service_id: serviceId, expires_at: lifetime(db) }).returning('*');
+/** One step's answers as typed, as a draft keeps them. */
+export interface StepSaved {
+  stepId: string;
+  raw: RawStep;
+}
+
+/**
+ * A draft is made with its first saved answer, never by opening a page: holding that answer, in the
+ * statement that makes it. Without one (a file sent before any answer), it is made empty.
+ */
+export async function createDraft(db: Queryable, serviceId: string, first?: StepSaved): Promise<DraftRow> {
+  const answers = first ? { answers: { [first.stepId]: storable(first.raw) } } : {};
+  const [row] = await db('drafts').insert({ service_id: serviceId, expires_at: lifetime(db), ...answers }).returning('*');
   return row!;
 }
 

@@ -229,6 +229,12 @@ describe('the statements a form request sends', () => {
     const made = await statementsOf(() => agent.post(`${APPLY}/who-applies`).type('form').send({ applicantType: 'foreigner', _csrf: csrfTokenFrom(first) }).expect(303));
     // Saved once, holding the new draft, under its new id: before, the page saved it a second time, unchanged.
     expect(made.sessions.map(({ name }) => name)).toEqual(['session-set']);
+    // The address's count of drafts begun, the draft made holding the first answer, the session: before, the
+    // draft was made empty and the answer saved into it by a statement of its own.
+    expect(made.all).toHaveLength(3);
+    expect(made.all[1]!.sql).toMatch(/^insert into "drafts" \("answers", "expires_at", "service_id"\)/);
+    const [draft] = await t.db('drafts').orderBy('created_at', 'desc').limit(1).select('answers');
+    expect(draft!.answers).toEqual({ 'who-applies': { applicantType: 'foreigner' } });
     expect(made.sessions.every(({ name }) => name)).toBe(true);
   });
 
