@@ -133,4 +133,3 @@ export async function saveStepWithFiles(db: Database, draftId: string, stepId: s
   });
   return withDocuments(row);
 }
-
