@@ -90,12 +90,17 @@ export interface StepSaved {
   raw: RawStep;
 }
 
+/** A step's answers as the draft's `answers` column holds them, under the step's id. */
+function answersOf({ stepId, raw }: StepSaved): Record<string, RawStep> {
+  return { [stepId]: storable(raw) };
+}
+
 /**
  * A draft is made with its first saved answer, never by opening a page: holding that answer, in the
  * statement that makes it. Without one (a file sent before any answer), it is made empty.
  */
 export async function createDraft(db: Queryable, serviceId: string, first?: StepSaved): Promise<DraftRow> {
-  const answers = first ? { answers: { [first.stepId]: storable(first.raw) } } : {};
+  const answers = first ? { answers: answersOf(first) } : {};
   const [row] = await db('drafts').insert({ service_id: serviceId, expires_at: lifetime(db), ...answers }).returning('*');
   return row!;
 }
@@ -104,7 +109,7 @@ const SAVE_STEP = `update drafts set answers = answers || $2::jsonb, updated_at 
   where id = $1 and application_id is null`;
 
 function saveValues(draftId: string, stepId: string, raw: RawStep): unknown[] {
-  return [draftId, JSON.stringify({ [stepId]: storable(raw) }), DRAFT_LIFETIME_DAYS];
+  return [draftId, JSON.stringify(answersOf({ stepId, raw })), DRAFT_LIFETIME_DAYS];
 }
 
 /**
