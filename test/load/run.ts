@@ -25,6 +25,20 @@ const JOURNEY_SHARE = Number(process.env.LOADTEST_JOURNEY_SHARE ?? 0.2);
 const PAGES = ['/', '/services/work-permit', '/services/registration-at-place-of-stay', '/services/temporary-residence-permit', '/resume', '/cookies'];
 const LANGUAGES = ['az', 'en', 'ru'];
 const WORKERS = Number(process.env.LOADTEST_WORKERS ?? os.availableParallelism());
+/**
+ * The mean time, in ms, a person takes before each visit and before sending each form (drawn evenly
+ * from 0 to twice it). 0, the default, makes the crowd click again the moment a page arrives: the
+ * machine is then always full, and the wait is set by its speed alone (the ceiling line below).
+ */
+const PAUSE_MS = Math.max(0, Number(process.env.LOADTEST_PAUSE_MS ?? 0));
+/** All the people's pauses, in ms, added up. */
+let pausedMs = 0;
+function pause(): Promise<void> {
+  if (PAUSE_MS === 0) return Promise.resolve();
+  const ms = Math.random() * 2 * PAUSE_MS;
+  pausedMs += ms;
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function startApp(): Promise<{ child: ChildProcess; port: number; databaseUrl: string }> {
   // With the heap limit `npm start` gives the portal (package.json), so its memory is what production's would be.
@@ -123,6 +137,9 @@ async function main(): Promise<void> {
   const user = async (index: number) => {
     while (performance.now() < deadline && latencies.length < MAX_REQUESTS) {
       const browser = new WireBrowser(app.port, observe, LANGUAGES[index % LANGUAGES.length]);
+      browser.filling = pause;
+      await pause();
+      if (performance.now() >= deadline) break;
       try {
         if (Math.random() < JOURNEY_SHARE) {
           journeysStarted += 1;
@@ -162,7 +179,8 @@ async function main(): Promise<void> {
 
   const sorted = latencies.sort((a, b) => a - b);
   const serverErrors = [...statuses].filter(([status]) => status >= 500).reduce((sum, [, count]) => sum + count, 0);
-  console.log(`\n${USERS} users for ${elapsed.toFixed(0)} s on loopback, ${(JOURNEY_SHARE * 100).toFixed(0)}% of visits filing a whole registration\n`);
+  const pacing = PAUSE_MS > 0 ? `, pausing ${PAUSE_MS} ms on average before each visit and each form sent` : ', each clicking again the moment a page arrives';
+  console.log(`\n${USERS} users for ${elapsed.toFixed(0)} s on loopback${pacing}, ${(JOURNEY_SHARE * 100).toFixed(0)}% of visits filing a whole registration\n`);
   console.log(`requests       ${sorted.length} (${(sorted.length / elapsed).toFixed(0)}/s)`);
   console.log(`latency ms     p50 ${percentile(sorted, 50).toFixed(1)}  p95 ${percentile(sorted, 95).toFixed(1)}  p99 ${percentile(sorted, 99).toFixed(1)}  max ${percentile(sorted, 100).toFixed(0)}`);
   // Where the tail is: the kinds of request whose p95 is highest.
@@ -190,8 +208,10 @@ async function main(): Promise<void> {
   );
   // Little's law for a crowd that asks again as soon as it is answered: the mean wait is the crowd over the rate,
   // and the rate cannot pass the cores over the CPU a request takes on this machine, the crowd's share included.
+  // People who pause spend that time off the machine: the floor is lower by their pause per request, and nothing once they pause longer.
   const ceiling = (os.availableParallelism() * latencies.length) / (spent.node + spent.postgres + spent.scanner + spent.crowd);
-  console.log(`ceiling        at most ${ceiling.toFixed(0)} requests/s with every core busy, so a mean wait of at least ${((USERS / ceiling) * 1000).toFixed(0)} ms for ${USERS} people (mean measured ${(sorted.reduce((sum, ms) => sum + ms, 0) / Math.max(1, sorted.length)).toFixed(0)} ms)`);
+  const floorMs = Math.max(0, (USERS / ceiling) * 1000 - pausedMs / Math.max(1, latencies.length));
+  console.log(`ceiling        at most ${ceiling.toFixed(0)} requests/s with every core busy, so a mean wait of at least ${floorMs.toFixed(0)} ms for ${USERS} people (mean measured ${(sorted.reduce((sum, ms) => sum + ms, 0) / Math.max(1, sorted.length)).toFixed(0)} ms)`);
   console.log(`app RSS        peak per process, MB: ${peaks.join(', ')} (${WORKERS} worker${WORKERS > 1 ? 's' : ''})`);
   // Nothing lost is not enough: a visit that failed (a refused upload, say) or a journey that never reached its
   // confirmation is a failure of the run too, or a broken step would pass as "0 lost of 0".

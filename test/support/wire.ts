@@ -51,6 +51,8 @@ export class WireBrowser {
   private cookies = new Map<string, string>();
   /** Each request on a new connection, as from many browsers: a cluster's primary hands each to the next worker. */
   newConnectionEach = false;
+  /** Waited for before each form is sent: the time a person takes to read and fill it. A redirect is followed at once. */
+  filling: () => Promise<void> = () => Promise.resolve();
 
   constructor(
     /** Where the next request goes: another instance of the app may answer the same browser. */
@@ -74,6 +76,7 @@ export class WireBrowser {
   }
 
   async send(method: string, pathname: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Raw> {
+    if (method !== 'GET') await this.filling();
     const connection: Record<string, string> = this.newConnectionEach ? { connection: 'close' } : {};
     const raw = await request(this.port, method, pathname, { 'accept-encoding': 'gzip, deflate, br', cookie: this.cookie, ...connection, ...headers }, body);
     this.keep(raw);
